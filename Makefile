@@ -1,0 +1,74 @@
+# Netwerk: the two commands of the README are the contract.
+#   make run   fresh machine -> virtualenv, migrations, demo data, web + worker + beat (SQLite)
+#   make test  fresh machine -> system packages, services, lint, checks, the whole suite
+#              against real PostgreSQL and Redis
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+
+# The test suite runs against real servers; override these to point elsewhere.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/netwerk
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+TEST_ENV := DJANGO_DEBUG=false \
+	DJANGO_SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+	DJANGO_SECURE=false \
+	DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
+	NETWERK_STATIC_FROM_FINDERS=true \
+	NETWERK_MFA_DEFAULT_REQUIRED=true \
+	DATABASE_URL=$(TEST_DATABASE_URL) \
+	REDIS_URL=$(TEST_REDIS_URL) \
+	EMAIL_URL=consolemail://
+
+# Production-like settings for `check --deploy`: no debug, HTTPS on, a real-length key.
+DEPLOY_ENV := DJANGO_DEBUG=false \
+	DJANGO_SECRET_KEY=deploy-check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \
+	DJANGO_ALLOWED_HOSTS=netwerk.example.org \
+	DATABASE_URL=$(TEST_DATABASE_URL) \
+	REDIS_URL=$(TEST_REDIS_URL)
+
+.PHONY: run test install lint check-deploy messages services system-packages clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) scripts/check_python.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
+	@$(BIN)/python scripts/print_demo_logins.py $(PORT)
+	DJANGO_DEBUG=true PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" \
+		$(BIN)/honcho start -f Procfile.dev
+
+system-packages:
+	@scripts/ensure_system_packages.sh
+
+services: $(STAMP)
+	@$(TEST_ENV) $(BIN)/python scripts/ensure_services.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-deploy: $(STAMP)
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test: $(STAMP) system-packages services lint check-deploy
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Refresh the translation catalogues after changing user-facing strings, then translate
+# the new Dutch entries in locale/nl/LC_MESSAGES/django.po and compile.
+messages: $(STAMP)
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=scripts
+	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts

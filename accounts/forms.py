@@ -1,0 +1,55 @@
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation, Role
+
+
+class OrganisationSwitchForm(forms.Form):
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class InvitationAcceptForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return cleaned
+
+
+# Plain forms, not ModelForms: a ModelForm writes the posted values onto the instance while
+# validating, and the services must see the old values to know what changed (and audit it).
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    is_active = forms.BooleanField(label=_("Active"), required=False)
+
+
+class OrganisationSettingsForm(forms.Form):
+    require_mfa = forms.BooleanField(
+        label=Organisation._meta.get_field("require_mfa").verbose_name,
+        help_text=Organisation._meta.get_field("require_mfa").help_text,
+        required=False,
+    )
+    team_access = forms.BooleanField(
+        label=Organisation._meta.get_field("team_access").verbose_name,
+        help_text=Organisation._meta.get_field("team_access").help_text,
+        required=False,
+    )

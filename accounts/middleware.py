@@ -1,0 +1,64 @@
+"""Per-request organisation context and the organisation's two-factor requirement."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from .selectors import membership_for_user_in
+
+SESSION_ORGANISATION_KEY = "netwerk_organisation_id"
+
+
+def current_membership(request: HttpRequest):
+    """The membership the person works in now: the one chosen with the switch, else the first.
+
+    Everything a page shows is scoped to this membership's organisation and role.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    chosen = request.session.get(SESSION_ORGANISATION_KEY)
+    membership = membership_for_user_in(user, chosen)
+    if membership is not None and membership.organisation_id != chosen:
+        request.session[SESSION_ORGANISATION_KEY] = membership.organisation_id
+    return membership
+
+
+class OrganisationMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Resolved eagerly (one query, organisation joined): a lazy wrapper around a possibly
+        # None value would make `request.membership is None` checks lie.
+        request.membership = current_membership(request)
+        return self.get_response(request)
+
+
+# Paths a person who still has to set up two-factor authentication may reach: the
+# set-up pages themselves (allauth), log-out, the language switch and technical endpoints.
+MFA_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/health/", "/organisation/switch/")
+
+
+class RequireMFAMiddleware:
+    """Send staff whose organisation requires two-factor authentication to its set-up page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._must_set_up_mfa(request):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _must_set_up_mfa(request: HttpRequest) -> bool:
+        if not request.user.is_authenticated or request.path.startswith(MFA_EXEMPT_PREFIXES):
+            return False
+        membership = request.membership
+        if membership is None or not membership.is_staff_role:
+            return False
+        if not membership.organisation.require_mfa:
+            return False
+        from allauth.mfa.utils import is_mfa_enabled
+
+        return not is_mfa_enabled(request.user, ["totp"])

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("organisation/switch/", views.organisation_switch, name="organisation_switch"),
+    path("organisation/people/", views.members, name="organisation_members"),
+    path("organisation/people/invite/", views.invite, name="organisation_invite"),
+    path(
+        "organisation/people/<int:pk>/",
+        views.membership_edit,
+        name="organisation_membership_edit",
+    ),
+    path(
+        "organisation/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="organisation_invitation_revoke",
+    ),
+    path("organisation/settings/", views.organisation_settings, name="organisation_settings"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]

@@ -1,0 +1,30 @@
+"""Reads for the volunteer pool."""
+
+from django.db.models import QuerySet
+
+from accounts.models import Membership, Role
+
+from .models import Volunteer
+
+
+def volunteers_visible_to(membership: Membership | None) -> QuerySet[Volunteer]:
+    """Coordinators and org admins see the pool; a volunteer sees only their own profile."""
+    if membership is None:
+        return Volunteer.objects.none()
+    in_org = Volunteer.objects.filter(organisation_id=membership.organisation_id)
+    if membership.role in (Role.COORDINATOR, Role.ORG_ADMIN):
+        return in_org.select_related("user")
+    if membership.role == Role.VOLUNTEER:
+        return in_org.filter(user_id=membership.user_id).select_related("user")
+    return Volunteer.objects.none()
+
+
+def volunteer_pool_figures(membership: Membership) -> dict[str, int]:
+    """How many volunteers per status, in one query."""
+    from django.db.models import Count
+
+    rows = volunteers_visible_to(membership).order_by().values("status").annotate(n=Count("id"))
+    figures = dict.fromkeys(Volunteer.Status.values, 0)
+    figures.update({row["status"]: row["n"] for row in rows})
+    figures["total"] = sum(figures.values())
+    return figures

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from accounts.api import MeView
+from workmodels.api import WorkModelListView
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api_me"),
+    path("work-models/", WorkModelListView.as_view(), name="api_work_models"),
+]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NetwerkConfig(AppConfig):
+    """The project package is an app too, for commands that span several apps (seed_demo)."""
+
+    name = "netwerk"
+    verbose_name = "Netwerk"

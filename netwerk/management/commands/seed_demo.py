@@ -1,0 +1,147 @@
+"""Demo data for `make run`: one organisation with a user per role, participants, volunteers.
+
+All data is synthetic (Faker, Belgian Dutch). Running the command again changes nothing:
+every row has a fixed natural key and is only created when it is missing.
+"""
+
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from faker import Faker
+
+from accounts.models import Membership, Organisation, Role, User
+from buddies.models import Volunteer
+from participants.models import Participant
+
+DEMO_PASSWORD_DEFAULT = "netwerk-demo-2026"  # noqa: S105 (synthetic demo data only)
+DEMO_DOMAIN = "netwerk.test"
+
+DEMO_USERS = [
+    ("beheerder", Role.ORG_ADMIN),
+    ("coordinator", Role.COORDINATOR),
+    ("maatschappelijkwerker", Role.SOCIAL_WORKER),
+    ("collega", Role.SOCIAL_WORKER),
+    ("vrijwilliger", Role.VOLUNTEER),
+    ("onderzoeker", Role.RESEARCHER),
+]
+LANGUAGE_SETS = [["nl"], ["nl", "fr"], ["nl", "ar"], ["nl", "en"], ["fr"], ["nl", "tr"], ["ar"]]
+PLACES = [
+    ("Gent", "9000"),
+    ("Gentbrugge", "9050"),
+    ("Sint-Amandsberg", "9040"),
+    ("Ledeberg", "9050"),
+    ("Wondelgem", "9032"),
+    ("Drongen", "9031"),
+]
+PARTICIPANTS = 40
+VOLUNTEERS = 15
+
+
+def demo_email(handle: str) -> str:
+    return f"{handle}@{DEMO_DOMAIN}"
+
+
+class Command(BaseCommand):
+    help = "Create synthetic demo data (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=os.environ.get("NETWERK_DEMO_PASSWORD", DEMO_PASSWORD_DEFAULT),
+            help="Password for the demo logins (default: $NETWERK_DEMO_PASSWORD or a fixed one).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, password: str, **options):
+        organisation, _ = Organisation.objects.get_or_create(
+            name="CAW Demo Oost-Vlaanderen",
+            defaults={"kind": Organisation.Kind.CAW, "municipality": "Gent", "require_mfa": False},
+        )
+        partner, _ = Organisation.objects.get_or_create(
+            name="Buddywerking Demo Gent",
+            defaults={
+                "kind": Organisation.Kind.BUDDY_PROJECT,
+                "municipality": "Gent",
+                "require_mfa": False,
+            },
+        )
+        users = {}
+        for index, (handle, role) in enumerate(DEMO_USERS):
+            fake = Faker("nl_BE")
+            fake.seed_instance(100 + index)
+            user, created = User.objects.get_or_create(
+                email=demo_email(handle),
+                defaults={"full_name": fake.name(), "preferred_language": "nl"},
+            )
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            Membership.objects.get_or_create(
+                user=user, organisation=organisation, defaults={"role": role}
+            )
+            users[handle] = user
+        # The org admin also coordinates the partner buddy project: shows the switch.
+        Membership.objects.get_or_create(
+            user=users["beheerder"], organisation=partner, defaults={"role": Role.COORDINATOR}
+        )
+
+        workers = [users["maatschappelijkwerker"], users["collega"]]
+        created_participants = 0
+        for index in range(PARTICIPANTS):
+            fake = Faker("nl_BE")
+            fake.seed_instance(1000 + index)
+            municipality, postcode = PLACES[index % len(PLACES)]
+            _, created = Participant.objects.get_or_create(
+                reference_code=f"P-DEMO{index + 1:04d}",
+                defaults={
+                    "organisation": organisation,
+                    "first_name": fake.first_name(),
+                    "last_name": fake.last_name(),
+                    "birth_year": fake.random_int(1950, 2005),
+                    "languages": LANGUAGE_SETS[index % len(LANGUAGE_SETS)],
+                    "municipality": municipality,
+                    "postcode": postcode,
+                    "social_worker": workers[0] if index % 4 else workers[1],
+                    "status": [
+                        Participant.Status.ACTIVE,
+                        Participant.Status.ACTIVE,
+                        Participant.Status.INTAKE,
+                        Participant.Status.PAUSED,
+                    ][index % 4],
+                },
+            )
+            created_participants += created
+
+        created_volunteers = 0
+        for index in range(VOLUNTEERS):
+            fake = Faker("nl_BE")
+            fake.seed_instance(5000 + index)
+            if index == 0:
+                user = users["vrijwilliger"]
+            else:
+                user, _ = User.objects.get_or_create(
+                    email=demo_email(f"vrijwilliger{index + 1}"),
+                    defaults={"full_name": fake.name()},
+                )
+                Membership.objects.get_or_create(
+                    user=user, organisation=organisation, defaults={"role": Role.VOLUNTEER}
+                )
+            municipality, postcode = PLACES[index % len(PLACES)]
+            _, created = Volunteer.objects.get_or_create(
+                organisation=organisation,
+                user=user,
+                defaults={
+                    "languages": LANGUAGE_SETS[(index + 2) % len(LANGUAGE_SETS)],
+                    "municipality": municipality,
+                    "postcode": postcode,
+                    "capacity": 1 + index % 2,
+                    "status": Volunteer.Status.ACTIVE if index % 5 else Volunteer.Status.CANDIDATE,
+                },
+            )
+            created_volunteers += created
+
+        self.stdout.write(
+            f"Demo data ready: {created_participants} participants and "
+            f"{created_volunteers} volunteers created."
+        )

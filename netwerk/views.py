@@ -1,0 +1,44 @@
+"""Pages that belong to no single app: the home page per role and the language switch."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from accounts.models import Role
+from accounts.services import user_set_language
+from buddies.selectors import volunteer_pool_figures, volunteers_visible_to
+from participants.selectors import caseload, participants_visible_to
+
+CASELOAD_PREVIEW = 10
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    if membership is None:
+        return render(request, "home/no_organisation.html", status=403)
+    context: dict = {}
+    if membership.role == Role.SOCIAL_WORKER:
+        mine = caseload(membership)
+        context["caseload_count"] = mine.count()
+        context["caseload_preview"] = list(mine[:CASELOAD_PREVIEW])
+    elif membership.role == Role.COORDINATOR:
+        context["pool"] = volunteer_pool_figures(membership)
+    elif membership.role == Role.VOLUNTEER:
+        context["profile"] = volunteers_visible_to(membership).first()
+    elif membership.role == Role.ORG_ADMIN:
+        context["participant_count"] = participants_visible_to(membership).count()
+        context["pool"] = volunteer_pool_figures(membership)
+        context["member_count"] = membership.organisation.memberships.filter(is_active=True).count()
+    return render(request, f"home/{membership.role}.html", context)
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, and the choice is remembered on the account as well."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -1,0 +1,91 @@
+"""Shared fixtures: one organisation with a person in every role, and a second organisation.
+
+Role fixtures return the Membership (its `.user` and `.organisation` are one hop away);
+`login` gives a Django test client logged in as a membership's user.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from accounts.models import Role
+
+from .factories import MembershipFactory, OrganisationFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # allauth's rate limits live in the cache (Redis in the suite); start every test clean.
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="CAW Test")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="OCMW Elders")
+
+
+def _member(organisation, role):
+    return MembershipFactory(organisation=organisation, role=role)
+
+
+@pytest.fixture
+def org_admin(organisation):
+    return _member(organisation, Role.ORG_ADMIN)
+
+
+@pytest.fixture
+def coordinator(organisation):
+    return _member(organisation, Role.COORDINATOR)
+
+
+@pytest.fixture
+def social_worker(organisation):
+    return _member(organisation, Role.SOCIAL_WORKER)
+
+
+@pytest.fixture
+def colleague(organisation):
+    """A second social worker in the same organisation."""
+    return _member(organisation, Role.SOCIAL_WORKER)
+
+
+@pytest.fixture
+def volunteer(organisation):
+    return _member(organisation, Role.VOLUNTEER)
+
+
+@pytest.fixture
+def researcher(organisation):
+    return _member(organisation, Role.RESEARCHER)
+
+
+@pytest.fixture
+def other_org_worker(other_organisation):
+    return _member(other_organisation, Role.SOCIAL_WORKER)
+
+
+@pytest.fixture
+def other_org_admin(other_organisation):
+    return _member(other_organisation, Role.ORG_ADMIN)
+
+
+@pytest.fixture
+def login(db):
+    def _login(membership) -> Client:
+        client = Client()
+        client.force_login(membership.user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; the suite logs in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

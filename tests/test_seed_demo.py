@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Membership, Organisation, Role, User
+from buddies.models import Volunteer
+from participants.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Organisation, User, Membership, Participant, Volunteer)
+    }
+
+
+def test_seed_demo_creates_a_user_per_role_and_synthetic_people():
+    call_command("seed_demo", password="demo-password-for-tests")
+    organisation = Organisation.objects.get(name="CAW Demo Oost-Vlaanderen")
+    roles = set(Membership.objects.filter(organisation=organisation).values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert Participant.objects.filter(organisation=organisation).count() >= 20
+    assert Volunteer.objects.filter(organisation=organisation).count() >= 10
+    assert User.objects.get(email="maatschappelijkwerker@netwerk.test").check_password(
+        "demo-password-for-tests"
+    )
+
+
+def test_seed_demo_run_twice_creates_nothing_twice():
+    call_command("seed_demo")
+    first = _counts()
+    call_command("seed_demo")
+    assert _counts() == first
