@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from accounts.api import MeView
 from workmodels.api import WorkModelListView
@@ -6,4 +6,5 @@ from workmodels.api import WorkModelListView
 urlpatterns = [
     path("me/", MeView.as_view(), name="api_me"),
     path("work-models/", WorkModelListView.as_view(), name="api_work_models"),
+    path("", include("participants.api.urls")),
 ]

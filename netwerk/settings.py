@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "simple_history",
     "netwerk",
     "accounts",
     "workmodels",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.OrganisationMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
+    # Records who made each change in the edit history of case records.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "netwerk.urls"

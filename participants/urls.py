@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from .views import files
 
 app_name = "participants"
 urlpatterns = [
-    path("", views.participant_list, name="list"),
-    path("<int:pk>/", views.participant_detail, name="detail"),
+    path("", files.participant_list, name="list"),
+    path("<int:pk>/", files.participant_detail, name="detail"),
+    path("", include("participants.urls_import_export")),
 ]

@@ -9,7 +9,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
 from netwerk.permissions import role_required
 
-from . import selectors
+from .. import selectors
 
 PAGE_SIZE = 25
 

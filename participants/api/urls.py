@@ -1,0 +1,3 @@
+"""API routes for participant files (filled in by the participants API)."""
+
+urlpatterns: list = []

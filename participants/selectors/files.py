@@ -1,0 +1,57 @@
+"""Who may open which participant file."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import Membership, Role
+
+from ..models import Participant
+
+
+def participants_visible_to(membership: Membership | None) -> QuerySet[Participant]:
+    """Participant files this membership may open.
+
+    Social workers see their own caseload, and their colleagues' files too where the
+    organisation enabled team access (read-only: writes check `participant_editable_by`).
+    Org admins see every file of their organisation (their reads are audited). Coordinators,
+    volunteers and researchers never open a file: they get purpose-built views instead.
+    """
+    if membership is None:
+        return Participant.objects.none()
+    in_org = Participant.objects.filter(organisation_id=membership.organisation_id)
+    if membership.role == Role.ORG_ADMIN:
+        return in_org
+    if membership.role == Role.SOCIAL_WORKER:
+        if membership.organisation.team_access:
+            return in_org
+        return in_org.filter(social_worker_id=membership.user_id)
+    return Participant.objects.none()
+
+
+def participant_editable_by(membership: Membership, participant: Participant) -> bool:
+    return (
+        membership.role == Role.SOCIAL_WORKER
+        and participant.organisation_id == membership.organisation_id
+        and participant.social_worker_id == membership.user_id
+    )
+
+
+def can_see_special_categories(membership: Membership, participant: Participant) -> bool:
+    """Special-category fields: the assigned worker and org admins only, not team colleagues."""
+    if participant.organisation_id != membership.organisation_id:
+        return False
+    return membership.role == Role.ORG_ADMIN or participant_editable_by(membership, participant)
+
+
+def participant_get_for(membership: Membership | None, pk: int) -> Participant:
+    """The file, or 404 when it does not exist *or* is outside this membership's reach."""
+    participant = (
+        participants_visible_to(membership).select_related("social_worker").filter(pk=pk).first()
+    )
+    if participant is None:
+        raise Http404
+    return participant
+
+
+def caseload(membership: Membership) -> QuerySet[Participant]:
+    return participants_visible_to(membership).filter(social_worker_id=membership.user_id)

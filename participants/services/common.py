@@ -1,0 +1,62 @@
+"""Rules every participant-file write shares: who may write, and file consent first."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+from accounts.models import Membership, Role
+
+from ..models import Consent, Participant
+
+
+def require_writer(membership: Membership, participant: Participant) -> None:
+    """Only the assigned social worker changes a file (colleagues and admins read)."""
+    if not (
+        membership.role == Role.SOCIAL_WORKER
+        and membership.is_active
+        and participant.organisation_id == membership.organisation_id
+        and participant.social_worker_id == membership.user_id
+    ):
+        raise PermissionDenied
+
+
+def has_active_consent(participant: Participant, purpose: str) -> bool:
+    return participant.consents.filter(purpose=purpose, withdrawn_on__isnull=True).exists()
+
+
+def require_file_consent(participant: Participant) -> None:
+    """Beyond the intake, nothing is stored without the participant's consent to a file."""
+    if not has_active_consent(participant, Consent.Purpose.FILE):
+        raise ValidationError(
+            _(
+                "The participant has not consented to keeping a file (or withdrew it). "
+                "Record their consent first."
+            ),
+            code="no_file_consent",
+        )
+
+
+def apply_changes(instance: models.Model, data: Mapping[str, Any]) -> list[str]:
+    """Set the given fields; return the names of those whose value really changed."""
+    changed = []
+    for field, value in data.items():
+        if getattr(instance, field) != value:
+            setattr(instance, field, value)
+            changed.append(field)
+    return changed
+
+
+def audit(
+    membership: Membership, action: str, obj: models.Model, fields: Iterable[str] = ()
+) -> None:
+    audit_record(
+        actor=membership.user,
+        organisation=membership.organisation,
+        action=action,
+        obj=obj,
+        fields=fields,
+    )

@@ -1,0 +1,124 @@
+"""Creating and changing the participant file itself."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEvent, Membership, Role
+
+from ..models import SPECIAL_CATEGORY_FIELDS, Consent, Participant
+from .common import apply_changes, audit, has_active_consent, require_writer
+
+# Fields a social worker sets through the file forms, the API and the import.
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "phone",
+    "email",
+    "address",
+    "preferred_channel",
+    "birth_year",
+    "gender",
+    "languages",
+    "municipality",
+    "postcode",
+    "household",
+    "has_smartphone",
+    "internet_at_home",
+    "digital_comfort",
+    "migration_background",
+    "health_remarks",
+    "status",
+    "closed_on",
+    "closed_reason",
+)
+
+
+def _check_rules(participant: Participant, *, file_consent: bool) -> None:
+    errors: dict[str, list[str]] = {}
+    if participant.status == Participant.Status.CLOSED:
+        if not participant.closed_reason:
+            errors.setdefault("closed_reason", []).append(_("Say why the file is closed."))
+        if participant.closed_on is None:
+            participant.closed_on = timezone.localdate()
+    else:
+        participant.closed_on = None
+        participant.closed_reason = ""
+    if not file_consent:
+        if participant.status == Participant.Status.ACTIVE:
+            errors.setdefault("status", []).append(
+                _("A file becomes active only after the participant consented to it.")
+            )
+        for field in SPECIAL_CATEGORY_FIELDS:
+            if getattr(participant, field):
+                errors.setdefault(field, []).append(
+                    _("Sensitive data needs the participant's consent to a file first.")
+                )
+    if participant.birth_year is not None:
+        this_year = timezone.localdate().year
+        if not this_year - 110 <= participant.birth_year <= this_year:
+            errors.setdefault("birth_year", []).append(_("Give a birth year that exists."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _clean_languages(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.replace(";", ",").split(",")
+    return sorted({str(code).strip().lower() for code in value or [] if str(code).strip()})
+
+
+@transaction.atomic
+def participant_create(
+    *,
+    membership: Membership,
+    data: dict[str, Any],
+    file_consent_method: str | None = None,
+    file_consent_on=None,
+) -> Participant:
+    """A social worker opens a file (assigned to them), optionally with file consent at once."""
+    if membership.role != Role.SOCIAL_WORKER:
+        raise PermissionDenied
+    data = {key: value for key, value in data.items() if key in EDITABLE_FIELDS}
+    if "languages" in data:
+        data["languages"] = _clean_languages(data["languages"])
+    participant = Participant(
+        organisation=membership.organisation, social_worker=membership.user, **data
+    )
+    _check_rules(participant, file_consent=file_consent_method is not None)
+    participant.full_clean()
+    participant.save()
+    audit(membership, AuditEvent.Action.CREATE, participant, data.keys())
+    if file_consent_method is not None:
+        from .consents import consent_give
+
+        consent_give(
+            membership=membership,
+            participant=participant,
+            purpose=Consent.Purpose.FILE,
+            given_on=file_consent_on or timezone.localdate(),
+            method=file_consent_method,
+        )
+    return participant
+
+
+@transaction.atomic
+def participant_update(
+    *, membership: Membership, participant: Participant, data: dict[str, Any]
+) -> Participant:
+    require_writer(membership, participant)
+    data = {key: value for key, value in data.items() if key in EDITABLE_FIELDS}
+    if "languages" in data:
+        data["languages"] = _clean_languages(data["languages"])
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    changed = apply_changes(participant, data)
+    _check_rules(participant, file_consent=has_active_consent(participant, Consent.Purpose.FILE))
+    if changed:
+        participant.full_clean()
+        participant.save()
+        audit(membership, AuditEvent.Action.UPDATE, participant, changed)
+    return participant

@@ -1,0 +1,123 @@
+"""Logging interventions, and keeping the file's last-contact and next-follow-up dates true."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEvent, Membership
+
+from ..models import Intervention, Participant
+from .common import apply_changes, audit, require_file_consent, require_writer
+
+INTERVENTION_FIELDS = (
+    "date",
+    "duration_minutes",
+    "work_model",
+    "kind",
+    "took_part",
+    "summary",
+    "goal",
+    "follow_up_on",
+)
+
+
+def refresh_participant_dates(participant: Participant) -> None:
+    """Recompute the two dates the caseload sorts and filters on, in one query."""
+    dates = Intervention.objects.filter(participant=participant).aggregate(
+        last=Max("date"),
+        next=Min(
+            "follow_up_on",
+            filter=Q(follow_up_on__isnull=False, follow_up_done_on__isnull=True),
+        ),
+    )
+    Participant.objects.filter(pk=participant.pk).update(
+        last_intervention_on=dates["last"], next_follow_up_on=dates["next"]
+    )
+    participant.last_intervention_on = dates["last"]
+    participant.next_follow_up_on = dates["next"]
+
+
+def _check(intervention: Intervention) -> None:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if intervention.date and intervention.date > today:
+        errors.setdefault("date", []).append(
+            _("An intervention is logged once it happened; the date cannot be in the future.")
+        )
+    if (
+        intervention.follow_up_on
+        and intervention.date
+        and intervention.follow_up_on < intervention.date
+    ):
+        errors.setdefault("follow_up_on", []).append(
+            _("The follow-up date cannot be before the intervention.")
+        )
+    if intervention.goal_id and intervention.goal.participant_id != intervention.participant_id:
+        errors.setdefault("goal", []).append(_("Choose one of this participant's goals."))
+    unknown = set(intervention.took_part or []) - set(Intervention.TookPart.values)
+    if unknown:
+        errors.setdefault("took_part", []).append(_("Choose who took part from the list."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def intervention_create(
+    *, membership: Membership, participant: Participant, data: dict[str, Any]
+) -> Intervention:
+    require_writer(membership, participant)
+    require_file_consent(participant)
+    data = {key: value for key, value in data.items() if key in INTERVENTION_FIELDS}
+    intervention = Intervention(participant=participant, author=membership.user, **data)
+    _check(intervention)
+    intervention.full_clean()
+    intervention.save()
+    refresh_participant_dates(participant)
+    audit(membership, AuditEvent.Action.CREATE, intervention, data.keys())
+    return intervention
+
+
+@transaction.atomic
+def intervention_update(
+    *, membership: Membership, intervention: Intervention, data: dict[str, Any]
+) -> Intervention:
+    require_writer(membership, intervention.participant)
+    require_file_consent(intervention.participant)
+    data = {key: value for key, value in data.items() if key in INTERVENTION_FIELDS}
+    changed = apply_changes(intervention, data)
+    _check(intervention)
+    if changed:
+        intervention.full_clean()
+        intervention.save()
+        refresh_participant_dates(intervention.participant)
+        audit(membership, AuditEvent.Action.UPDATE, intervention, changed)
+    return intervention
+
+
+@transaction.atomic
+def intervention_follow_up_done(
+    *, membership: Membership, intervention: Intervention, done_on: datetime.date | None = None
+) -> Intervention:
+    require_writer(membership, intervention.participant)
+    if intervention.follow_up_on is None:
+        raise ValidationError(_("This intervention has no follow-up date."))
+    if intervention.follow_up_done_on is None:
+        intervention.follow_up_done_on = done_on or timezone.localdate()
+        intervention.save(update_fields=["follow_up_done_on"])
+        refresh_participant_dates(intervention.participant)
+        audit(membership, AuditEvent.Action.UPDATE, intervention, ["follow_up_done_on"])
+    return intervention
+
+
+@transaction.atomic
+def intervention_delete(*, membership: Membership, intervention: Intervention) -> None:
+    require_writer(membership, intervention.participant)
+    participant = intervention.participant
+    audit(membership, AuditEvent.Action.DELETE, intervention)
+    intervention.delete()
+    refresh_participant_dates(participant)

@@ -1,0 +1,104 @@
+"""Trajectories (chosen work models) and goals with their progress notes."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEvent, Membership
+
+from ..models import Goal, GoalNote, Participant, Trajectory
+from .common import apply_changes, audit, require_file_consent, require_writer
+
+TRAJECTORY_FIELDS = (
+    "work_model",
+    "motivation",
+    "initiative_name",
+    "started_on",
+    "ended_on",
+    "status",
+)
+GOAL_FIELDS = ("work_model", "description", "status")
+
+
+def _check_trajectory(trajectory: Trajectory) -> None:
+    if trajectory.ended_on and trajectory.ended_on < trajectory.started_on:
+        raise ValidationError({"ended_on": _("The end cannot be before the start.")})
+    if trajectory.status == Trajectory.Status.ENDED and trajectory.ended_on is None:
+        trajectory.ended_on = timezone.localdate()
+    if trajectory.ended_on and trajectory.status != Trajectory.Status.ENDED:
+        raise ValidationError({"status": _("A trajectory with an end date has ended.")})
+
+
+@transaction.atomic
+def trajectory_create(
+    *, membership: Membership, participant: Participant, data: dict[str, Any]
+) -> Trajectory:
+    require_writer(membership, participant)
+    require_file_consent(participant)
+    data = {key: value for key, value in data.items() if key in TRAJECTORY_FIELDS}
+    trajectory = Trajectory(participant=participant, created_by=membership.user, **data)
+    _check_trajectory(trajectory)
+    trajectory.full_clean()
+    trajectory.save()
+    audit(membership, AuditEvent.Action.CREATE, trajectory, data.keys())
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_update(
+    *, membership: Membership, trajectory: Trajectory, data: dict[str, Any]
+) -> Trajectory:
+    require_writer(membership, trajectory.participant)
+    require_file_consent(trajectory.participant)
+    data = {key: value for key, value in data.items() if key in TRAJECTORY_FIELDS}
+    changed = apply_changes(trajectory, data)
+    _check_trajectory(trajectory)
+    if changed:
+        trajectory.full_clean()
+        trajectory.save()
+        audit(membership, AuditEvent.Action.UPDATE, trajectory, changed)
+    return trajectory
+
+
+@transaction.atomic
+def goal_create(*, membership: Membership, participant: Participant, data: dict[str, Any]) -> Goal:
+    require_writer(membership, participant)
+    require_file_consent(participant)
+    data = {key: value for key, value in data.items() if key in GOAL_FIELDS}
+    goal = Goal(participant=participant, created_by=membership.user, **data)
+    goal.full_clean()
+    goal.save()
+    audit(membership, AuditEvent.Action.CREATE, goal, data.keys())
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, membership: Membership, goal: Goal, data: dict[str, Any]) -> Goal:
+    require_writer(membership, goal.participant)
+    require_file_consent(goal.participant)
+    data = {key: value for key, value in data.items() if key in GOAL_FIELDS}
+    changed = apply_changes(goal, data)
+    if changed:
+        goal.full_clean()
+        goal.save()
+        audit(membership, AuditEvent.Action.UPDATE, goal, changed)
+    return goal
+
+
+@transaction.atomic
+def goal_note_add(
+    *, membership: Membership, goal: Goal, date: datetime.date, text: str
+) -> GoalNote:
+    require_writer(membership, goal.participant)
+    require_file_consent(goal.participant)
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("Progress cannot be noted in the future.")})
+    note = GoalNote(goal=goal, date=date, text=text, author=membership.user)
+    note.full_clean()
+    note.save()
+    audit(membership, AuditEvent.Action.CREATE, note, ["date", "text"])
+    return note

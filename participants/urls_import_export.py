@@ -1,0 +1,3 @@
+"""Routes for importing participants and exporting the caseload."""
+
+urlpatterns: list = []
