@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
 
 from . import selectors, services
@@ -23,15 +24,6 @@ from .forms import (
 )
 from .middleware import SESSION_ORGANISATION_KEY
 from .models import AuditEvent, Invitation, Membership, Role, User
-
-
-def _form_errors_from(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form so the page shows it beside the fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -86,7 +78,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                 invited_by=request.user,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The invitation was sent."))
             return redirect("organisation_members")
@@ -120,7 +112,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 is_active=form.cleaned_data["is_active"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The role was saved."))
             return redirect("organisation_members")

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "simple_history",
+    "django_htmx",
     "netwerk",
     "accounts",
     "workmodels",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.OrganisationMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
     # Records who made each change in the edit history of case records.

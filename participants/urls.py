@@ -1,10 +1,43 @@
 from django.urls import include, path
 
-from .views import files
+from .views import files, records
 
 app_name = "participants"
 urlpatterns = [
     path("", files.participant_list, name="list"),
+    path("new/", files.participant_create, name="create"),
     path("<int:pk>/", files.participant_detail, name="detail"),
+    path("<int:pk>/edit/", files.participant_edit, name="edit"),
+    path("<int:pk>/consents/", records.consent_give, name="consent_give"),
+    path(
+        "<int:pk>/consents/<int:consent_pk>/withdraw/",
+        records.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("<int:pk>/trajectories/new/", records.trajectory_edit, name="trajectory_create"),
+    path(
+        "<int:pk>/trajectories/<int:trajectory_pk>/",
+        records.trajectory_edit,
+        name="trajectory_edit",
+    ),
+    path("<int:pk>/goals/new/", records.goal_edit, name="goal_create"),
+    path("<int:pk>/goals/<int:goal_pk>/", records.goal_edit, name="goal_edit"),
+    path("<int:pk>/goals/<int:goal_pk>/notes/", records.goal_note_add, name="goal_note_add"),
+    path("<int:pk>/interventions/", records.intervention_create, name="intervention_create"),
+    path(
+        "<int:pk>/interventions/<int:intervention_pk>/",
+        records.intervention_edit,
+        name="intervention_edit",
+    ),
+    path(
+        "<int:pk>/interventions/<int:intervention_pk>/delete/",
+        records.intervention_delete,
+        name="intervention_delete",
+    ),
+    path(
+        "<int:pk>/interventions/<int:intervention_pk>/follow-up-done/",
+        records.intervention_follow_up_done,
+        name="intervention_follow_up_done",
+    ),
     path("", include("participants.urls_import_export")),
 ]

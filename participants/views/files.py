@@ -1,33 +1,98 @@
-"""Participant file pages. Every view fetches files through `participants_visible_to`."""
+"""The caseload and the participant file. Every view reaches files through the selectors."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
+from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
 
-from .. import selectors
+from .. import selectors, services
+from ..forms import CaseloadFilterForm, ConsentForm, ParticipantCreateForm, ParticipantForm
+from ..models import Consent, Intervention, Participant
+from ..selectors.timeline import timeline_page
+from .common import editable_participant, intervention_form_for
 
 PAGE_SIZE = 25
+
+
+def _filters_from(form: CaseloadFilterForm) -> selectors.CaseloadFilters:
+    if not form.is_valid():
+        return selectors.CaseloadFilters()
+    data = form.cleaned_data
+    return selectors.CaseloadFilters(
+        q=data["q"],
+        scope=data["scope"],
+        status=data["status"],
+        work_model_code=data["work_model"].code if data["work_model"] else "",
+        follow_up_due=data["follow_up_due"],
+        no_contact_days=data["no_contact_days"],
+        sort=data["sort"] or "name",
+    )
 
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
 def participant_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
-    participants = selectors.participants_visible_to(membership).select_related("social_worker")
-    query = request.GET.get("q", "").strip()
-    if query:
-        participants = participants.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(preferred_name__icontains=query)
-            | Q(reference_code__iexact=query)
-        )
+    form = CaseloadFilterForm(request.GET)
+    participants = selectors.caseload_list(membership, _filters_from(form))
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "participants/list.html", {"page": page, "query": query})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "querystring": query.urlencode(),
+        "today": timezone.localdate(),
+        "show_team": selectors.can_see_team(membership),
+        "can_create": membership.role == Role.SOCIAL_WORKER,
+    }
+    template = "participants/_caseload_results.html" if request.htmx else "participants/list.html"
+    return render(request, template, context)
+
+
+@role_required(Role.SOCIAL_WORKER)
+def participant_create(request: HttpRequest) -> HttpResponse:
+    form = ParticipantCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        method = data.pop("file_consent") or None
+        try:
+            participant = services.participant_create(
+                membership=request.membership, data=data, file_consent_method=method
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The file was opened."))
+            return redirect("participants:detail", participant.pk)
+    return render(request, "participants/form.html", {"form": form, "participant": None})
+
+
+@role_required(Role.SOCIAL_WORKER)
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership
+    participant = editable_participant(request, pk)
+    initial = model_to_dict(participant)
+    form = ParticipantForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_update(
+                membership=membership, participant=participant, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The file was saved."))
+            return redirect("participants:detail", participant.pk)
+    return render(request, "participants/form.html", {"form": form, "participant": participant})
 
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
@@ -40,11 +105,42 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action=AuditEvent.Action.READ,
         obj=participant,
     )
-    return render(
-        request,
-        "participants/detail.html",
-        {
-            "participant": participant,
-            "can_edit": selectors.participant_editable_by(membership, participant),
-        },
-    )
+    return render(request, "participants/detail.html", file_context(request, participant))
+
+
+def file_context(request: HttpRequest, participant: Participant, **extra) -> dict:
+    """Everything the file page shows, in a fixed number of queries."""
+    membership = request.membership
+    consents = list(participant.consents.select_related("recorded_by"))
+    active = selectors.active_consent_purposes(consents)
+    can_edit = selectors.participant_editable_by(membership, participant)
+    goals = list(participant.goals.select_related("work_model").prefetch_related("notes"))
+    try:
+        page_number = int(request.GET.get("page", 1))
+    except ValueError:
+        page_number = 1
+    context = {
+        "participant": participant,
+        "can_edit": can_edit,
+        "show_special": selectors.can_see_special_categories(membership, participant),
+        "consents": consents,
+        "active_purposes": active,
+        "purposes": Consent.Purpose.choices,
+        "has_file_consent": Consent.Purpose.FILE in active,
+        "trajectories": participant.trajectories.select_related("work_model"),
+        "goals": goals,
+        "timeline": timeline_page(participant, page_number, consents=consents),
+        "today": timezone.localdate(),
+    }
+    if can_edit and Consent.Purpose.FILE in active and "intervention_form" not in extra:
+        last = (
+            Intervention.objects.filter(participant=participant)
+            .order_by("-date", "-id")
+            .values("work_model", "kind")
+            .first()
+        )
+        context["intervention_form"] = intervention_form_for(participant, last=last, goals=goals)
+    if can_edit:
+        context["consent_form"] = ConsentForm(prefix="consent")
+    context.update(extra)
+    return context

@@ -1,0 +1,190 @@
+"""Forms for the participant file pages. They validate input; services apply the rules."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.languages import LANGUAGE_CHOICES
+from workmodels.models import WorkModel
+
+from .models import SPECIAL_CATEGORY_FIELDS, Consent, Goal, Intervention, Participant, Trajectory
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+YES_NO_UNKNOWN = [("", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
+
+
+def _yes_no_field(label) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        required=False,
+    )
+
+
+class ParticipantForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"), choices=LANGUAGE_CHOICES, required=False
+    )
+    has_smartphone = _yes_no_field(_("Has a smartphone"))
+    internet_at_home = _yes_no_field(_("Internet at home"))
+
+    class Meta:
+        model = Participant
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "phone",
+            "email",
+            "address",
+            "preferred_channel",
+            "birth_year",
+            "gender",
+            "languages",
+            "municipality",
+            "postcode",
+            "household",
+            "has_smartphone",
+            "internet_at_home",
+            "digital_comfort",
+            "migration_background",
+            "health_remarks",
+            "status",
+            "closed_reason",
+        ]
+        widgets = {"health_remarks": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, show_special_categories: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_special_categories:
+            for name in SPECIAL_CATEGORY_FIELDS:
+                del self.fields[name]
+
+    def validate_unique(self):
+        """Uniqueness is the service's business; this form never saves."""
+
+
+class ParticipantCreateForm(ParticipantForm):
+    file_consent = forms.ChoiceField(
+        label=_("Consent to keep a file"),
+        choices=[("", _("Not yet (intake only)")), *Consent.Method.choices],
+        required=False,
+        help_text=_("Discuss with the participant what is written down and why."),
+    )
+
+    class Meta(ParticipantForm.Meta):
+        fields = [f for f in ParticipantForm.Meta.fields if f not in ("status", "closed_reason")]
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput(), initial=timezone.localdate)
+    method = forms.ChoiceField(label=_("How"), choices=Consent.Method.choices)
+
+
+class TrajectoryForm(forms.ModelForm):
+    work_model = forms.ModelChoiceField(
+        label=_("Work model"), queryset=WorkModel.objects.order_by("order")
+    )
+
+    class Meta:
+        model = Trajectory
+        fields = ["work_model", "motivation", "initiative_name", "started_on", "ended_on", "status"]
+        widgets = {
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
+            "motivation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class GoalForm(forms.ModelForm):
+    work_model = forms.ModelChoiceField(
+        label=_("Work model"), queryset=WorkModel.objects.order_by("order")
+    )
+
+    class Meta:
+        model = Goal
+        fields = ["description", "work_model", "status"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class GoalNoteForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InterventionForm(forms.ModelForm):
+    work_model = forms.ModelChoiceField(
+        label=_("Work model"), queryset=WorkModel.objects.order_by("order")
+    )
+    took_part = forms.MultipleChoiceField(
+        label=_("Who took part"),
+        choices=Intervention.TookPart.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "date",
+            "duration_minutes",
+            "work_model",
+            "kind",
+            "took_part",
+            "summary",
+            "goal",
+            "follow_up_on",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "follow_up_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, participant: Participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.filter(participant=participant).order_by(
+            "-created_at"
+        )
+        self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 1440})
+
+
+class CaseloadFilterForm(forms.Form):
+    SORTS = [
+        ("name", _("Name")),
+        ("-last_intervention", _("Last intervention, newest first")),
+        ("last_intervention", _("Last intervention, oldest first")),
+        ("next_follow_up", _("Next follow-up")),
+        ("status", _("Status")),
+    ]
+    q = forms.CharField(label=_("Name or reference"), required=False)
+    scope = forms.ChoiceField(
+        label=_("Whose participants"),
+        choices=[("mine", _("My participants")), ("team", _("The whole team"))],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *Participant.Status.choices], required=False
+    )
+    work_model = forms.ModelChoiceField(
+        label=_("Work model"),
+        queryset=WorkModel.objects.order_by("order"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All"),
+    )
+    follow_up_due = forms.BooleanField(label=_("Follow-up due"), required=False)
+    no_contact_days = forms.IntegerField(
+        label=_("No contact for at least (days)"), min_value=1, max_value=3650, required=False
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)

@@ -1,0 +1,80 @@
+"""The caseload list: filters, sorting and the columns it shows, in a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Membership, Role
+
+from ..models import Participant, Trajectory
+from .files import participants_visible_to
+
+SORT_ORDER = {
+    "name": ["first_name", "last_name", "id"],
+    "-last_intervention": ["-last_intervention_on", "first_name", "id"],
+    "last_intervention": ["last_intervention_on", "first_name", "id"],
+    "next_follow_up": ["next_follow_up_on", "first_name", "id"],
+    "status": ["status", "first_name", "id"],
+}
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    q: str = ""
+    scope: str = ""
+    status: str = ""
+    work_model_code: str = ""
+    follow_up_due: bool = False
+    no_contact_days: int | None = None
+    sort: str = "name"
+
+
+def can_see_team(membership: Membership) -> bool:
+    return membership.role == Role.ORG_ADMIN or (
+        membership.role == Role.SOCIAL_WORKER and membership.organisation.team_access
+    )
+
+
+def caseload_list(
+    membership: Membership, filters: CaseloadFilters, *, today: datetime.date | None = None
+) -> QuerySet[Participant]:
+    """The participants on the caseload page, filtered and sorted.
+
+    A social worker starts with their own caseload; "team" widens it to what they may see.
+    The last-intervention and next-follow-up columns are stored on the participant by the
+    intervention services, so neither filtering nor sorting aggregates interventions.
+    """
+    today = today or timezone.localdate()
+    participants = participants_visible_to(membership).select_related("social_worker")
+    team = filters.scope == "team" and can_see_team(membership)
+    if membership.role == Role.SOCIAL_WORKER and not team:
+        participants = participants.filter(social_worker_id=membership.user_id)
+    if filters.q:
+        q = filters.q.strip()
+        participants = participants.filter(
+            Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(preferred_name__icontains=q)
+            | Q(reference_code__iexact=q)
+        )
+    if filters.status:
+        participants = participants.filter(status=filters.status)
+    if filters.work_model_code:
+        participants = participants.filter(
+            Exists(
+                Trajectory.objects.filter(
+                    participant=OuterRef("pk"),
+                    work_model__code=filters.work_model_code,
+                ).exclude(status=Trajectory.Status.ENDED)
+            )
+        )
+    if filters.follow_up_due:
+        participants = participants.filter(next_follow_up_on__lte=today)
+    if filters.no_contact_days:
+        cutoff = today - datetime.timedelta(days=filters.no_contact_days)
+        participants = participants.filter(
+            Q(last_intervention_on__lte=cutoff) | Q(last_intervention_on__isnull=True)
+        )
+    return participants.order_by(*SORT_ORDER.get(filters.sort, SORT_ORDER["name"]))

@@ -1,0 +1,101 @@
+"""The file's timeline: interventions, goal notes, trajectory changes and consent changes,
+newest first, paginated across the four sources with one query per source."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Consent, GoalNote, Intervention, Participant, Trajectory
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # intervention | goal_note | trajectory | consent_given | consent_withdrawn
+    date: datetime.date
+    sort_key: tuple
+    obj: Any
+    change: str = ""  # for trajectory entries: "+" started, "~" changed
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    entries: list[TimelineEntry]
+    number: int
+    has_next: bool
+    has_previous: bool
+
+
+def _day(value: datetime.datetime) -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localtime(value).date()
+
+
+def timeline_page(
+    participant: Participant, number: int = 1, consents: list[Consent] | None = None
+) -> TimelinePage:
+    """One page of the timeline.
+
+    Each source contributes at most the newest `number * PAGE_SIZE + 1` rows, which is all
+    a merge needs to know this page and whether another follows; the query count stays the
+    same however long the file is.
+    """
+    number = max(1, number)
+    limit = number * PAGE_SIZE + 1
+    entries: list[TimelineEntry] = []
+    interventions = (
+        Intervention.objects.filter(participant=participant)
+        .select_related("work_model", "author", "goal")
+        .order_by("-date", "-id")[:limit]
+    )
+    entries += [
+        TimelineEntry("intervention", i.date, (i.date, i.created_at), i) for i in interventions
+    ]
+    notes = (
+        GoalNote.objects.filter(goal__participant=participant)
+        .select_related("goal", "author")
+        .order_by("-date", "-id")[:limit]
+    )
+    entries += [TimelineEntry("goal_note", n.date, (n.date, n.created_at), n) for n in notes]
+    changes = (
+        Trajectory.history.filter(participant_id=participant.pk)
+        .select_related("work_model", "history_user")
+        .order_by("-history_date")[:limit]
+    )
+    entries += [
+        TimelineEntry(
+            "trajectory",
+            _day(h.history_date),
+            (_day(h.history_date), h.history_date),
+            h,
+            change=h.history_type,
+        )
+        for h in changes
+    ]
+    if consents is None:
+        consents = list(participant.consents.select_related("recorded_by"))
+    for consent in consents:
+        entries.append(
+            TimelineEntry(
+                "consent_given", consent.given_on, (consent.given_on, consent.created_at), consent
+            )
+        )
+        if consent.withdrawn_on:
+            entries.append(
+                TimelineEntry(
+                    "consent_withdrawn",
+                    consent.withdrawn_on,
+                    (consent.withdrawn_on, consent.created_at),
+                    consent,
+                )
+            )
+    entries.sort(key=lambda entry: entry.sort_key, reverse=True)
+    start = (number - 1) * PAGE_SIZE
+    return TimelinePage(
+        entries=entries[start : start + PAGE_SIZE],
+        number=number,
+        has_next=len(entries) > start + PAGE_SIZE,
+        has_previous=number > 1,
+    )

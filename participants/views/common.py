@@ -1,0 +1,39 @@
+"""Shared by the file views: fetching a file one may change, and the quick intervention form."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .. import selectors
+from ..forms import InterventionForm
+from ..models import Intervention, Participant
+
+DEFAULT_DURATION_MINUTES = 30
+
+
+def editable_participant(request: HttpRequest, pk: int) -> Participant:
+    """404 when the file is out of reach, 403 when it is visible but read-only."""
+    participant = selectors.participant_get_for(request.membership, pk)
+    if not selectors.participant_editable_by(request.membership, participant):
+        raise PermissionDenied
+    return participant
+
+
+def intervention_form_for(
+    participant: Participant, *, last: dict | None = None, data=None, goals=None
+) -> InterventionForm:
+    """The quick form, with today and the last work model and kind used as defaults."""
+    initial = {
+        "date": timezone.localdate(),
+        "duration_minutes": DEFAULT_DURATION_MINUTES,
+        "took_part": [Intervention.TookPart.PARTICIPANT],
+    }
+    if last:
+        initial.update(work_model=last["work_model"], kind=last["kind"])
+    form = InterventionForm(data, initial=initial, participant=participant, prefix="quick")
+    if goals is not None:
+        # Reuse the goals the page loaded already instead of querying them again.
+        form.fields["goal"].choices = [("", "---------")] + [
+            (goal.pk, goal.description[:60]) for goal in goals
+        ]
+    return form
