@@ -7,4 +7,6 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="api_me"),
     path("work-models/", WorkModelListView.as_view(), name="api_work_models"),
     path("", include("participants.api.urls")),
+    path("", include("participants.api.urls_network")),
+    path("", include("buddies.api.urls")),
 ]

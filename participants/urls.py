@@ -40,4 +40,5 @@ urlpatterns = [
         name="intervention_follow_up_done",
     ),
     path("", include("participants.urls_import_export")),
+    path("<int:pk>/network/", include("participants.urls_network")),
 ]

@@ -1,0 +1,3 @@
+"""API routes for the volunteer pool, buddy requests, matching and matches."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes for network members, snapshots, measurements and family group plans."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes for the network map, measurements and family group plans of one participant file."""
+
+urlpatterns: list = []
