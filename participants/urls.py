@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", files.participant_create, name="create"),
     path("<int:pk>/", files.participant_detail, name="detail"),
     path("<int:pk>/edit/", files.participant_edit, name="edit"),
+    path("<int:pk>/history/", files.participant_history, name="history"),
     path("<int:pk>/consents/", records.consent_give, name="consent_give"),
     path(
         "<int:pk>/consents/<int:consent_pk>/withdraw/",

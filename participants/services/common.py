@@ -60,3 +60,9 @@ def audit(
         obj=obj,
         fields=fields,
     )
+
+
+def save_as(instance: models.Model, membership: Membership, **kwargs) -> None:
+    """Save, naming the person in the edit history (also outside a web request: imports, tasks)."""
+    instance._history_user = membership.user
+    instance.save(**kwargs)

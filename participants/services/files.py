@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Membership, Role
 
 from ..models import SPECIAL_CATEGORY_FIELDS, Consent, Participant
-from .common import apply_changes, audit, has_active_consent, require_writer
+from .common import apply_changes, audit, has_active_consent, require_writer, save_as
 
 # Fields a social worker sets through the file forms, the API and the import.
 EDITABLE_FIELDS = (
@@ -91,7 +91,7 @@ def participant_create(
     )
     _check_rules(participant, file_consent=file_consent_method is not None)
     participant.full_clean()
-    participant.save()
+    save_as(participant, membership)
     audit(membership, AuditEvent.Action.CREATE, participant, data.keys())
     if file_consent_method is not None:
         from .consents import consent_give
@@ -119,6 +119,6 @@ def participant_update(
     _check_rules(participant, file_consent=has_active_consent(participant, Consent.Purpose.FILE))
     if changed:
         participant.full_clean()
-        participant.save()
+        save_as(participant, membership)
         audit(membership, AuditEvent.Action.UPDATE, participant, changed)
     return participant

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Membership
 
 from ..models import Intervention, Participant
-from .common import apply_changes, audit, require_file_consent, require_writer
+from .common import apply_changes, audit, require_file_consent, require_writer, save_as
 
 INTERVENTION_FIELDS = (
     "date",
@@ -76,7 +76,7 @@ def intervention_create(
     intervention = Intervention(participant=participant, author=membership.user, **data)
     _check(intervention)
     intervention.full_clean()
-    intervention.save()
+    save_as(intervention, membership)
     refresh_participant_dates(participant)
     audit(membership, AuditEvent.Action.CREATE, intervention, data.keys())
     return intervention
@@ -93,7 +93,7 @@ def intervention_update(
     _check(intervention)
     if changed:
         intervention.full_clean()
-        intervention.save()
+        save_as(intervention, membership)
         refresh_participant_dates(intervention.participant)
         audit(membership, AuditEvent.Action.UPDATE, intervention, changed)
     return intervention
@@ -108,7 +108,7 @@ def intervention_follow_up_done(
         raise ValidationError(_("This intervention has no follow-up date."))
     if intervention.follow_up_done_on is None:
         intervention.follow_up_done_on = done_on or timezone.localdate()
-        intervention.save(update_fields=["follow_up_done_on"])
+        save_as(intervention, membership, update_fields=["follow_up_done_on"])
         refresh_participant_dates(intervention.participant)
         audit(membership, AuditEvent.Action.UPDATE, intervention, ["follow_up_done_on"])
     return intervention

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Membership
 
 from ..models import Goal, GoalNote, Participant, Trajectory
-from .common import apply_changes, audit, require_file_consent, require_writer
+from .common import apply_changes, audit, require_file_consent, require_writer, save_as
 
 TRAJECTORY_FIELDS = (
     "work_model",
@@ -43,7 +43,7 @@ def trajectory_create(
     trajectory = Trajectory(participant=participant, created_by=membership.user, **data)
     _check_trajectory(trajectory)
     trajectory.full_clean()
-    trajectory.save()
+    save_as(trajectory, membership)
     audit(membership, AuditEvent.Action.CREATE, trajectory, data.keys())
     return trajectory
 
@@ -59,7 +59,7 @@ def trajectory_update(
     _check_trajectory(trajectory)
     if changed:
         trajectory.full_clean()
-        trajectory.save()
+        save_as(trajectory, membership)
         audit(membership, AuditEvent.Action.UPDATE, trajectory, changed)
     return trajectory
 
@@ -71,7 +71,7 @@ def goal_create(*, membership: Membership, participant: Participant, data: dict[
     data = {key: value for key, value in data.items() if key in GOAL_FIELDS}
     goal = Goal(participant=participant, created_by=membership.user, **data)
     goal.full_clean()
-    goal.save()
+    save_as(goal, membership)
     audit(membership, AuditEvent.Action.CREATE, goal, data.keys())
     return goal
 
@@ -84,7 +84,7 @@ def goal_update(*, membership: Membership, goal: Goal, data: dict[str, Any]) -> 
     changed = apply_changes(goal, data)
     if changed:
         goal.full_clean()
-        goal.save()
+        save_as(goal, membership)
         audit(membership, AuditEvent.Action.UPDATE, goal, changed)
     return goal
 
@@ -99,6 +99,6 @@ def goal_note_add(
         raise ValidationError({"date": _("Progress cannot be noted in the future.")})
     note = GoalNote(goal=goal, date=date, text=text, author=membership.user)
     note.full_clean()
-    note.save()
+    save_as(note, membership)
     audit(membership, AuditEvent.Action.CREATE, note, ["date", "text"])
     return note

@@ -17,6 +17,7 @@ from netwerk.permissions import role_required
 from .. import selectors, services
 from ..forms import CaseloadFilterForm, ConsentForm, ParticipantCreateForm, ParticipantForm
 from ..models import Consent, Intervention, Participant
+from ..selectors.history import participant_history as participant_history_entries
 from ..selectors.timeline import timeline_page
 from .common import editable_participant, intervention_form_for
 
@@ -144,3 +145,23 @@ def file_context(request: HttpRequest, participant: Participant, **extra) -> dic
         context["consent_form"] = ConsentForm(prefix="consent")
     context.update(extra)
     return context
+
+
+@role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
+def participant_history(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership
+    participant = selectors.participant_get_for(membership, pk)
+    audit_record(
+        actor=request.user,
+        organisation=membership.organisation,
+        action=AuditEvent.Action.READ,
+        obj=participant,
+        fields=["history"],
+    )
+    entries = participant_history_entries(
+        participant,
+        show_special_categories=selectors.can_see_special_categories(membership, participant),
+    )
+    return render(
+        request, "participants/history.html", {"participant": participant, "entries": entries}
+    )

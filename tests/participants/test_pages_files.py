@@ -369,3 +369,33 @@ def test_the_file_page_uses_a_fixed_number_of_queries(
     client = login(social_worker)
     with django_assert_max_num_queries(MAX_QUERIES + 4):
         assert client.get(f"/participants/{participant.pk}/").status_code == 200
+
+
+def test_the_edit_history_shows_who_changed_what(social_worker, participant, login):
+    services.participant_update(
+        membership=social_worker, participant=participant, data={"municipality": "Lokeren"}
+    )
+    content = login(social_worker).get(f"/participants/{participant.pk}/history/").content.decode()
+    assert "Lokeren" in content
+    assert str(social_worker.user) in content
+
+
+def test_the_edit_history_hides_special_categories_from_team_colleagues(
+    organisation, social_worker, colleague, participant, login
+):
+    services.participant_update(
+        membership=social_worker, participant=participant, data={"health_remarks": "Astma"}
+    )
+    organisation.team_access = True
+    organisation.save()
+    url = f"/participants/{participant.pk}/history/"
+    assert "Astma" in login(social_worker).get(url).content.decode()
+    assert "Astma" not in login(colleague).get(url).content.decode()
+
+
+def test_the_edit_history_is_out_of_reach_like_the_file(
+    participant, other_org_worker, volunteer, login
+):
+    url = f"/participants/{participant.pk}/history/"
+    assert login(other_org_worker).get(url).status_code == 404
+    assert login(volunteer).get(url).status_code == 404
