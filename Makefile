@@ -28,6 +28,7 @@ TEST_ENV := DJANGO_DEBUG=false \
 DEPLOY_ENV := DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=deploy-check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \
 	DJANGO_ALLOWED_HOSTS=netwerk.example.org \
+	NETWERK_SITE_URL=https://netwerk.example.org \
 	DATABASE_URL=$(TEST_DATABASE_URL) \
 	REDIS_URL=$(TEST_REDIS_URL)
 

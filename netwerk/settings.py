@@ -34,10 +34,17 @@ else:
             "characters when DJANGO_DEBUG is off."
         )
 
-ALLOWED_HOSTS = env.list(
-    "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+
+
+def _list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list; spaces around the items are ignored."""
+    return [item.strip() for item in env.list(name, default=default) if item.strip()]
+
+
+ALLOWED_HOSTS = _list(
+    "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_TRUSTED_ORIGINS = _list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # The public address of the site, used in links inside e-mails sent by Celery workers
 # (which have no request to derive it from).
@@ -134,7 +141,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "netwerk.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "netwerk",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -231,6 +238,8 @@ NETWERK_INVITATION_DAYS = env.int("NETWERK_INVITATION_DAYS", default=14)
 SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
 if SECURE:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # The preload flag only matters once someone submits the domain to the browsers list.
@@ -239,6 +248,11 @@ if SECURE:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    if not env.str("NETWERK_SITE_URL", default="").startswith("https://"):
+        raise ImproperlyConfigured(
+            "NETWERK_SITE_URL must be set to the site's https:// address in production: "
+            "links in e-mails are built from it."
+        )
 # Behind a TLS-terminating proxy (the docker-compose set-up, a load balancer) Django only
 # knows the original request was HTTPS through this header. Enable it only when the proxy
 # always sets (and strips client-supplied) X-Forwarded-Proto: see docs/operations.md.
@@ -298,6 +312,7 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Netwerk <no-reply@netwerk.invalid>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- API ---------------------------------------------------------------------------------------
