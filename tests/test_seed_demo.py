@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from accounts.models import Membership, Organisation, Role, User
 from buddies.models import Volunteer
-from participants.models import Participant
+from participants.models import Consent, Goal, Intervention, Participant, Trajectory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,17 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Organisation, User, Membership, Participant, Volunteer)
+        for model in (
+            Organisation,
+            User,
+            Membership,
+            Participant,
+            Volunteer,
+            Consent,
+            Trajectory,
+            Goal,
+            Intervention,
+        )
     }
 
 
@@ -22,6 +32,11 @@ def test_seed_demo_creates_a_user_per_role_and_synthetic_people():
     assert roles == set(Role.values)
     assert Participant.objects.filter(organisation=organisation).count() >= 20
     assert Volunteer.objects.filter(organisation=organisation).count() >= 10
+    # Files that are past the intake have consent and something logged, through the services.
+    active = Participant.objects.filter(organisation=organisation, status="active")
+    assert active.exists()
+    assert all(p.consents.filter(purpose="file").exists() for p in active)
+    assert Intervention.objects.filter(participant__in=active).exists()
     assert User.objects.get(email="maatschappelijkwerker@netwerk.test").check_password(
         "demo-password-for-tests"
     )

@@ -4,15 +4,19 @@ All data is synthetic (Faker, Belgian Dutch). Running the command again changes 
 every row has a fixed natural key and is only created when it is missing.
 """
 
+import datetime
 import os
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Membership, Organisation, Role, User
 from buddies.models import Volunteer
-from participants.models import Participant
+from participants import services
+from participants.models import Consent, Intervention, Participant
+from workmodels.models import WorkModel
 
 DEMO_PASSWORD_DEFAULT = "netwerk-demo-2026"  # noqa: S105 (synthetic demo data only)
 DEMO_DOMAIN = "netwerk.test"
@@ -35,6 +39,18 @@ PLACES = [
     ("Drongen", "9031"),
 ]
 PARTICIPANTS = 40
+DEMO_MOTIVATIONS = [
+    "Ik wil iemand om mee te praten, gewoon als vriend.",
+    "Samen met anderen die hetzelfde meemaken voel ik me minder alleen.",
+    "Mijn zus en mijn buurvrouw willen helpen, als we samen afspraken maken.",
+    "Ik wil leren hoe ik zelf contacten leg.",
+]
+DEMO_GOALS = [
+    "Elke week met iemand afspreken buiten mijn huis.",
+    "Opnieuw contact met mijn familie.",
+    "Iemand hebben die ik kan bellen als het moeilijk gaat.",
+    "Meedoen aan een activiteit in de buurt.",
+]
 VOLUNTEERS = 15
 
 
@@ -87,12 +103,16 @@ class Command(BaseCommand):
         )
 
         workers = [users["maatschappelijkwerker"], users["collega"]]
+        memberships = {
+            m.user_id: m
+            for m in Membership.objects.filter(organisation=organisation, user__in=workers)
+        }
         created_participants = 0
         for index in range(PARTICIPANTS):
             fake = Faker("nl_BE")
             fake.seed_instance(1000 + index)
             municipality, postcode = PLACES[index % len(PLACES)]
-            _, created = Participant.objects.get_or_create(
+            participant, created = Participant.objects.get_or_create(
                 reference_code=f"P-DEMO{index + 1:04d}",
                 defaults={
                     "organisation": organisation,
@@ -112,6 +132,9 @@ class Command(BaseCommand):
                 },
             )
             created_participants += created
+            if created and participant.status != Participant.Status.INTAKE:
+                worker = memberships[participant.social_worker_id]
+                self._fill_file(worker, participant, fake, index)
 
         created_volunteers = 0
         for index in range(VOLUNTEERS):
@@ -145,3 +168,57 @@ class Command(BaseCommand):
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
         )
+
+    def _fill_file(self, worker: Membership, participant: Participant, fake, index: int) -> None:
+        """Consent, a chosen work model, a goal and a few interventions, through the services."""
+        today = timezone.localdate()
+        started = today - datetime.timedelta(days=30 + index * 7)
+        services.consent_give(
+            membership=worker,
+            participant=participant,
+            purpose=Consent.Purpose.FILE,
+            given_on=started,
+            method=Consent.Method.WRITTEN if index % 2 else Consent.Method.ORAL,
+        )
+        if index % 3 == 0:
+            services.consent_give(
+                membership=worker,
+                participant=participant,
+                purpose=Consent.Purpose.BUDDY_SHARING,
+                given_on=started,
+                method=Consent.Method.WRITTEN,
+            )
+        model = WorkModel.objects.order_by("order")[index % 7]
+        services.trajectory_create(
+            membership=worker,
+            participant=participant,
+            data={
+                "work_model": model,
+                "started_on": started,
+                "motivation": DEMO_MOTIVATIONS[index % len(DEMO_MOTIVATIONS)],
+            },
+        )
+        goal = services.goal_create(
+            membership=worker,
+            participant=participant,
+            data={"work_model": model, "description": DEMO_GOALS[index % len(DEMO_GOALS)]},
+        )
+        kinds = [kind for kind, _label in Intervention.Kind.choices]
+        for step in range(1 + index % 4):
+            date = started + datetime.timedelta(days=7 * step + 1)
+            services.intervention_create(
+                membership=worker,
+                participant=participant,
+                data={
+                    "date": min(date, today),
+                    "duration_minutes": 30 + 15 * (step % 3),
+                    "work_model": model,
+                    "kind": kinds[(index + step) % len(kinds)],
+                    "took_part": [Intervention.TookPart.PARTICIPANT],
+                    "summary": fake.sentence(nb_words=12),
+                    "goal": goal,
+                    "follow_up_on": min(date, today) + datetime.timedelta(days=14)
+                    if step == index % 4
+                    else None,
+                },
+            )
