@@ -18,7 +18,13 @@ def current_membership(request: HttpRequest):
         return None
     chosen = request.session.get(SESSION_ORGANISATION_KEY)
     membership = membership_for_user_in(user, chosen)
-    if membership is not None and membership.organisation_id != chosen:
+    # Remember the choice only in a session that exists already: an API call with a token has
+    # none, and must not create one on every request.
+    if (
+        membership is not None
+        and membership.organisation_id != chosen
+        and request.session.session_key is not None
+    ):
         request.session[SESSION_ORGANISATION_KEY] = membership.organisation_id
     return membership
 

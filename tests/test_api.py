@@ -70,3 +70,14 @@ def test_the_openapi_schema_and_its_documentation_pages_are_served(social_worker
 
 def test_the_api_documentation_needs_a_login():
     assert Client().get("/api/schema/").status_code in (401, 403)
+
+
+def test_api_calls_with_a_token_create_no_sessions(social_worker):
+    from django.contrib.sessions.models import Session
+
+    token = Token.objects.create(user=social_worker.user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    for _ in range(3):
+        assert client.get("/api/me/").status_code == 200
+    assert Session.objects.count() == 0

@@ -1,3 +1,52 @@
-"""API routes for participant files (filled in by the participants API)."""
+"""API routes for participant files, under /api/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("participants/", views.ParticipantListView.as_view(), name="api_participants"),
+    path(
+        "participants/<int:pk>/",
+        views.ParticipantDetailView.as_view(),
+        name="api_participant",
+    ),
+    path(
+        "participants/<int:participant_id>/consents/",
+        views.ConsentListView.as_view(),
+        name="api_participant_consents",
+    ),
+    path(
+        "consents/<int:pk>/withdraw/",
+        views.ConsentWithdrawView.as_view(),
+        name="api_consent_withdraw",
+    ),
+    path(
+        "participants/<int:participant_id>/trajectories/",
+        views.TrajectoryListView.as_view(),
+        name="api_participant_trajectories",
+    ),
+    path("trajectories/<int:pk>/", views.TrajectoryDetailView.as_view(), name="api_trajectory"),
+    path(
+        "participants/<int:participant_id>/goals/",
+        views.GoalListView.as_view(),
+        name="api_participant_goals",
+    ),
+    path("goals/<int:pk>/", views.GoalDetailView.as_view(), name="api_goal"),
+    path("goals/<int:goal_id>/notes/", views.GoalNoteListView.as_view(), name="api_goal_notes"),
+    path(
+        "participants/<int:participant_id>/interventions/",
+        views.InterventionListView.as_view(),
+        name="api_participant_interventions",
+    ),
+    path(
+        "interventions/<int:pk>/",
+        views.InterventionDetailView.as_view(),
+        name="api_intervention",
+    ),
+    path(
+        "interventions/<int:pk>/follow-up-done/",
+        views.InterventionFollowUpDoneView.as_view(),
+        name="api_intervention_follow_up_done",
+    ),
+]

@@ -31,6 +31,7 @@ def participants_visible_to(membership: Membership | None) -> QuerySet[Participa
 def participant_editable_by(membership: Membership, participant: Participant) -> bool:
     return (
         membership.role == Role.SOCIAL_WORKER
+        and membership.is_active
         and participant.organisation_id == membership.organisation_id
         and participant.social_worker_id == membership.user_id
     )

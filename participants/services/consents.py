@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
 
-from ..models import Consent, Participant
-from .common import audit, require_writer
+from ..models import SPECIAL_CATEGORY_FIELDS, Consent, Participant
+from .common import audit, require_writer, save_as
 
 
 @transaction.atomic
@@ -63,4 +63,25 @@ def consent_withdraw(
     consent.withdrawal_recorded_by = membership.user
     consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
     audit(membership, AuditEvent.Action.UPDATE, consent, ["withdrawn_on"])
+    if consent.purpose == Consent.Purpose.FILE:
+        _file_consent_withdrawn(membership, consent.participant)
     return consent
+
+
+def _file_consent_withdrawn(membership: Membership, participant: Participant) -> None:
+    """Without consent to a file there is no ground to keep sensitive data or an active file.
+
+    The special-category fields are emptied at once and an active file is paused; the intake
+    stays so the worker can talk it over with the participant. (Older versions remain in the
+    edit history until the file is erased or anonymised.)
+    """
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    changed = [field for field in SPECIAL_CATEGORY_FIELDS if getattr(participant, field)]
+    for field in changed:
+        setattr(participant, field, "")
+    if participant.status == Participant.Status.ACTIVE:
+        participant.status = Participant.Status.PAUSED
+        changed.append("status")
+    if changed:
+        save_as(participant, membership)
+        audit(membership, AuditEvent.Action.UPDATE, participant, changed)

@@ -38,8 +38,13 @@ EDITABLE_FIELDS = (
 )
 
 
-def _check_rules(participant: Participant, *, file_consent: bool) -> None:
+def _check_rules(
+    participant: Participant, *, file_consent: bool, changed: frozenset[str] | None = None
+) -> None:
+    """The file's own rules. `changed` names the fields set now (None: all, on creation)."""
     errors: dict[str, list[str]] = {}
+    if participant.closed_on and participant.closed_on > timezone.localdate():
+        errors.setdefault("closed_on", []).append(_("A file cannot be closed in the future."))
     if participant.status == Participant.Status.CLOSED:
         if not participant.closed_reason:
             errors.setdefault("closed_reason", []).append(_("Say why the file is closed."))
@@ -54,7 +59,7 @@ def _check_rules(participant: Participant, *, file_consent: bool) -> None:
                 _("A file becomes active only after the participant consented to it.")
             )
         for field in SPECIAL_CATEGORY_FIELDS:
-            if getattr(participant, field):
+            if getattr(participant, field) and (changed is None or field in changed):
                 errors.setdefault(field, []).append(
                     _("Sensitive data needs the participant's consent to a file first.")
                 )
@@ -116,7 +121,11 @@ def participant_update(
         data["languages"] = _clean_languages(data["languages"])
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     changed = apply_changes(participant, data)
-    _check_rules(participant, file_consent=has_active_consent(participant, Consent.Purpose.FILE))
+    _check_rules(
+        participant,
+        file_consent=has_active_consent(participant, Consent.Purpose.FILE),
+        changed=frozenset(changed),
+    )
     if changed:
         participant.full_clean()
         save_as(participant, membership)

@@ -106,8 +106,13 @@ def intervention_follow_up_done(
     require_writer(membership, intervention.participant)
     if intervention.follow_up_on is None:
         raise ValidationError(_("This intervention has no follow-up date."))
+    done_on = done_on or timezone.localdate()
+    if done_on > timezone.localdate() or done_on < intervention.date:
+        raise ValidationError(
+            {"done_on": _("A follow-up is done between the intervention and today.")}
+        )
     if intervention.follow_up_done_on is None:
-        intervention.follow_up_done_on = done_on or timezone.localdate()
+        intervention.follow_up_done_on = done_on
         save_as(intervention, membership, update_fields=["follow_up_done_on"])
         refresh_participant_dates(intervention.participant)
         audit(membership, AuditEvent.Action.UPDATE, intervention, ["follow_up_done_on"])

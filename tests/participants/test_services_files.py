@@ -285,3 +285,37 @@ def test_closing_a_file_needs_a_reason_and_gets_a_date(social_worker, participan
     )
     assert closed.closed_on == TODAY
     assert Participant.history.filter(id=participant.pk).count() >= 2
+
+
+def test_withdrawing_file_consent_clears_sensitive_data_and_pauses_the_file(
+    social_worker, participant
+):
+    services.participant_update(
+        membership=social_worker,
+        participant=participant,
+        data={"status": "active", "health_remarks": "astma", "migration_background": "Syrië"},
+    )
+    consent = participant.consents.get(purpose=Consent.Purpose.FILE)
+    services.consent_withdraw(membership=social_worker, consent=consent)
+    participant.refresh_from_db()
+    assert participant.health_remarks == "" and participant.migration_background == ""
+    assert participant.status == "paused"
+    # The intake can still be kept up to date.
+    services.participant_update(
+        membership=social_worker, participant=participant, data={"phone": "0470 12 34 56"}
+    )
+
+
+def test_a_follow_up_is_done_between_the_intervention_and_today(
+    social_worker, participant, buddy_model
+):
+    intervention = _intervention(
+        social_worker, participant, buddy_model, follow_up_on=TODAY + datetime.timedelta(days=3)
+    )
+    for bad in (TODAY + datetime.timedelta(days=1), TODAY - datetime.timedelta(days=1)):
+        with pytest.raises(ValidationError):
+            services.intervention_follow_up_done(
+                membership=social_worker, intervention=intervention, done_on=bad
+            )
+    intervention.refresh_from_db()
+    assert intervention.follow_up_done_on is None

@@ -1,0 +1,70 @@
+"""Reads shaped for the REST API: the same visibility rule, with the joins the serializers need
+so every list is a fixed number of queries."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Membership
+
+from ..models import Consent, Goal, GoalNote, Intervention, Participant, Trajectory
+from .files import participants_visible_to
+
+
+def participants_for_api(membership: Membership | None) -> QuerySet[Participant]:
+    """Visible files with their social worker and whether file consent is active now."""
+    active_file_consent = Consent.objects.filter(
+        participant=OuterRef("pk"), purpose=Consent.Purpose.FILE, withdrawn_on__isnull=True
+    )
+    return (
+        participants_visible_to(membership)
+        .select_related("social_worker")
+        .annotate(has_file_consent=Exists(active_file_consent))
+    )
+
+
+def participant_api_list(
+    membership: Membership, *, status: str = "", q: str = "", mine: bool = False
+) -> QuerySet[Participant]:
+    participants = participants_for_api(membership)
+    if status:
+        participants = participants.filter(status=status)
+    q = q.strip()
+    if q:
+        participants = participants.filter(
+            Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(preferred_name__icontains=q)
+            | Q(reference_code__iexact=q)
+        )
+    if mine:
+        participants = participants.filter(social_worker_id=membership.user_id)
+    return participants
+
+
+def consents_for_api(membership: Membership | None) -> QuerySet[Consent]:
+    return Consent.objects.filter(
+        participant__in=participants_visible_to(membership)
+    ).select_related("participant", "recorded_by", "withdrawal_recorded_by")
+
+
+def trajectories_for_api(membership: Membership | None) -> QuerySet[Trajectory]:
+    return Trajectory.objects.filter(
+        participant__in=participants_visible_to(membership)
+    ).select_related("participant", "work_model", "created_by")
+
+
+def goals_for_api(membership: Membership | None) -> QuerySet[Goal]:
+    return Goal.objects.filter(participant__in=participants_visible_to(membership)).select_related(
+        "participant", "work_model", "created_by"
+    )
+
+
+def goal_notes_for_api(membership: Membership | None) -> QuerySet[GoalNote]:
+    return GoalNote.objects.filter(
+        goal__participant__in=participants_visible_to(membership)
+    ).select_related("goal", "author")
+
+
+def interventions_for_api(membership: Membership | None) -> QuerySet[Intervention]:
+    return Intervention.objects.filter(
+        participant__in=participants_visible_to(membership)
+    ).select_related("participant", "work_model", "author")

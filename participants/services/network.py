@@ -1,0 +1,215 @@
+"""Writes to the network map: members (by the social worker, or a matched buddy by the buddies
+app) and dated snapshots that freeze the map."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEvent, Membership
+
+from ..models import Consent, NetworkMember, NetworkSnapshot, Participant, SnapshotMember
+from ..models.network import (
+    MEMBER_ATTRIBUTES,
+    Direction,
+    Frequency,
+    KnownFor,
+    Ring,
+    Sector,
+    Support,
+)
+from .common import apply_changes, audit, has_active_consent, require_file_consent, require_writer
+
+MEMBER_FIELDS = MEMBER_ATTRIBUTES
+
+
+def _clean_support(value: Any) -> list[str]:
+    codes = [value] if isinstance(value, str) else list(value or [])
+    unknown = [code for code in codes if code not in Support.values]
+    if unknown:
+        raise ValidationError({"support": _("Choose the kinds of support from the list.")})
+    # Stored in the order of the choices, whatever order they came in.
+    return [code for code in Support.values if code in codes]
+
+
+def _prepare(data: dict[str, Any]) -> dict[str, Any]:
+    data = {key: value for key, value in data.items() if key in MEMBER_FIELDS}
+    if "support" in data:
+        data["support"] = _clean_support(data["support"])
+    if "label" in data:
+        data["label"] = (data["label"] or "").strip()
+    for field in ("direction", "frequency", "known_for"):
+        if field in data and data[field] is None:
+            data[field] = ""
+    return data
+
+
+@transaction.atomic
+def network_member_create(
+    *, membership: Membership, participant: Participant, data: dict[str, Any]
+) -> NetworkMember:
+    require_writer(membership, participant)
+    require_file_consent(participant)
+    data = _prepare(data)
+    member = NetworkMember(participant=participant, created_by=membership.user, **data)
+    member.full_clean()
+    member.save()
+    audit(membership, AuditEvent.Action.CREATE, member, data.keys())
+    return member
+
+
+@transaction.atomic
+def network_member_update(
+    *, membership: Membership, member: NetworkMember, data: dict[str, Any]
+) -> NetworkMember:
+    require_writer(membership, member.participant)
+    require_file_consent(member.participant)
+    changed = apply_changes(member, _prepare(data))
+    if changed:
+        member.full_clean()
+        member.save()
+        audit(membership, AuditEvent.Action.UPDATE, member, changed)
+    return member
+
+
+@transaction.atomic
+def network_member_delete(*, membership: Membership, member: NetworkMember) -> None:
+    """Remove a member from today's map. Snapshots keep their frozen copy."""
+    require_writer(membership, member.participant)
+    audit(membership, AuditEvent.Action.DELETE, member)
+    # Agreements keep who carried them as text (the FK is set to null on delete).
+    member.agreements.filter(carried_by="").update(carried_by=member.label)
+    member.delete()
+
+
+# --- A matched buddy ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def network_member_upsert_for_buddy(
+    *, membership: Membership, participant: Participant, buddy_match_id: int, label: str
+) -> NetworkMember | None:
+    """The buddies app calls this when a match becomes active: the buddy appears on the map.
+
+    The caller is whoever activated the match (usually a coordinator, who never sees maps),
+    so only the organisation is checked here, not `require_writer`. Without the participant's
+    consent to a file nothing is stored and None is returned. Calling it again updates the
+    label only: the social worker's own placement of the buddy (ring, support...) is kept.
+    """
+    if membership.organisation_id != participant.organisation_id or not membership.is_active:
+        raise PermissionDenied
+    if not has_active_consent(participant, Consent.Purpose.FILE):
+        return None
+    member = (
+        NetworkMember.objects.select_for_update()
+        .filter(participant=participant, buddy_match_id=buddy_match_id)
+        .first()
+    )
+    label = label.strip()[:100] or _("Buddy")
+    if member is None:
+        member = NetworkMember(
+            participant=participant,
+            source=NetworkMember.Source.BUDDY_MATCH,
+            buddy_match_id=buddy_match_id,
+            label=label,
+            sector=Sector.BUDDY,
+            ring=Ring.ACQUAINTANCE,
+            support=[Support.COMPANIONSHIP],
+            direction=Direction.MUTUAL,
+            frequency=Frequency.WEEKLY,
+            known_for=KnownFor.UNDER_ONE,
+            created_by=membership.user,
+        )
+        member.full_clean()
+        member.save()
+        audit(membership, AuditEvent.Action.CREATE, member, ["buddy_match_id", "label"])
+    elif member.label != label:
+        member.label = label
+        member.save(update_fields=["label", "updated_at"])
+        audit(membership, AuditEvent.Action.UPDATE, member, ["label"])
+    return member
+
+
+@transaction.atomic
+def network_member_end_for_buddy(
+    *, membership: Membership, participant: Participant, buddy_match_id: int
+) -> bool:
+    """A match closed: its buddy leaves today's map (snapshots keep them). True if removed."""
+    if membership.organisation_id != participant.organisation_id or not membership.is_active:
+        raise PermissionDenied
+    member = NetworkMember.objects.filter(
+        participant=participant, buddy_match_id=buddy_match_id
+    ).first()
+    if member is None:
+        return False
+    audit(membership, AuditEvent.Action.DELETE, member)
+    member.agreements.filter(carried_by="").update(carried_by=member.label)
+    member.delete()
+    return True
+
+
+# --- Snapshots ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def network_snapshot_take(
+    *,
+    membership: Membership,
+    participant: Participant,
+    taken_on: datetime.date,
+    kind: str,
+    note: str = "",
+) -> NetworkSnapshot:
+    """Freeze today's map under a date. Later edits to members never change this snapshot."""
+    require_writer(membership, participant)
+    require_file_consent(participant)
+    errors: dict[str, list[str]] = {}
+    if taken_on > timezone.localdate():
+        errors["taken_on"] = [_("A snapshot records the map as it is: it cannot be in the future.")]
+    has_baseline = NetworkSnapshot.objects.filter(
+        participant=participant, kind=NetworkSnapshot.Kind.BASELINE
+    )
+    if kind == NetworkSnapshot.Kind.FOLLOW_UP:
+        first = has_baseline.order_by("taken_on").values_list("taken_on", flat=True).first()
+        if first is None:
+            errors["kind"] = [_("Take a baseline snapshot before a follow-up.")]
+        elif taken_on < first:
+            errors.setdefault("taken_on", []).append(
+                _("A follow-up cannot be dated before the baseline.")
+            )
+    if errors:
+        raise ValidationError(errors)
+    # Lock the map while copying, so a concurrent edit cannot land half in the snapshot.
+    members = list(
+        NetworkMember.objects.select_for_update().filter(participant=participant).order_by("id")
+    )
+    snapshot = NetworkSnapshot(
+        participant=participant,
+        taken_on=taken_on,
+        kind=kind,
+        note=note.strip(),
+        created_by=membership.user,
+    )
+    snapshot.full_clean()
+    snapshot.save()
+    SnapshotMember.objects.bulk_create(
+        SnapshotMember(
+            snapshot=snapshot,
+            member_id=member.pk,
+            **{field: getattr(member, field) for field in MEMBER_ATTRIBUTES},
+        )
+        for member in members
+    )
+    audit(membership, AuditEvent.Action.CREATE, snapshot, ["taken_on", "kind"])
+    return snapshot
+
+
+@transaction.atomic
+def network_snapshot_delete(*, membership: Membership, snapshot: NetworkSnapshot) -> None:
+    """Remove a snapshot taken by mistake (it is never edited: take a new one instead)."""
+    require_writer(membership, snapshot.participant)
+    audit(membership, AuditEvent.Action.DELETE, snapshot)
+    snapshot.delete()
