@@ -1,11 +1,13 @@
 from django.urls import include, path
 
-from .views import files, records
+from .views import files, instruments, records
 
 app_name = "participants"
 urlpatterns = [
     path("", files.participant_list, name="list"),
     path("new/", files.participant_create, name="create"),
+    path("instruments/", instruments.instrument_list, name="instruments"),
+    path("instruments/<int:pk>/", instruments.instrument_toggle, name="instrument_toggle"),
     path("<int:pk>/", files.participant_detail, name="detail"),
     path("<int:pk>/edit/", files.participant_edit, name="edit"),
     path("<int:pk>/history/", files.participant_history, name="history"),

@@ -13,3 +13,11 @@ __all__ = [
     "Trajectory",
     "new_reference_code",
 ]
+from .family_plans import Agreement as Agreement
+from .family_plans import FamilyPlan as FamilyPlan
+from .measurements import Instrument as Instrument
+from .measurements import Measurement as Measurement
+from .measurements import OrganisationInstrument as OrganisationInstrument
+from .network import NetworkMember as NetworkMember
+from .network import NetworkSnapshot as NetworkSnapshot
+from .network import SnapshotMember as SnapshotMember

@@ -24,7 +24,7 @@ from .common import editable_participant, intervention_form_for
 PAGE_SIZE = 25
 
 
-def _filters_from(form: CaseloadFilterForm) -> selectors.CaseloadFilters:
+def caseload_filters_from(form: CaseloadFilterForm) -> selectors.CaseloadFilters:
     if not form.is_valid():
         return selectors.CaseloadFilters()
     data = form.cleaned_data
@@ -43,7 +43,7 @@ def _filters_from(form: CaseloadFilterForm) -> selectors.CaseloadFilters:
 def participant_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = CaseloadFilterForm(request.GET)
-    participants = selectors.caseload_list(membership, _filters_from(form))
+    participants = selectors.caseload_list(membership, caseload_filters_from(form))
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

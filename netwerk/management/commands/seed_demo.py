@@ -15,7 +15,13 @@ from faker import Faker
 from accounts.models import Membership, Organisation, Role, User
 from buddies.models import Volunteer
 from participants import services
-from participants.models import Consent, Intervention, Participant
+from participants.models import (
+    Consent,
+    Instrument,
+    Intervention,
+    OrganisationInstrument,
+    Participant,
+)
 from workmodels.models import WorkModel
 
 DEMO_PASSWORD_DEFAULT = "netwerk-demo-2026"  # noqa: S105 (synthetic demo data only)
@@ -101,6 +107,17 @@ class Command(BaseCommand):
         Membership.objects.get_or_create(
             user=users["beheerder"], organisation=partner, defaults={"role": Role.COORDINATOR}
         )
+
+        # The demo may use both bundled instruments; a real organisation checks the licences.
+        for instrument in Instrument.objects.all():
+            OrganisationInstrument.objects.get_or_create(
+                organisation=organisation,
+                instrument=instrument,
+                defaults={
+                    "permission_note": "Demo: synthetic data only.",
+                    "enabled_by": users["beheerder"],
+                },
+            )
 
         workers = [users["maatschappelijkwerker"], users["collega"]]
         memberships = {

@@ -1,0 +1,200 @@
+"""Importing participants from a spreadsheet, and exporting the caseload.
+
+Import is two steps. The upload is checked row by row (a dry run of the real import) and shown as
+a preview; a correct file waits in the session, never in the page, until the social worker
+confirms. The confirmation checks every row again and imports all of them or none.
+"""
+
+import base64
+import json
+import secrets
+import zlib
+
+from django import forms
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Role
+from netwerk.permissions import role_required
+
+from .. import exports, imports
+from ..forms import CaseloadFilterForm
+from .files import caseload_filters_from
+
+SESSION_KEY = "participants_import"
+# The textual summary above the preview table lists at most this many problems.
+MAX_LISTED_PROBLEMS = 50
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.csv or .xlsx)"),
+        help_text=gettext_lazy(
+            "One participant per row, column names in the first row. At most 2 MB and 1000 rows."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.table = imports.read_table(upload)
+        return upload
+
+
+def _keep(request: HttpRequest, table: imports.Table) -> str:
+    """Keep the checked file in the session until confirmed; return the token that names it."""
+    token = secrets.token_urlsafe(16)
+    raw = json.dumps([table.header, table.rows], separators=(",", ":")).encode()
+    request.session[SESSION_KEY] = {
+        "membership": request.membership.pk,
+        "token": token,
+        "table": base64.b64encode(zlib.compress(raw)).decode("ascii"),
+    }
+    return token
+
+
+def _take(request: HttpRequest, token: str) -> imports.Table | None:
+    """The file kept for this token and membership (once), or None."""
+    kept = request.session.get(SESSION_KEY)
+    if not (
+        isinstance(kept, dict)
+        and token
+        and kept.get("membership") == request.membership.pk
+        and constant_time_compare(str(kept.get("token", "")), token)
+    ):
+        return None
+    del request.session[SESSION_KEY]
+    try:
+        header, rows = json.loads(zlib.decompress(base64.b64decode(kept["table"])))
+        table = imports.Table(
+            header=[str(name) for name in header],
+            rows=[(int(number), [str(cell) for cell in cells]) for number, cells in rows],
+        )
+    except (KeyError, TypeError, ValueError, zlib.error):
+        return None
+    # A double click sends the confirmation twice, in parallel: only the first one imports.
+    try:
+        first = cache.add(f"participants-import:{token}", 1, timeout=24 * 3600)
+    except Exception:  # the cache only guards against double clicks; without it, go on
+        first = True
+    return table if first else None
+
+
+def _preview(request: HttpRequest, report: imports.ImportReport, token: str = "") -> HttpResponse:
+    problems = report.problems()
+    return render(
+        request,
+        "participants/import_preview.html",
+        {
+            "report": report,
+            "token": token,
+            "problems": problems[:MAX_LISTED_PROBLEMS],
+            "more_problems": max(0, len(problems) - MAX_LISTED_PROBLEMS),
+            "rows": report.rows if report.is_valid else report.invalid_rows,
+            "form": UploadForm(),
+        },
+    )
+
+
+@role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
+def participant_import(request: HttpRequest) -> HttpResponse:
+    form = UploadForm()
+    if request.method == "POST":
+        request.session.pop(SESSION_KEY, None)  # a new upload replaces one waiting
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                report = imports.import_participants(
+                    membership=request.membership, table=form.table, commit=False
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                token = _keep(request, form.table) if report.is_valid else ""
+                return _preview(request, report, token)
+    return render(request, "participants/import.html", {"form": form, "columns": imports.COLUMNS})
+
+
+@role_required(Role.SOCIAL_WORKER)
+@require_POST
+def participant_import_confirm(request: HttpRequest) -> HttpResponse:
+    table = _take(request, request.POST.get("token", ""))
+    if table is None:
+        messages.error(
+            request,
+            _("There is no checked file waiting to be imported (any more). Upload it again."),
+        )
+        return redirect("participants:import")
+    try:
+        report = imports.import_participants(
+            membership=request.membership, table=table, commit=True
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("participants:import")
+    if not report.imported:
+        return _preview(request, report)
+    count = len(report.rows)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s participant was added to your caseload.",
+            "%(count)s participants were added to your caseload.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("participants:list")
+
+
+@role_required(Role.SOCIAL_WORKER)
+@require_POST
+def participant_import_cancel(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    messages.info(request, _("The import was cancelled. Nothing was imported."))
+    return redirect("participants:list")
+
+
+@role_required(Role.SOCIAL_WORKER)
+@require_GET
+def participant_import_example(request: HttpRequest) -> HttpResponse:
+    """An empty file with every column, named in the page's language, for Excel (semicolons)."""
+    header = ";".join(str(column.label) for column in imports.COLUMNS)
+    response = HttpResponse(
+        ("\ufeff" + header + "\r\n").encode(), content_type=exports.CONTENT_TYPES["csv"]
+    )
+    response["Content-Disposition"] = 'attachment; filename="import.csv"'
+    return response
+
+
+@role_required(Role.SOCIAL_WORKER)
+@require_GET
+def participant_export(request: HttpRequest) -> HttpResponse:
+    file_format = request.GET.get("format", "csv")
+    if file_format not in exports.CONTENT_TYPES:
+        raise Http404
+    export = exports.participants_export(
+        membership=request.membership,
+        # The caseload page's own filters, read the same way, so the export is that list.
+        filters=caseload_filters_from(CaseloadFilterForm(request.GET)),
+        file_format=file_format,
+        delimiter=";" if request.GET.get("delimiter") == "semicolon" else ",",
+    )
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Cache-Control"] = "no-store"  # personal data: no copies in caches
+    return response
