@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 
 from accounts.models import Role
 from accounts.services import user_set_language
+from buddies import selectors as buddy_selectors
 from buddies.selectors import volunteer_pool_figures, volunteers_visible_to
 from participants.selectors import caseload, participants_visible_to
 
@@ -26,8 +27,11 @@ def home(request: HttpRequest) -> HttpResponse:
         context["caseload_preview"] = list(mine[:CASELOAD_PREVIEW])
     elif membership.role == Role.COORDINATOR:
         context["pool"] = volunteer_pool_figures(membership)
+        context["waiting_count"] = buddy_selectors.waiting_list(membership).count()
+        context["worries"] = list(buddy_selectors.open_worries(membership)[:10])
     elif membership.role == Role.VOLUNTEER:
         context["profile"] = volunteers_visible_to(membership).first()
+        context["contacts"] = list(buddy_selectors.volunteer_contacts(membership))
     elif membership.role == Role.ORG_ADMIN:
         context["participant_count"] = participants_visible_to(membership).count()
         context["pool"] = volunteer_pool_figures(membership)

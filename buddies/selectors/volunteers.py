@@ -1,10 +1,10 @@
 """Reads for the volunteer pool."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Membership, Role
 
-from .models import Volunteer
+from ..models import Match, Volunteer
 
 
 def volunteers_visible_to(membership: Membership | None) -> QuerySet[Volunteer]:
@@ -21,10 +21,21 @@ def volunteers_visible_to(membership: Membership | None) -> QuerySet[Volunteer]:
 
 def volunteer_pool_figures(membership: Membership) -> dict[str, int]:
     """How many volunteers per status, in one query."""
-    from django.db.models import Count
-
     rows = volunteers_visible_to(membership).order_by().values("status").annotate(n=Count("id"))
     figures = dict.fromkeys(Volunteer.Status.values, 0)
     figures.update({row["status"]: row["n"] for row in rows})
     figures["total"] = sum(figures.values())
     return figures
+
+
+def volunteer_pool(membership: Membership) -> QuerySet[Volunteer]:
+    """The pool with each volunteer's open matches counted (for capacity left)."""
+    return volunteers_visible_to(membership).annotate(
+        open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN))
+    )
+
+
+def own_volunteer_profile(membership: Membership) -> Volunteer | None:
+    if membership is None or membership.role != Role.VOLUNTEER:
+        return None
+    return volunteers_visible_to(membership).prefetch_related("interests").first()

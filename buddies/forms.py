@@ -1,0 +1,258 @@
+"""Forms for the buddy pages. They only parse input; the services decide and save."""
+
+from django import forms
+from django.forms.models import fields_for_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from netwerk.languages import LANGUAGE_CHOICES
+
+from .availability import SLOT_CHOICES, grid, mask_to_values, slots_to_mask
+from .models import BuddyRequest, BuddySettings, CheckIn, InterestTag, Match, Volunteer
+from .models.match import HowItWent
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _date_widgets(fields: dict) -> dict:
+    for field in fields.values():
+        if isinstance(field, forms.DateField):
+            field.widget = DATE
+    return fields
+
+
+class AvailabilityField(forms.MultipleChoiceField):
+    """The weekly grid: checkboxes named "wed_afternoon"; cleans to the 21-bit mask."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Availability"))
+        super().__init__(choices=SLOT_CHOICES, **kwargs)
+
+    def prepare_value(self, value):
+        return mask_to_values(value) if isinstance(value, int) else value
+
+    def clean(self, value):
+        values = super().clean(value)
+        try:
+            return slots_to_mask(values)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict["availability"]) from None
+
+
+class GridMixin:
+    """The availability grid for the template, from the input or the initial mask."""
+
+    def availability_grid(self):
+        field = self["availability"]
+        value = field.value() or []
+        mask = value if isinstance(value, int) else slots_to_mask_lenient(value)
+        return grid(mask)
+
+
+def slots_to_mask_lenient(values) -> int:
+    try:
+        return slots_to_mask(values)
+    except forms.ValidationError:
+        return 0
+
+
+class OrganisationTagsMixin:
+    def limit_tags(self, organisation_id: int) -> None:
+        self.fields["interests"] = forms.ModelMultipleChoiceField(
+            InterestTag.objects.filter(organisation_id=organisation_id),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Interests"),
+        )
+
+
+PROFILE_FIELDS = [
+    "status",
+    "phone",
+    "languages",
+    "municipality",
+    "postcode",
+    "latitude",
+    "longitude",
+    "max_km",
+    "capacity",
+    "gender",
+    "birth_year",
+    "lived_experience",
+    "intake_on",
+    "screening_kind",
+    "screening_issued_on",
+    "training_sessions",
+    "agreement_signed_on",
+]
+
+
+class VolunteerForm(GridMixin, OrganisationTagsMixin, forms.Form):
+    def __init__(self, *args, organisation_id: int, with_user: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_user:
+            self.fields["user"] = forms.ModelChoiceField(
+                User.objects.filter(
+                    memberships__organisation_id=organisation_id,
+                    memberships__role=Role.VOLUNTEER,
+                    memberships__is_active=True,
+                )
+                .exclude(volunteer_profiles__organisation_id=organisation_id)
+                .order_by("full_name", "email"),
+                label=_("Person (with the volunteer role)"),
+            )
+        self.fields.update(_date_widgets(fields_for_model(Volunteer, fields=PROFILE_FIELDS)))
+        self.fields["languages"] = forms.MultipleChoiceField(
+            choices=LANGUAGE_CHOICES,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Languages"),
+        )
+        self.fields["availability"] = AvailabilityField(required=False)
+        self.limit_tags(organisation_id)
+
+
+class OwnProfileForm(GridMixin, forms.Form):
+    availability = AvailabilityField(required=False)
+    max_km = fields_for_model(Volunteer, fields=["max_km"])["max_km"]
+    phone = fields_for_model(Volunteer, fields=["phone"])["phone"]
+
+
+REQUEST_FIELDS = [
+    "gender_wish",
+    "min_age",
+    "max_age",
+    "wants_lived_experience",
+    "municipality",
+    "postcode",
+    "note",
+]
+
+
+class BuddyRequestForm(GridMixin, OrganisationTagsMixin, forms.Form):
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"] = forms.MultipleChoiceField(
+            choices=LANGUAGE_CHOICES,
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Languages the participant speaks"),
+        )
+        self.fields["availability"] = AvailabilityField(label=_("When the participant is free"))
+        self.fields.update(fields_for_model(BuddyRequest, fields=REQUEST_FIELDS))
+        self.limit_tags(organisation_id)
+
+
+class ProposeForm(forms.Form):
+    volunteer = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SetAsideForm(forms.Form):
+    volunteer = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why not this volunteer?"), max_length=500)
+
+
+class PlanIntroForm(forms.Form):
+    intro_at = forms.DateTimeField(
+        label=_("Date and time of the introduction"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    intro_place = forms.CharField(label=_("Place"), max_length=200)
+
+
+class ActivateForm(forms.Form):
+    started_on = forms.DateField(label=_("Started on"), widget=DATE, required=False)
+
+
+class CloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("Closed on"), widget=DATE, required=False)
+    close_reason = forms.ChoiceField(label=_("Reason"), choices=Match.CloseReason.choices)
+    ended_badly = forms.BooleanField(
+        label=_("Ended badly: never propose this pair again"), required=False
+    )
+    evaluation_volunteer = forms.CharField(
+        label=_("Evaluation by the volunteer"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evaluation_participant = forms.CharField(
+        label=_("Evaluation by the participant (through the social worker)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeclineForm(forms.Form):
+    side = forms.ChoiceField(label=_("Who declined"), choices=Match.Side.choices)
+    reason = forms.CharField(label=_("Why"), max_length=500)
+
+
+class AgreementsForm(forms.Form):
+    agreements = forms.CharField(
+        label=_("Practical agreements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    next_meeting_on = forms.DateField(label=_("Next meeting"), widget=DATE, required=False)
+
+
+class CheckInForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            _date_widgets(
+                fields_for_model(
+                    CheckIn, fields=["date", "volunteer_side", "participant_side", "notes"]
+                )
+            )
+        )
+        self.fields["date"].initial = timezone.localdate
+        self.fields["notes"].widget.attrs["rows"] = 3
+
+
+class ContactLogForm(forms.Form):
+    """Two taps: everything has a sensible default, so "Save" is enough."""
+
+    date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    duration_minutes = forms.TypedChoiceField(
+        label=_("How long"),
+        coerce=int,
+        initial=60,
+        choices=[
+            (30, _("half an hour")),
+            (60, _("an hour")),
+            (120, _("two hours")),
+            (180, _("longer")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    how_it_went = forms.ChoiceField(
+        label=_("How it went"),
+        choices=HowItWent.choices,
+        initial=HowItWent.GOOD,
+        widget=forms.RadioSelect,
+    )
+    what_we_did = forms.CharField(label=_("What we did"), max_length=200, required=False)
+    worried = forms.BooleanField(label=_("I am worried"), required=False)
+    worry_note = forms.CharField(
+        label=_("What worries you? Only your coordinator reads this."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    next_meeting_on = forms.DateField(label=_("Next meeting"), widget=DATE, required=False)
+
+
+class BuddySettingsForm(forms.ModelForm):
+    class Meta:
+        model = BuddySettings
+        fields = [
+            "screening_valid_months",
+            "training_sessions_required",
+            "weight_interests",
+            "weight_availability",
+            "weight_distance",
+            "weight_age",
+            "weight_lived_experience",
+            "weight_waiting",
+        ]
+
+
+class InterestTagForm(forms.Form):
+    name = forms.CharField(label=_("New interest"), max_length=60)

@@ -1,0 +1,38 @@
+"""Reads for the buddy programme. Each model has one visibility rule, used everywhere."""
+
+from .matches import (
+    check_ins_visible_to,
+    contact_logs_visible_to,
+    match_board,
+    match_detail_for,
+    match_figures,
+    matches_visible_to,
+    open_worries,
+    participant_buddy_matches,
+    volunteer_contacts,
+)
+from .requests import requests_visible_to, waiting_list
+from .volunteers import (
+    own_volunteer_profile,
+    volunteer_pool,
+    volunteer_pool_figures,
+    volunteers_visible_to,
+)
+
+__all__ = [
+    "check_ins_visible_to",
+    "contact_logs_visible_to",
+    "match_board",
+    "match_detail_for",
+    "match_figures",
+    "matches_visible_to",
+    "open_worries",
+    "own_volunteer_profile",
+    "participant_buddy_matches",
+    "requests_visible_to",
+    "volunteer_contacts",
+    "volunteer_pool",
+    "volunteer_pool_figures",
+    "volunteers_visible_to",
+    "waiting_list",
+]

@@ -1,0 +1,159 @@
+"""Reads for matches: one visibility rule, the board, the volunteer's contacts, the figures."""
+
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+
+from accounts.models import Membership, Role
+from participants.models import Consent
+
+from ..models import CheckIn, ContactLog, Match
+
+MANAGERS = (Role.COORDINATOR, Role.ORG_ADMIN)
+EARLY_CLOSURE_DAYS = 91  # "closed before 3 months"
+
+
+def matches_visible_to(membership: Membership | None) -> QuerySet[Match]:
+    """Coordinators and org admins: all of the organisation. A volunteer: their own open matches
+    only. A social worker: matches of their own caseload that were approved (not declined)."""
+    if membership is None:
+        return Match.objects.none()
+    in_org = Match.objects.filter(organisation_id=membership.organisation_id)
+    if membership.role in MANAGERS:
+        return in_org
+    if membership.role == Role.VOLUNTEER:
+        return in_org.filter(volunteer__user_id=membership.user_id, status__in=Match.OPEN)
+    if membership.role == Role.SOCIAL_WORKER:
+        return in_org.filter(participant__social_worker_id=membership.user_id).exclude(
+            status=Match.Status.DECLINED
+        )
+    return Match.objects.none()
+
+
+def buddy_consent_active():
+    """Annotation: the participant's consent to share contact details with a buddy holds now."""
+    return Exists(
+        Consent.objects.filter(
+            participant_id=OuterRef("participant_id"),
+            purpose=Consent.Purpose.BUDDY_SHARING,
+            withdrawn_on__isnull=True,
+        )
+    )
+
+
+def match_board(membership: Membership) -> QuerySet[Match]:
+    """Running and proposed matches with their last contact and worries, in one query."""
+    return (
+        matches_visible_to(membership)
+        .filter(status__in=Match.OPEN)
+        .select_related("volunteer__user", "participant")
+        .annotate(
+            last_contact_on=Max("contact_logs__date"),
+            worries=Count("contact_logs", filter=Q(contact_logs__worried=True)),
+        )
+        .order_by("status", "-proposed_at", "-id")
+    )
+
+
+def volunteer_contacts(membership: Membership) -> QuerySet[Match]:
+    """A volunteer's contacts: their open matches, with whether contact details may be shown."""
+    if membership is None or membership.role != Role.VOLUNTEER:
+        return Match.objects.none()
+    return (
+        matches_visible_to(membership)
+        .select_related("participant", "request", "volunteer")
+        .annotate(sharing=buddy_consent_active())
+        .order_by("next_meeting_on", "id")
+    )
+
+
+def match_detail_for(membership: Membership, pk: int) -> Match | None:
+    return (
+        matches_visible_to(membership)
+        .select_related("volunteer__user", "participant", "request", "declined_by", "proposed_by")
+        .annotate(sharing=buddy_consent_active())
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def contact_logs_visible_to(membership: Membership | None) -> QuerySet[ContactLog]:
+    """Coordinators read every log (worry notes included); a volunteer their own logs."""
+    if membership is None:
+        return ContactLog.objects.none()
+    if membership.role in MANAGERS:
+        return ContactLog.objects.filter(match__organisation_id=membership.organisation_id)
+    if membership.role == Role.VOLUNTEER:
+        return ContactLog.objects.filter(
+            match__in=matches_visible_to(membership), logged_by_id=membership.user_id
+        )
+    return ContactLog.objects.none()
+
+
+def check_ins_visible_to(membership: Membership | None) -> QuerySet[CheckIn]:
+    if membership is None or membership.role not in MANAGERS:
+        return CheckIn.objects.none()
+    return CheckIn.objects.filter(match__organisation_id=membership.organisation_id)
+
+
+def open_worries(membership: Membership) -> QuerySet[ContactLog]:
+    """Worry flags on running matches, newest first: what a coordinator must read."""
+    return (
+        contact_logs_visible_to(membership)
+        .filter(worried=True, match__status__in=Match.OPEN)
+        .select_related("match__volunteer__user", "match__participant")
+        .order_by("-date", "-id")
+    )
+
+
+@dataclass
+class MatchFigures:
+    by_status: dict[str, int]
+    active: int
+    median_days: float | None
+    closed: int
+    closed_early: int
+    early_reasons: list[tuple[str, int]]
+
+
+def match_figures(membership: Membership) -> MatchFigures:
+    """Active matches, median duration of closed ones, closures before 3 months and why."""
+    matches = matches_visible_to(membership)
+    by_status = dict.fromkeys(Match.Status.values, 0)
+    by_status.update(
+        {
+            row["status"]: row["n"]
+            for row in matches.order_by().values("status").annotate(n=Count("id"))
+        }
+    )
+    closed = list(
+        matches.filter(status=Match.Status.CLOSED, started_on__isnull=False).values_list(
+            "started_on", "closed_on", "close_reason"
+        )
+    )
+    durations = [(end - start).days for start, end, _reason in closed]
+    reasons: dict[str, int] = {}
+    for start, end, reason in closed:
+        if (end - start).days < EARLY_CLOSURE_DAYS:
+            reasons[reason] = reasons.get(reason, 0) + 1
+    labels = dict(Match.CloseReason.choices)
+    return MatchFigures(
+        by_status=by_status,
+        active=by_status[Match.Status.ACTIVE],
+        median_days=statistics.median(durations) if durations else None,
+        closed=len(closed),
+        closed_early=sum(reasons.values()),
+        early_reasons=sorted(
+            ((str(labels.get(r, r)), n) for r, n in reasons.items()), key=lambda x: -x[1]
+        ),
+    )
+
+
+def participant_buddy_matches(membership: Membership, participant_id: int) -> QuerySet[Match]:
+    """For the participant file: the matched buddy (name and how to reach them), if any."""
+    return (
+        matches_visible_to(membership)
+        .filter(participant_id=participant_id, status__in=Match.OPEN)
+        .select_related("volunteer__user")
+    )

@@ -1,0 +1,155 @@
+"""The match board, one match with its history and follow-up, and the figures."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netwerk.permissions import role_required
+
+from .. import explain, selectors, services
+from ..forms import ActivateForm, AgreementsForm, CheckInForm, CloseForm, DeclineForm, PlanIntroForm
+from ..models import Match
+from .common import MANAGERS, flash_errors, match_or_404
+
+
+@role_required(*MANAGERS)
+def match_board(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    matches = list(selectors.match_board(membership))
+    columns = [
+        {"status": value, "label": label, "matches": [m for m in matches if m.status == value]}
+        for value, label in Match.Status.choices
+        if value in Match.OPEN
+    ]
+    return render(
+        request,
+        "buddies/match_board.html",
+        {"columns": columns, "worries": list(selectors.open_worries(membership)[:20])},
+    )
+
+
+# action → (form class, service call)
+ACTIONS = {
+    "plan_intro": (
+        PlanIntroForm,
+        lambda m, match, d: services.match_plan_intro(membership=m, match=match, **d),
+    ),
+    "activate": (
+        ActivateForm,
+        lambda m, match, d: services.match_activate(
+            membership=m, match=match, started_on=d.get("started_on")
+        ),
+    ),
+    "start_closing": (
+        None,
+        lambda m, match, d: services.match_start_closing(membership=m, match=match),
+    ),
+    "close": (
+        CloseForm,
+        lambda m, match, d: services.match_close(membership=m, match=match, data=d),
+    ),
+    "decline": (
+        DeclineForm,
+        lambda m, match, d: services.match_decline(membership=m, match=match, **d),
+    ),
+}
+
+
+def _detail(request, match, *, forms=None, status=200) -> HttpResponse:
+    forms = forms or {}
+    allowed = [
+        action
+        for action, (statuses, _target) in services.TRANSITIONS.items()
+        if match.status in statuses
+    ]
+    context = {
+        "match": match,
+        "reasons": explain.reasons(match.explanation or {}),
+        "conditions": explain.conditions(match.explanation or {}),
+        "events": list(match.events.select_related("actor")),
+        "contact_logs": list(match.contact_logs.all()[:50]),
+        "check_ins": list(match.check_ins.select_related("coordinator")[:50]),
+        "allowed": allowed,
+        "forms": {
+            action: forms.get(action) or (form_class(prefix=action) if form_class else None)
+            for action, (form_class, _call) in ACTIONS.items()
+            if action in allowed
+        },
+        "check_in_form": forms.get("check_in") or CheckInForm(prefix="check_in"),
+        "agreements_form": forms.get("agreements")
+        or AgreementsForm(
+            prefix="agreements",
+            initial={"agreements": match.agreements, "next_meeting_on": match.next_meeting_on},
+        ),
+    }
+    return render(request, "buddies/match_detail.html", context, status=status)
+
+
+@role_required(*MANAGERS)
+def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, match_or_404(request, pk))
+
+
+@role_required(*MANAGERS)
+@require_POST
+def match_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    match = match_or_404(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    form_class, call = ACTIONS[action]
+    form = form_class(request.POST, prefix=action) if form_class else None
+    if form is not None and not form.is_valid():
+        return _detail(request, match, forms={action: form}, status=400)
+    try:
+        call(request.membership, match, form.cleaned_data if form else {})
+    except ValidationError as error:
+        if form is not None and hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return _detail(request, match, forms={action: form}, status=400)
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("The match was updated."))
+    return redirect("buddies:match_detail", pk)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def check_in_add(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_or_404(request, pk)
+    form = CheckInForm(request.POST, prefix="check_in")
+    if form.is_valid():
+        try:
+            services.check_in_create(
+                membership=request.membership, match=match, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("The check-in was saved."))
+            return redirect("buddies:match_detail", pk)
+    return _detail(request, match, forms={"check_in": form}, status=400)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def agreements_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_or_404(request, pk)
+    form = AgreementsForm(request.POST, prefix="agreements")
+    if not form.is_valid():
+        return _detail(request, match, forms={"agreements": form}, status=400)
+    services.match_agreements_update(
+        membership=request.membership, match=match, data=form.cleaned_data
+    )
+    messages.success(request, _("The agreements were saved."))
+    return redirect("buddies:match_detail", pk)
+
+
+@role_required(*MANAGERS)
+def match_figures(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "buddies/figures.html", {"figures": selectors.match_figures(request.membership)}
+    )

@@ -1,0 +1,149 @@
+"""The volunteer pool, interests and the organisation's matching rules."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from netwerk.forms import add_service_errors
+from netwerk.permissions import role_required
+
+from .. import selectors, services
+from ..forms import BuddySettingsForm, InterestTagForm, VolunteerForm
+from ..models import InterestTag, Volunteer
+from ..selectors.matching import volunteer_is_eligible
+from .common import MANAGERS, volunteer_or_404
+
+PAGE_SIZE = 25
+
+
+@role_required(*MANAGERS)
+def volunteer_list(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    volunteers = selectors.volunteer_pool(membership).order_by("user__full_name", "id")
+    status = request.GET.get("status", "")
+    if status in Volunteer.Status.values:
+        volunteers = volunteers.filter(status=status)
+    page = Paginator(volunteers, PAGE_SIZE).get_page(request.GET.get("page"))
+    settings = services.buddy_settings_for(membership.organisation_id)
+    today = timezone.localdate()
+    for volunteer in page.object_list:
+        volunteer.trained = volunteer.training_sessions >= settings.training_sessions_required
+        volunteer.can_be_matched = volunteer_is_eligible(volunteer, settings, today)
+        volunteer.places_left = max(volunteer.capacity - volunteer.open_matches, 0)
+    return render(
+        request,
+        "buddies/volunteer_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Volunteer.Status.choices,
+            "pool": selectors.volunteer_pool_figures(membership),
+            "settings": settings,
+        },
+    )
+
+
+def _profile_data(form) -> tuple[dict, list]:
+    data = dict(form.cleaned_data)
+    data.pop("user", None)
+    return data, list(data.pop("interests", []))
+
+
+@role_required(*MANAGERS)
+def volunteer_create(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    form = VolunteerForm(
+        request.POST or None, organisation_id=membership.organisation_id, with_user=True
+    )
+    if request.method == "POST" and form.is_valid():
+        data, interests = _profile_data(form)
+        try:
+            volunteer = services.volunteer_create(
+                membership=membership,
+                user=form.cleaned_data["user"],
+                data=data,
+                interests=interests,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The volunteer profile was saved."))
+            return redirect("buddies:volunteer_edit", volunteer.pk)
+    return render(
+        request,
+        "buddies/volunteer_form.html",
+        {"form": form, "title": _("New volunteer profile")},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(*MANAGERS)
+def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership
+    volunteer = volunteer_or_404(request, pk)
+    initial = {name: getattr(volunteer, name) for name in services.volunteers.PROFILE_FIELDS}
+    initial["interests"] = list(volunteer.interests.all())
+    form = VolunteerForm(
+        request.POST or None, initial=initial, organisation_id=membership.organisation_id
+    )
+    if request.method == "POST" and form.is_valid():
+        data, interests = _profile_data(form)
+        try:
+            services.volunteer_update(
+                membership=membership, volunteer=volunteer, data=data, interests=interests
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The volunteer profile was saved."))
+            return redirect("buddies:volunteer_list")
+    return render(
+        request,
+        "buddies/volunteer_form.html",
+        {"form": form, "volunteer": volunteer, "title": volunteer.user.get_full_name()},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(*MANAGERS)
+def interest_list(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    form = InterestTagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interest_tag_create(membership=membership, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The interest was added."))
+            return redirect("buddies:interest_list")
+    tags = InterestTag.objects.filter(organisation_id=membership.organisation_id)
+    return render(
+        request,
+        "buddies/interest_list.html",
+        {"form": form, "tags": tags},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(Role.ORG_ADMIN)
+def buddy_settings(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    settings = services.buddy_settings_for(membership.organisation_id)
+    form = BuddySettingsForm(request.POST or None, instance=settings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.buddy_settings_update(membership=membership, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The buddy programme settings were saved."))
+            return redirect("buddies:settings")
+    return render(
+        request, "buddies/settings.html", {"form": form}, status=400 if form.errors else 200
+    )
