@@ -66,7 +66,7 @@ def test_every_dutch_entry_is_translated_and_not_fuzzy():
     untranslated = [
         entry.msgid
         for entry in polib.pofile(str(COMMITTED_PO))
-        if entry.obsolete is False and (not entry.translated() or "fuzzy" in entry.flags)
+        if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags)
     ]
     assert not untranslated, f"Translate these in {COMMITTED_PO}: {untranslated}"
 

@@ -95,7 +95,7 @@ def test_approving_an_unavailable_volunteer_shows_a_clear_error(
     response = client.post(
         f"/buddies/requests/{buddy_request.pk}/propose/", {"volunteer": buddy.pk}, follow=True
     )
-    assert "can no longer be matched" in response.content.decode()
+    assert "kan niet meer gekoppeld worden" in response.content.decode()
     assert not Match.objects.exists()
 
 
@@ -173,7 +173,7 @@ def test_withdrawing_buddy_consent_hides_contact_details_at_once(
     for url in ("/", f"/buddies/my/contacts/{match.pk}/"):
         text = client.get(url).content.decode()
         assert "0499 11 22 33" not in text
-        assert "not shared" in text
+        assert "niet gedeeld" in text
 
 
 def test_a_volunteer_cannot_reach_another_volunteers_contact_or_a_file(
@@ -218,7 +218,7 @@ def test_a_request_without_buddy_consent_is_refused_with_an_explanation(login, s
         {"languages": ["nl"], "availability": ["wed_afternoon"]},
     )
     assert response.status_code == 400
-    assert "has not consented to sharing contact details" in response.content.decode()
+    assert "gaf geen toestemming om contactgegevens te delen" in response.content.decode()
 
 
 def test_duplicate_slots_are_refused(login, volunteer, buddy):
@@ -235,7 +235,7 @@ def test_the_volunteer_pool_marks_expired_screening_in_words(login, coordinator,
         organisation, screening_issued_on=timezone.localdate() - datetime.timedelta(days=4 * 365)
     )
     text = login(coordinator).get("/buddies/volunteers/").content.decode()
-    assert "Expired on" in text and "⚠" in text
+    assert "Vervallen op" in text and "⚠" in text
 
 
 def test_the_org_admin_changes_the_matching_rules(login, org_admin):
