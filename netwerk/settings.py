@@ -35,15 +35,12 @@ else:
         )
 
 
-
 def _list(name: str, default: list[str]) -> list[str]:
     """A comma-separated list; spaces around the items are ignored."""
     return [item.strip() for item in env.list(name, default=default) if item.strip()]
 
 
-ALLOWED_HOSTS = _list(
-    "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
-)
+ALLOWED_HOSTS = _list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = _list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # The public address of the site, used in links inside e-mails sent by Celery workers

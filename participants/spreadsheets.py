@@ -25,6 +25,7 @@ MAX_COLUMNS = 50
 # An .xlsx is a zip archive: refuse one that unpacks to far more than any caseload (zip bomb).
 MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
 
+
 @dataclass
 class Table:
     """The spreadsheet as text: the column names, and each row with its number in the file."""
@@ -143,5 +144,3 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
-
-
