@@ -26,6 +26,7 @@ def intervention_form_for(
     initial = {
         "date": timezone.localdate(),
         "duration_minutes": DEFAULT_DURATION_MINUTES,
+        "kind": Intervention.Kind.CONVERSATION,
         "took_part": [Intervention.TookPart.PARTICIPANT],
     }
     if last:
