@@ -24,6 +24,8 @@ from participants.models import (
 )
 from workmodels.models import WorkModel
 
+from . import _demo_buddies as demo_buddies
+
 DEMO_PASSWORD_DEFAULT = "netwerk-demo-2026"  # noqa: S105 (synthetic demo data only)
 DEMO_DOMAIN = "netwerk.test"
 
@@ -119,6 +121,7 @@ class Command(BaseCommand):
                 },
             )
 
+        tags = demo_buddies.interest_tags(organisation)
         workers = [users["maatschappelijkwerker"], users["collega"]]
         memberships = {
             m.user_id: m
@@ -168,7 +171,7 @@ class Command(BaseCommand):
                     user=user, organisation=organisation, defaults={"role": Role.VOLUNTEER}
                 )
             municipality, postcode = PLACES[index % len(PLACES)]
-            _, created = Volunteer.objects.get_or_create(
+            volunteer, created = Volunteer.objects.get_or_create(
                 organisation=organisation,
                 user=user,
                 defaults={
@@ -177,8 +180,12 @@ class Command(BaseCommand):
                     "postcode": postcode,
                     "capacity": 1 + index % 2,
                     "status": Volunteer.Status.ACTIVE if index % 5 else Volunteer.Status.CANDIDATE,
+                    "phone": fake.phone_number(),
+                    **demo_buddies.volunteer_profile(index, timezone.localdate()),
                 },
             )
+            if created:
+                volunteer.interests.set(tags[index % len(tags) : index % len(tags) + 2])
             created_volunteers += created
 
         self.stdout.write(
@@ -205,6 +212,7 @@ class Command(BaseCommand):
                 given_on=started,
                 method=Consent.Method.WRITTEN,
             )
+            demo_buddies.buddy_request(worker, participant, index)
         model = WorkModel.objects.order_by("order")[index % 7]
         services.trajectory_create(
             membership=worker,
