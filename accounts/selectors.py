@@ -1,8 +1,11 @@
 """Reads for accounts: whose memberships, which members, which invitations."""
 
-from django.db.models import QuerySet
+import datetime
+from dataclasses import dataclass
 
-from .models import Invitation, Membership, Organisation, User
+from django.db.models import Q, QuerySet
+
+from .models import AuditEvent, Invitation, Membership, Organisation, User
 
 
 def memberships_for_user(user: User) -> QuerySet[Membership]:
@@ -40,3 +43,36 @@ def invitations_open(organisation: Organisation) -> QuerySet[Invitation]:
         revoked_at=None,
         expires_at__gt=timezone.now(),
     ).select_related("invited_by")
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor_id: int | None = None
+    action: str = ""
+    participant_id: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+
+def audit_events_for(organisation: Organisation, filters: AuditFilters) -> QuerySet[AuditEvent]:
+    """The organisation's trail, newest first, with the filters of the audit viewer.
+
+    Events without an organisation (log-ins) are included for the organisation's own people.
+    """
+    members = Membership.objects.filter(organisation=organisation).values("user_id")
+    events = AuditEvent.objects.filter(
+        Q(organisation=organisation) | Q(organisation__isnull=True, actor_id__in=members)
+    ).select_related("actor")
+    if filters.actor_id:
+        events = events.filter(actor_id=filters.actor_id)
+    if filters.action:
+        events = events.filter(action=filters.action)
+    if filters.participant_id:
+        events = events.filter(
+            object_type="participants.participant", object_id=str(filters.participant_id)
+        )
+    if filters.date_from:
+        events = events.filter(created_at__date__gte=filters.date_from)
+    if filters.date_to:
+        events = events.filter(created_at__date__lte=filters.date_to)
+    return events.order_by("-created_at", "-id")

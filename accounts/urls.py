@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 urlpatterns = [
     path("organisation/switch/", views.organisation_switch, name="organisation_switch"),
@@ -17,5 +17,7 @@ urlpatterns = [
         name="organisation_invitation_revoke",
     ),
     path("organisation/settings/", views.organisation_settings, name="organisation_settings"),
+    path("organisation/audit/", audit_views.audit_list, name="organisation_audit"),
+    path("organisation/audit/export/", audit_views.audit_export, name="organisation_audit_export"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]
