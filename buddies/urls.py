@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matches, matching, pool, volunteer
+from .views import file_card, matches, matching, pool, volunteer
 
 app_name = "buddies"
 urlpatterns = [
@@ -23,6 +23,11 @@ urlpatterns = [
     path("matches/<int:pk>/<slug:action>/", matches.match_transition, name="match_transition"),
     # social worker
     path("requests/new/", matching.request_create, name="request_create"),
+    path(
+        "participants/<int:participant_pk>/",
+        file_card.participant_buddy,
+        name="participant_buddy",
+    ),
     # volunteer
     path("my/contacts/<int:pk>/", volunteer.contact_detail, name="my_contact"),
     path("my/contacts/<int:pk>/log/", volunteer.contact_log, name="my_contact_log"),

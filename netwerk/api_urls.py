@@ -9,4 +9,7 @@ urlpatterns = [
     path("", include("participants.api.urls")),
     path("", include("participants.api.urls_network")),
     path("", include("buddies.api.urls")),
+    path("", include("groups.api.urls")),
+    path("", include("findings.api.urls")),
+    path("", include("workmodels.api_urls")),
 ]

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "workmodels",
     "participants",
     "buddies",
+    "groups",
     "findings",
     "notifications",
 ]
@@ -333,6 +334,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set that several endpoints share.
+    "ENUM_NAME_OVERRIDES": {"WorkModelCodeEnum": "workmodels.models.WorkModel.Code"},
 }
 
 # --- Logging -------------------------------------------------------------------------------------

@@ -98,12 +98,29 @@ class TrajectoryForm(forms.ModelForm):
 
     class Meta:
         model = Trajectory
-        fields = ["work_model", "motivation", "initiative_name", "started_on", "ended_on", "status"]
+        fields = [
+            "work_model",
+            "motivation",
+            "initiative",
+            "initiative_name",
+            "started_on",
+            "ended_on",
+            "status",
+        ]
         widgets = {
             "started_on": DateInput(),
             "ended_on": DateInput(),
             "motivation": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from workmodels.selectors import initiatives_visible_to
+
+        self.fields["initiative"].queryset = initiatives_visible_to(membership).order_by("name")
+        self.fields["initiative_name"].help_text = _(
+            "Only when the initiative is not in the directory."
+        )
 
 
 class GoalForm(forms.ModelForm):

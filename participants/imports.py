@@ -23,10 +23,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership
 from netwerk.languages import LANGUAGE_CHOICES
+from netwerk.spreadsheets import MAX_ROWS, Table, read_table
 
 from .models import SPECIAL_CATEGORY_FIELDS, Consent, Participant
 from .services import participant_create
-from .spreadsheets import MAX_ROWS, Table, read_table
 
 __all__ = ["MAX_ROWS", "Table", "import_participants", "map_columns", "read_table"]
 

@@ -19,16 +19,20 @@ from django.conf import settings
 BASE = Path(settings.BASE_DIR)
 COMMITTED_PO = BASE / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 COMMITTED_MO = BASE / "locale" / "nl" / "LC_MESSAGES" / "django.mo"
-SOURCE_DIRS = [
-    "netwerk",
-    "accounts",
-    "participants",
-    "workmodels",
-    "buddies",
-    "findings",
-    "notifications",
-    "templates",
-]
+
+
+def _source_dirs() -> list[str]:
+    """The project's own apps (those that live in the repository) and the templates."""
+    from django.apps import apps
+
+    own = {
+        Path(config.path).relative_to(BASE).parts[0]
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(BASE)
+    }
+    return sorted(own | {"templates"})
+
+
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 
 
@@ -37,18 +41,19 @@ def extracted(tmp_path_factory) -> polib.POFile:
     if shutil.which("xgettext") is None:
         pytest.fail("gettext is not installed; `make test` installs it (Debian package gettext).")
     copy = tmp_path_factory.mktemp("source")
-    for name in SOURCE_DIRS:
+    for name in _source_dirs():
         shutil.copytree(BASE / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(BASE / "manage.py", copy / "manage.py")
     (copy / "locale").mkdir()
     env = {**os.environ, "DJANGO_DEBUG": "true", "NETWERK_VAR_DIR": str(copy / "var")}
-    subprocess.run(
+    result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "nl", "--no-location"],
         cwd=copy,
         env=env,
-        check=True,
         capture_output=True,
+        text=True,
     )
+    assert result.returncode == 0, result.stderr[-2000:]
     return polib.pofile(str(copy / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
 
 

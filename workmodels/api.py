@@ -1,7 +1,10 @@
 from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound
 
-from .models import WorkModel
-from .selectors import work_model_list
+from accounts.api import api_membership
+
+from .models import Initiative, WorkModel
+from .selectors import DirectoryFilters, initiative_search, work_model_list
 
 
 class WorkModelOutput(serializers.ModelSerializer):
@@ -18,3 +21,52 @@ class WorkModelListView(generics.ListAPIView):
 
     def get_queryset(self):
         return work_model_list()
+
+
+class InitiativeOutput(serializers.ModelSerializer):
+    work_models = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    organisation = serializers.CharField(source="organisation.name")
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "id",
+            "name",
+            "provider",
+            "organisation",
+            "work_models",
+            "municipalities",
+            "area",
+            "target_groups",
+            "languages",
+            "delivery",
+            "cost",
+            "sign_up",
+            "contact",
+            "accessibility",
+            "last_checked_on",
+            "shared",
+        ]
+
+
+class InitiativeListView(generics.ListAPIView):
+    """The directory of initiatives: the organisation's own and those others share.
+
+    Filters: work_model (code), municipality, language (code), delivery (on_site/digital), q.
+    """
+
+    serializer_class = InitiativeOutput
+
+    def get_queryset(self):
+        membership = api_membership(self.request)
+        if membership is None:
+            raise NotFound
+        params = self.request.query_params
+        filters = DirectoryFilters(
+            work_model=params.get("work_model", ""),
+            municipality=params.get("municipality", ""),
+            language=params.get("language", ""),
+            delivery=params.get("delivery", ""),
+            text=params.get("q", ""),
+        )
+        return initiative_search(membership, filters)

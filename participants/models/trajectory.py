@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from workmodels.models import WorkModel
+from workmodels.models import Initiative, WorkModel
 
 from .participant import Participant
 
@@ -28,7 +28,15 @@ class Trajectory(models.Model):
     motivation = models.TextField(
         _("why the participant chose it (in their own words)"), blank=True
     )
-    # The directory of initiatives arrives later; until then the name is free text.
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative from the directory"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Free text for an initiative that is not in the directory (kept when an entry is removed).
     initiative_name = models.CharField(_("initiative"), max_length=200, blank=True)
     started_on = models.DateField(_("start"))
     ended_on = models.DateField(_("end"), null=True, blank=True)

@@ -1,7 +1,13 @@
 """The file's timeline: interventions, goal notes, trajectory changes and consent changes,
-newest first, paginated across the four sources with one query per source."""
+newest first, paginated across the four sources with one query per source.
+
+Other apps add entries of their own through `register_timeline_source` (participants never
+imports them): a source is `func(participant, limit) -> list[TimelineEntry]`, runs one query
+and returns at most `limit` entries, each naming the `template` that shows it.
+"""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +23,7 @@ class TimelineEntry:
     sort_key: tuple
     obj: Any
     change: str = ""  # for trajectory entries: "+" started, "~" changed
+    template: str = ""  # for entries of registered sources: the template that shows them
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,16 @@ class TimelinePage:
     number: int
     has_next: bool
     has_previous: bool
+
+
+TimelineSource = Callable[[Participant, int], list[TimelineEntry]]
+_sources: list[TimelineSource] = []
+
+
+def register_timeline_source(source: TimelineSource) -> None:
+    """Add a source of entries (an app's `AppConfig.ready`); registering twice is harmless."""
+    if source not in _sources:
+        _sources.append(source)
 
 
 def _day(value: datetime.datetime) -> datetime.date:
@@ -91,6 +108,8 @@ def timeline_page(
                     consent,
                 )
             )
+    for source in _sources:
+        entries += source(participant, limit)
     entries.sort(key=lambda entry: entry.sort_key, reverse=True)
     start = (number - 1) * PAGE_SIZE
     return TimelinePage(

@@ -16,12 +16,23 @@ from .common import apply_changes, audit, require_file_consent, require_writer, 
 TRAJECTORY_FIELDS = (
     "work_model",
     "motivation",
+    "initiative",
     "initiative_name",
     "started_on",
     "ended_on",
     "status",
 )
 GOAL_FIELDS = ("work_model", "description", "status")
+
+
+def _check_initiative(membership: Membership, trajectory: Trajectory) -> None:
+    """The initiative must be one this organisation can see in the directory."""
+    if trajectory.initiative_id is None:
+        return
+    from workmodels.selectors import initiatives_visible_to
+
+    if not initiatives_visible_to(membership).filter(pk=trajectory.initiative_id).exists():
+        raise ValidationError({"initiative": _("Choose an initiative from the directory.")})
 
 
 def _check_trajectory(trajectory: Trajectory) -> None:
@@ -42,6 +53,7 @@ def trajectory_create(
     data = {key: value for key, value in data.items() if key in TRAJECTORY_FIELDS}
     trajectory = Trajectory(participant=participant, created_by=membership.user, **data)
     _check_trajectory(trajectory)
+    _check_initiative(membership, trajectory)
     trajectory.full_clean()
     save_as(trajectory, membership)
     audit(membership, AuditEvent.Action.CREATE, trajectory, data.keys())
@@ -57,6 +69,7 @@ def trajectory_update(
     data = {key: value for key, value in data.items() if key in TRAJECTORY_FIELDS}
     changed = apply_changes(trajectory, data)
     _check_trajectory(trajectory)
+    _check_initiative(membership, trajectory)
     if changed:
         trajectory.full_clean()
         save_as(trajectory, membership)

@@ -17,6 +17,7 @@ from netwerk.permissions import role_required
 from .. import selectors, services
 from ..forms import CaseloadFilterForm, ConsentForm, ParticipantCreateForm, ParticipantForm
 from ..models import Consent, Intervention, Participant
+from ..selectors.file_cards import file_cards
 from ..selectors.history import participant_history as participant_history_entries
 from ..selectors.timeline import timeline_page
 from .common import editable_participant, intervention_form_for
@@ -131,6 +132,7 @@ def file_context(request: HttpRequest, participant: Participant, **extra) -> dic
         "trajectories": participant.trajectories.select_related("work_model"),
         "goals": goals,
         "timeline": timeline_page(participant, page_number, consents=consents),
+        "file_cards": file_cards(request, participant),
         "today": timezone.localdate(),
     }
     if can_edit and Consent.Purpose.FILE in active and "intervention_form" not in extra:

@@ -89,7 +89,7 @@ def trajectory_edit(
     participant = editable_participant(request, pk)
     trajectory = _child_or_404(Trajectory, participant, trajectory_pk) if trajectory_pk else None
     initial = model_to_dict(trajectory) if trajectory else {"status": Trajectory.Status.ACTIVE}
-    form = TrajectoryForm(request.POST or None, initial=initial)
+    form = TrajectoryForm(request.POST or None, initial=initial, membership=request.membership)
     if request.method == "POST" and form.is_valid():
         try:
             if trajectory:

@@ -36,7 +36,7 @@ MEASURE_OVERFLOW = """() => ({
 
 
 def _open_user_menu(page):
-    menu = page.locator("header details.dropdown")
+    menu = page.locator("header details.user-menu")
     menu.locator("summary").click()
     expect(menu).to_have_attribute("open", "")
     check_a11y(page)

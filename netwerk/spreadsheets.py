@@ -18,8 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-# Every row goes through the service twice (preview, confirmation), some twenty queries each:
-# 1,000 rows stay well within the web server's 30 s request timeout. A caseload is far smaller.
+# Every row goes through its service twice (preview, confirmation), some twenty queries each:
+# 1,000 rows stay well within the web server's 30 s request timeout.
 MAX_ROWS = 1000
 MAX_COLUMNS = 50
 # An .xlsx is a zip archive: refuse one that unpacks to far more than any caseload (zip bomb).
@@ -79,7 +79,7 @@ def _table(records: Iterable[tuple[int, list[str]]]) -> Table:
     if header is None:
         raise ValidationError(_("The file is empty."))
     if not rows:
-        raise ValidationError(_("The file has column names but no participants below them."))
+        raise ValidationError(_("The file has column names but no rows below them."))
     return Table(header=header, rows=rows)
 
 

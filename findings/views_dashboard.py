@@ -1,0 +1,80 @@
+"""What works for whom: the dashboard, its CSV tables and the research export."""
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role
+from netwerk.permissions import role_required
+
+from . import caching, dashboard, export
+from .practice import DIMENSIONS
+from .selectors import findings_by_model
+
+DASHBOARD_ROLES = (Role.COORDINATOR, Role.ORG_ADMIN, Role.RESEARCHER)
+EXPORT_ROLES = (Role.RESEARCHER, Role.ORG_ADMIN)
+
+
+@role_required(*DASHBOARD_ROLES)
+@require_GET
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    dimension = request.GET.get("by", "age_band")
+    if dimension not in DIMENSIONS:
+        dimension = "age_band"
+    language = translation.get_language() or "nl"
+    # The body (figures, charts, findings) is the same for everyone of the organisation:
+    # cached rendered, keyed by organisation, data version, language and breakdown.
+    key = caching.key("page", membership.organisation_id, language, dimension)
+    body = cache.get(key)
+    if body is None:
+        data = dashboard.figures(membership.organisation_id)
+        context = dashboard.presentation(data, dimension)
+        findings = findings_by_model(membership)
+        for row in context["rows"]:
+            row["findings"] = findings.get(row["model"].pk, [])
+        context |= {
+            "general_findings": findings.get(None, []),
+            "dimension": dimension,
+            "dimension_label": dashboard.DIMENSION_LABELS[dimension],
+        }
+        body = render_to_string("findings/_dashboard_body.html", context)
+        cache.set(key, body, timeout=caching.TIMEOUT)
+    return render(
+        request,
+        "findings/dashboard.html",
+        {
+            "body": body,
+            "dimension": dimension,
+            "dimensions": [(code, dashboard.DIMENSION_LABELS[code]) for code in DIMENSIONS],
+            "can_export": membership.role in EXPORT_ROLES,
+        },
+    )
+
+
+@role_required(*DASHBOARD_ROLES)
+@require_GET
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    dimension = request.GET.get("by", "")
+    if dimension and dimension not in DIMENSIONS:
+        raise Http404
+    data = dashboard.figures(request.membership.organisation_id)
+    response = HttpResponse(
+        dashboard.table_csv(data, dimension), content_type="text/csv; charset=utf-8"
+    )
+    name = f"what-works-for-whom{'-' + dimension if dimension else ''}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required(*EXPORT_ROLES)
+@require_GET
+def research_export(request: HttpRequest) -> HttpResponse:
+    content, _count = export.research_export(membership=request.membership)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="research-export.csv"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,206 @@
+"""The group-work API, with the page's access rules: outside one's reach or role → 404;
+a write one may not make → 403; every write goes through `groups.services`.
+
+Groups: staff of the organisation list and read them, volunteers only those they facilitate.
+Members (first names and attendance): facilitators and org admins all, social workers those
+whose file they may open; social workers add members. Sessions and attendance: read by
+whoever sees the group, written by its facilitators and org admins. Placements: part of the
+file, read by whoever may open it, written by the assigned social worker.
+"""
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import User
+from participants.selectors import participant_get_for
+
+from .. import selectors, services
+from ..models import Attendance
+from ..selectors.pages import memberships_with_attendance, session_in_reach
+from . import serializers as s
+from .base import BAD_INPUT, NOT_FOUND, REFUSED, GroupAPIView
+
+
+def _groups(membership):
+    return (
+        selectors.groups_visible_to(membership)
+        .select_related("work_model")
+        .prefetch_related("facilitators")
+    )
+
+
+def _facilitators(ids):
+    return list(User.objects.filter(pk__in=ids)) if ids is not None else None
+
+
+class GroupListView(GroupAPIView):
+    @extend_schema(summary="List groups", responses={200: s.GroupOutput(many=True)})
+    def get(self, request: Request) -> Response:
+        return self.paginated(_groups(self.membership).order_by("-starts_on", "id"), s.GroupOutput)
+
+    @extend_schema(
+        summary="Create a group",
+        request=s.GroupInput,
+        responses={201: s.GroupOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+    )
+    def post(self, request: Request) -> Response:
+        if not selectors.can_create_groups(self.membership):
+            raise Http404
+        data = self.validated(s.GroupInput)
+        ids = data.pop("facilitators", [])
+        group = services.group_create(
+            membership=self.membership, data=data, facilitators=_facilitators(ids)
+        )
+        return Response(s.GroupOutput(group).data, status=status.HTTP_201_CREATED)
+
+
+class GroupDetailView(GroupAPIView):
+    @extend_schema(summary="Read a group", responses={200: s.GroupOutput, 404: NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.GroupOutput(self.within_reach(_groups(self.membership), pk)).data)
+
+    @extend_schema(
+        summary="Change a group (facilitators and org admins)",
+        request=s.GroupInput,
+        responses={200: s.GroupOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        group = self.within_reach(_groups(self.membership), pk)
+        data = self.validated(s.GroupInput, partial=True)
+        ids = data.pop("facilitators", None)
+        services.group_update(
+            membership=self.membership, group=group, data=data, facilitators=_facilitators(ids)
+        )
+        return Response(s.GroupOutput(self.within_reach(_groups(self.membership), pk)).data)
+
+
+class MemberListView(GroupAPIView):
+    @extend_schema(
+        summary="A group's members (first names and attendance only)",
+        responses={200: s.MemberOutput(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        group = self.within_reach(_groups(self.membership), pk)
+        members = memberships_with_attendance(selectors.members_visible_to(self.membership, group))
+        return self.paginated(members, s.MemberOutput)
+
+    @extend_schema(
+        summary="Add a participant whose file you may open (social workers)",
+        request=s.MemberInput,
+        responses={201: s.MemberOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        group = self.within_reach(_groups(self.membership), pk)
+        if not selectors.can_add_members(self.membership, group):
+            raise Http404
+        data = self.validated(s.MemberInput)
+        participant = participant_get_for(self.membership, data["participant"])
+        member = services.member_add(
+            membership=self.membership,
+            group=group,
+            participant=participant,
+            joined_on=data.get("joined_on"),
+        )
+        member = memberships_with_attendance(group.members.filter(pk=member.pk)).get()
+        return Response(s.MemberOutput(member).data, status=status.HTTP_201_CREATED)
+
+
+class SessionListView(GroupAPIView):
+    @extend_schema(summary="A group's sessions", responses={200: s.SessionOutput(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        group = self.within_reach(_groups(self.membership), pk)
+        return self.paginated(group.sessions.order_by("date", "id"), s.SessionOutput)
+
+    @extend_schema(
+        summary="Plan a session (facilitators and org admins)",
+        request=s.SessionInput,
+        responses={201: s.SessionOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        group = self.within_reach(_groups(self.membership), pk)
+        data = self.validated(s.SessionInput)
+        session = services.session_create(membership=self.membership, group=group, data=data)
+        return Response(s.SessionOutput(session).data, status=status.HTTP_201_CREATED)
+
+
+class AttendanceView(GroupAPIView):
+    """Facilitators and org admins only: others get 404, as on the attendance page."""
+
+    def _session(self, pk: int):
+        session = session_in_reach(self.membership, pk)
+        if session is None or not selectors.can_manage(self.membership, session.group):
+            raise Http404
+        return session
+
+    def _output(self, session) -> dict:
+        present = Attendance.objects.filter(session=session).values_list("member_id", flat=True)
+        return {"present": sorted(present), "extra_attendees": session.extra_attendees}
+
+    @extend_schema(summary="A session's attendance", responses={200: s.AttendanceIO})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(self._output(self._session(pk)))
+
+    @extend_schema(
+        summary="Record a session's attendance (all or nothing)",
+        request=s.AttendanceIO,
+        responses={200: s.AttendanceIO, 400: BAD_INPUT, 404: NOT_FOUND},
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        session = self._session(pk)
+        data = self.validated(s.AttendanceIO)
+        session = services.attendance_record(
+            membership=self.membership,
+            session=session,
+            present=data["present"],
+            extra_attendees=data["extra_attendees"],
+        )
+        return Response(self._output(session))
+
+
+class PlacementListView(GroupAPIView):
+    @extend_schema(
+        summary="Volunteer placements of the files you may open",
+        responses={200: s.PlacementOutput(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        placements = selectors.placements_visible_to(self.membership).order_by("-since", "id")
+        return self.paginated(placements, s.PlacementOutput)
+
+    @extend_schema(
+        summary="Record a volunteer placement (the assigned social worker)",
+        request=s.PlacementInput,
+        responses={201: s.PlacementOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def post(self, request: Request) -> Response:
+        data = self.validated(s.PlacementInput)
+        if "participant" not in data:
+            return Response({"participant": ["This field is required."]}, status=400)
+        participant = participant_get_for(self.membership, data.pop("participant"))
+        placement = services.placement_create(
+            membership=self.membership, participant=participant, data=data
+        )
+        return Response(s.PlacementOutput(placement).data, status=status.HTTP_201_CREATED)
+
+
+class PlacementDetailView(GroupAPIView):
+    @extend_schema(summary="Read a volunteer placement", responses={200: s.PlacementOutput})
+    def get(self, request: Request, pk: int) -> Response:
+        placement = self.within_reach(selectors.placements_visible_to(self.membership), pk)
+        return Response(s.PlacementOutput(placement).data)
+
+    @extend_schema(
+        summary="Change a volunteer placement (the assigned social worker)",
+        request=s.PlacementInput,
+        responses={200: s.PlacementOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        placement = self.within_reach(selectors.placements_visible_to(self.membership), pk)
+        data = self.validated(s.PlacementInput, partial=True)
+        data.pop("participant", None)
+        placement = services.placement_update(
+            membership=self.membership, placement=placement, data=data
+        )
+        return Response(s.PlacementOutput(placement).data)

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GroupsConfig(AppConfig):
+    name = "groups"
+    verbose_name = _("Group work")
+
+    def ready(self) -> None:
+        # The participant file shows group work through its generic extension points, so
+        # participants never imports groups (dependencies point one way).
+        from participants.selectors.file_cards import register_file_card
+        from participants.selectors.timeline import register_timeline_source
+
+        from .selectors import file
+
+        for source in file.TIMELINE_SOURCES:
+            register_timeline_source(source)
+        register_file_card(file.groups_file_card)

@@ -1,0 +1,63 @@
+"""A volunteer placement (work model `volunteering`): a participant volunteers somewhere
+through the organisation."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from participants.models import Participant
+
+
+class VolunteerPlacement(models.Model):
+    class Per(models.TextChoices):
+        WEEK = "week", _("per week")
+        MONTH = "month", _("per month")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="volunteer_placements"
+    )
+    where = models.CharField(_("where"), max_length=200)
+    what = models.CharField(_("what they do"), max_length=300)
+    since = models.DateField(_("since"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    per = models.CharField(_("per"), max_length=8, choices=Per.choices, default=Per.WEEK)
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("volunteer placement")
+        verbose_name_plural = _("volunteer placements")
+        ordering = ["-since", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gt=0), name="placement_has_hours"),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("since")),
+                name="placement_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"volunteer placement {self.pk}"
+
+    @property
+    def hours_per_month(self) -> float:
+        """Comparable hours: a week counted as 52/12 of a month."""
+        hours = float(self.hours)
+        return round(hours * 52 / 12, 1) if self.per == self.Per.WEEK else hours

@@ -1,0 +1,131 @@
+"""What the group pages load, each in a fixed number of queries."""
+
+import datetime
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import Membership
+
+from ..models import Attendance, AttendanceSignal, Group, GroupMember, GroupSession
+from .access import groups_visible_to
+
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+def _count(queryset: QuerySet) -> Subquery:
+    return Subquery(
+        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def memberships_with_attendance(members: QuerySet[GroupMember]) -> QuerySet[GroupMember]:
+    """Members with `attended` (taken sessions they came to), `sessions_taken` (taken sessions
+    while they were a member) and `open_signal` (missed three in a row, not resolved)."""
+    taken = GroupSession.objects.filter(
+        group=OuterRef("group"),
+        attendance_taken_at__isnull=False,
+        date__gte=OuterRef("joined_on"),
+        date__lte=Coalesce(OuterRef("left_on"), Value(FAR_FUTURE)),
+    )
+    attended = Attendance.objects.filter(
+        member=OuterRef("pk"), session__attendance_taken_at__isnull=False
+    )
+    return (
+        members.select_related("group", "participant")
+        .annotate(
+            attended=_count(attended),
+            sessions_taken=_count(taken),
+            open_signal=Exists(
+                AttendanceSignal.objects.filter(member=OuterRef("pk"), resolved_on__isnull=True)
+            ),
+        )
+        .order_by("participant__first_name", "id")
+    )
+
+
+def group_list(membership: Membership) -> QuerySet[Group]:
+    return (
+        groups_visible_to(membership)
+        .select_related("work_model")
+        .prefetch_related("facilitators")
+        .annotate(
+            member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True)
+        )
+        .order_by("-starts_on", "name", "id")
+    )
+
+
+def group_detail(membership: Membership, pk: int) -> Group | None:
+    return (
+        groups_visible_to(membership)
+        .select_related("work_model", "organisation")
+        .prefetch_related("facilitators")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def sessions_of(group: Group) -> list[GroupSession]:
+    return list(
+        GroupSession.objects.filter(group=group)
+        .annotate(present_count=Count("attendances"))
+        .order_by("date", "starts_at", "id")
+    )
+
+
+def session_in_reach(membership: Membership, pk: int) -> GroupSession | None:
+    return (
+        GroupSession.objects.filter(group__in=groups_visible_to(membership), pk=pk)
+        .select_related("group", "group__work_model")
+        .prefetch_related("group__facilitators")
+        .first()
+    )
+
+
+def attendance_sheet(session: GroupSession) -> list[GroupMember]:
+    """The members to take attendance for, first names only, with `present` set."""
+    from ..services.attendance import members_at
+
+    return list(
+        members_at(session)
+        .select_related("participant")
+        .only(
+            "id",
+            "group_id",
+            "joined_on",
+            "left_on",
+            "participant__id",
+            "participant__first_name",
+            "participant__preferred_name",
+        )
+        .annotate(present=Exists(Attendance.objects.filter(session=session, member=OuterRef("pk"))))
+        .order_by("participant__first_name", "id")
+    )
+
+
+def open_signals(group: Group) -> list[AttendanceSignal]:
+    return list(
+        AttendanceSignal.objects.filter(group=group, resolved_on__isnull=True).select_related(
+            "member__participant"
+        )
+    )
+
+
+def group_with_sessions(group_qs: QuerySet[Group]) -> QuerySet[Group]:
+    return group_qs.prefetch_related(
+        Prefetch("sessions", queryset=GroupSession.objects.order_by("date", "id"))
+    )

@@ -1,0 +1,65 @@
+"""Volunteer placements: part of the file, so the assigned social worker writes them."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEvent, Membership
+from participants.models import Participant
+from participants.services.common import apply_changes, audit, require_file_consent, require_writer
+
+from ..models import VolunteerPlacement
+
+PLACEMENT_FIELDS = (
+    "where",
+    "what",
+    "since",
+    "ended_on",
+    "hours",
+    "per",
+    "contact_person",
+    "status",
+)
+
+
+def _check(placement: VolunteerPlacement) -> None:
+    if placement.since and placement.ended_on and placement.ended_on < placement.since:
+        raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
+    placement.full_clean()
+
+
+@transaction.atomic
+def placement_create(
+    *, membership: Membership, participant: Participant, data: dict[str, Any]
+) -> VolunteerPlacement:
+    require_writer(membership, participant)
+    require_file_consent(participant)
+    data = {key: value for key, value in data.items() if key in PLACEMENT_FIELDS}
+    placement = VolunteerPlacement(
+        organisation_id=participant.organisation_id,
+        participant=participant,
+        created_by=membership.user,
+        **data,
+    )
+    _check(placement)
+    placement.save()
+    audit(membership, AuditEvent.Action.CREATE, placement, data.keys())
+    return placement
+
+
+@transaction.atomic
+def placement_update(
+    *, membership: Membership, placement: VolunteerPlacement, data: dict[str, Any]
+) -> VolunteerPlacement:
+    require_writer(membership, placement.participant)
+    require_file_consent(placement.participant)
+    changed = apply_changes(
+        placement, {key: value for key, value in data.items() if key in PLACEMENT_FIELDS}
+    )
+    if changed:
+        _check(placement)
+        placement.save()
+        audit(membership, AuditEvent.Action.UPDATE, placement, changed)
+    return placement

@@ -1,0 +1,67 @@
+"""Group figures per group and per work model, on a page and as CSV."""
+
+import csv
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
+from netwerk.permissions import role_required
+
+from ..selectors.figures import group_figures
+from .common import GROUP_ROLES
+
+
+@role_required(*GROUP_ROLES)
+def figures(request: HttpRequest) -> HttpResponse:
+    return render(request, "groups/figures.html", {"figures": group_figures(request.membership)})
+
+
+def _blank(value) -> str:
+    return "" if value is None else str(value)
+
+
+@role_required(*GROUP_ROLES)
+def figures_csv(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    result = group_figures(membership)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="group-figures.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("level"),
+            _("name"),
+            _("work model"),
+            _("groups"),
+            _("members"),
+            _("average attendance (%)"),
+            _("completion rate (%)"),
+            _("people reached without a file"),
+            _("new ties recorded"),
+        ]
+    )
+    for level, rows in ((_("group"), result.per_group), (_("work model"), result.per_work_model)):
+        for f in rows:
+            writer.writerow(
+                [
+                    level,
+                    f.label,
+                    f.work_model,
+                    f.groups,
+                    f.members,
+                    _blank(f.average_attendance),
+                    _blank(f.completion_rate),
+                    f.reached_without_file,
+                    f.new_ties,
+                ]
+            )
+    audit_record(
+        actor=request.user,
+        organisation=membership.organisation,
+        action=AuditEvent.Action.EXPORT,
+        object_type="groups.figures",
+    )
+    return response

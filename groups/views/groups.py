@@ -1,0 +1,203 @@
+"""The group list, a group's page, creating and changing a group, members and sessions."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from netwerk.forms import add_service_errors
+from netwerk.permissions import role_required
+
+from .. import selectors, services
+from ..forms import GroupForm, MemberAddForm, SessionForm
+from ..models import AttendanceSignal
+from ..selectors.access import addable_participants
+from ..selectors.pages import group_list, memberships_with_attendance, open_signals, sessions_of
+from .common import (
+    GROUP_ROLES,
+    flash_errors,
+    group_or_404,
+    managed_group_or_404,
+    member_or_404,
+)
+
+
+@role_required(*GROUP_ROLES)
+def group_index(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    return render(
+        request,
+        "groups/list.html",
+        {
+            "groups": list(group_list(membership)),
+            "can_create": selectors.can_create_groups(membership),
+        },
+    )
+
+
+@role_required(Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ORG_ADMIN)
+def group_create(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    form = GroupForm(
+        request.POST or None,
+        membership=membership,
+        initial={"facilitators": [membership.user], "starts_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        facilitators = data.pop("facilitators")
+        try:
+            group = services.group_create(
+                membership=membership, data=data, facilitators=facilitators
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The group was created."))
+            return redirect("groups:detail", group.pk)
+    return render(request, "groups/form.html", {"form": form, "group": None})
+
+
+@role_required(*GROUP_ROLES)
+def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership
+    group = managed_group_or_404(request, pk)
+    form = GroupForm(request.POST or None, instance=group, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        facilitators = data.pop("facilitators")
+        try:
+            services.group_update(
+                membership=membership,
+                group=group_or_404(request, pk),
+                data=data,
+                facilitators=facilitators,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The group was saved."))
+            return redirect("groups:detail", group.pk)
+    return render(request, "groups/form.html", {"form": form, "group": group})
+
+
+@role_required(*GROUP_ROLES)
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(
+        request, "groups/detail.html", _detail_context(request, group_or_404(request, pk))
+    )
+
+
+def _detail_context(request: HttpRequest, group, **forms) -> dict:
+    membership = request.membership
+    can_manage = selectors.can_manage(membership, group)
+    can_add = selectors.can_add_members(membership, group)
+    members = list(memberships_with_attendance(selectors.members_visible_to(membership, group)))
+    context = {
+        "group": group,
+        "can_manage": can_manage,
+        "members": members,
+        "current_count": sum(1 for m in members if m.left_on is None),
+        "sessions": sessions_of(group),
+        "signals": open_signals(group) if can_manage else [],
+        "today": timezone.localdate(),
+    }
+    if can_add:
+        context["member_form"] = forms.get("member_form") or MemberAddForm(
+            participants=addable_participants(membership, group), prefix="member"
+        )
+    if can_manage:
+        context["session_form"] = forms.get("session_form") or SessionForm(
+            prefix="session", initial={"date": timezone.localdate()}
+        )
+    return context
+
+
+@require_POST
+@role_required(*GROUP_ROLES)
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership
+    group = group_or_404(request, pk)
+    if not selectors.can_add_members(membership, group):
+        raise Http404
+    form = MemberAddForm(
+        request.POST, participants=addable_participants(membership, group), prefix="member"
+    )
+    if form.is_valid():
+        try:
+            services.member_add(
+                membership=membership,
+                group=group,
+                participant=form.cleaned_data["participant"],
+                joined_on=form.cleaned_data["joined_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The member was added."))
+            return redirect("groups:detail", group.pk)
+    context = _detail_context(request, group, member_form=form)
+    return render(request, "groups/detail.html", context, status=400)
+
+
+@require_POST
+@role_required(*GROUP_ROLES)
+def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    group = managed_group_or_404(request, pk)
+    member = member_or_404(group, member_pk)
+    try:
+        services.member_leave(membership=request.membership, member=member)
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("groups:detail", group.pk)
+
+
+@require_POST
+@role_required(*GROUP_ROLES)
+def certificate(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    group = managed_group_or_404(request, pk)
+    member = member_or_404(group, member_pk)
+    try:
+        services.certificate_hand_out(membership=request.membership, member=member)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("The certificate was recorded: course completed."))
+    return redirect("groups:detail", group.pk)
+
+
+@require_POST
+@role_required(*GROUP_ROLES)
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    group = managed_group_or_404(request, pk)
+    form = SessionForm(request.POST, prefix="session")
+    if form.is_valid():
+        try:
+            session = services.session_create(
+                membership=request.membership, group=group, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The session was planned."))
+            if session.date <= timezone.localdate():
+                return redirect("groups:attendance", session.pk)
+            return redirect("groups:detail", group.pk)
+    context = _detail_context(request, group, session_form=form)
+    return render(request, "groups/detail.html", context, status=400)
+
+
+@require_POST
+@role_required(*GROUP_ROLES)
+def signal_resolve(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
+    group = managed_group_or_404(request, pk)
+    signal = AttendanceSignal.objects.filter(group=group, pk=signal_pk).first()
+    if signal is None:
+        raise Http404
+    services.signal_resolve(membership=request.membership, signal=signal)
+    messages.success(request, _("Marked as done: you reached out."))
+    return redirect("groups:detail", group.pk)

@@ -1,0 +1,124 @@
+"""What works for whom: known effects are recovered, small cells are suppressed."""
+
+import datetime
+
+import pytest
+
+from findings.practice import what_works_for_whom
+from tests.factories import UserFactory
+
+from .data import BASELINE, FOLLOW_UP, TODAY, lsns, person_in_model
+
+pytestmark = pytest.mark.django_db
+
+
+def _model(result, code):
+    return next(row for row in result["models"] if row["code"] == code)
+
+
+def test_the_dashboard_recovers_a_known_effect_per_model(organisation):
+    user = UserFactory()
+    for index in range(30):
+        before = 4 + index % 5
+        noise = (index % 3) - 1  # -1, 0, +1
+        person_in_model(organisation, "buddy", before=before, after=before + 3 + noise, user=user)
+        person_in_model(organisation, "peer", before=before, after=before + noise, user=user)
+
+    result = what_works_for_whom(organisation.pk, today=TODAY)
+
+    buddy = _model(result, "buddy")["metrics"]["informal"]
+    peer = _model(result, "peer")["metrics"]["informal"]
+    assert buddy["n"] == 30 and peer["n"] == 30
+    assert buddy["low"] <= 3 <= buddy["high"]
+    assert buddy["median"] == 3
+    assert peer["low"] <= 0 <= peer["high"]
+    assert peer["high"] < 3 and buddy["low"] > 0
+    # Network size moves with the informal ties (the formal member stays).
+    assert _model(result, "buddy")["metrics"]["size"]["median"] == 3
+    assert _model(result, "buddy")["median_days"] == (TODAY - BASELINE).days
+
+
+def test_the_change_is_from_the_baseline_to_the_latest_follow_up(organisation):
+    user = UserFactory()
+    for _ in range(5):
+        person_in_model(organisation, "buddy", before=2, after=7, user=user)
+    result = what_works_for_whom(organisation.pk, today=TODAY)
+    assert _model(result, "buddy")["metrics"]["informal"]["median"] == 5
+    assert _model(result, "buddy")["metrics"]["reciprocal"]["median"] == 5
+
+
+def test_cells_with_fewer_than_five_participants_are_suppressed(organisation):
+    user = UserFactory()
+    for index in range(6):
+        person_in_model(
+            organisation,
+            "community",
+            before=3,
+            after=4,
+            user=user,
+            household="alone" if index < 4 else "partner",
+        )
+    for _ in range(4):
+        person_in_model(organisation, "context", before=3, after=4, user=user)
+
+    result = what_works_for_whom(organisation.pk, today=TODAY)
+
+    assert _model(result, "context")["suppressed"] and _model(result, "context")["n"] is None
+    assert _model(result, "community")["n"] == 6
+    households = {
+        row["level"]: row for row in result["subgroups"]["household"] if row["code"] == "community"
+    }
+    assert households["alone"]["suppressed"] and households["alone"]["n"] is None
+    assert households["partner"]["suppressed"]
+    assert "metrics" in households["alone"] and households["alone"]["metrics"] == {}
+
+
+def test_migration_background_is_broken_down_only_for_research_consent(organisation):
+    user = UserFactory()
+    for index in range(12):
+        person_in_model(
+            organisation,
+            "peer",
+            before=3,
+            after=4,
+            user=user,
+            migration_background="Marokko",
+            research=index < 6,
+        )
+    result = what_works_for_whom(organisation.pk, today=TODAY)
+    rows = [row for row in result["subgroups"]["migration_background"] if row["code"] == "peer"]
+    assert [(row["level"], row["n"]) for row in rows] == [("yes", 6)]
+
+
+def test_measurement_totals_change_from_first_to_latest(organisation):
+    user = UserFactory()
+    for index in range(5):
+        person = person_in_model(organisation, "buddy", before=2, after=3, user=user)
+        lsns(person, user, BASELINE, 8 + index)
+        lsns(person, user, FOLLOW_UP - datetime.timedelta(days=30), 30)
+        lsns(person, user, FOLLOW_UP, 12 + index)
+    result = what_works_for_whom(organisation.pk, today=TODAY)
+    assert _model(result, "buddy")["metrics"]["lsns6"]["median"] == 4
+    assert _model(result, "buddy")["metrics"]["djg6"]["n"] is None
+
+
+def test_another_organisations_data_is_not_counted(organisation, other_organisation):
+    user = UserFactory()
+    for _ in range(5):
+        person_in_model(other_organisation, "buddy", before=1, after=9, user=user)
+    result = what_works_for_whom(organisation.pk, today=TODAY)
+    assert result["participants"] == 0
+    assert _model(result, "buddy")["suppressed"]
+
+
+def test_the_portable_reads_agree_with_the_postgresql_ones(organisation, monkeypatch):
+    user = UserFactory()
+    for index in range(8):
+        person = person_in_model(
+            organisation, "buddy", before=2 + index, after=4 + index * 2, user=user
+        )
+        lsns(person, user, BASELINE, 8 + index)
+        lsns(person, user, FOLLOW_UP, 12)
+    native = what_works_for_whom(organisation.pk, today=TODAY)
+    monkeypatch.setattr("findings.practice._postgres", lambda: False)
+    assert what_works_for_whom(organisation.pk, today=TODAY) == native

@@ -1,0 +1,86 @@
+"""The pseudonymised research export."""
+
+import csv
+import io
+
+import pytest
+
+from accounts.models import AuditEvent
+from findings.export import COLUMNS
+from tests.factories import UserFactory
+
+from .data import person_in_model
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+@pytest.fixture
+def people(organisation):
+    user = UserFactory()
+    consenting = [
+        person_in_model(
+            organisation,
+            "buddy",
+            before=2,
+            after=5,
+            research=True,
+            user=user,
+            first_name=f"Zichtbaar{i}",
+            last_name="Janssens",
+            phone="0470123456",
+            email=f"z{i}@example.org",
+            birth_year=1983,
+            migration_background="Syrië",
+        )
+        for i in range(3)
+    ]
+    refusing = [
+        person_in_model(organisation, "peer", before=2, after=5, user=user, first_name=f"Geheim{i}")
+        for i in range(3)
+    ]
+    return consenting, refusing
+
+
+def test_only_participants_with_research_consent_are_exported(people, researcher, login):
+    consenting, refusing = people
+    response = login(researcher).get("/findings/research-export/")
+    assert response.status_code == 200
+    exported = rows(response)
+    assert len(exported) == 3
+    assert {row["work_model"] for row in exported} == {"buddy"}
+    text = response.content.decode()
+    for person in consenting + refusing:
+        assert person.first_name not in text and person.reference_code not in text
+    assert "Janssens" not in text and "0470123456" not in text and "Syrië" not in text
+
+
+def test_the_export_is_pseudonymised_banded_and_without_free_text(people, researcher, login):
+    exported = rows(login(researcher).get("/findings/research-export/"))
+    assert tuple(exported[0]) == COLUMNS
+    assert {row["birth_year_band"] for row in exported} == {"1980-1984"}
+    assert {row["migration_background"] for row in exported} == {"yes"}
+    assert {row["informal_change"] for row in exported} == {"3"}
+    assert len({row["pseudonym"] for row in exported}) == 3
+
+
+def test_pseudonyms_differ_between_exports(people, researcher, login):
+    client = login(researcher)
+    first = {row["pseudonym"] for row in rows(client.get("/findings/research-export/"))}
+    second = {row["pseudonym"] for row in rows(client.get("/findings/research-export/"))}
+    assert first.isdisjoint(second)
+
+
+def test_a_withdrawn_research_consent_leaves_the_export(people, researcher, login):
+    consenting, _refusing = people
+    consenting[0].consents.update(withdrawn_on=consenting[0].consents.first().given_on)
+    assert len(rows(login(researcher).get("/findings/research-export/"))) == 2
+
+
+def test_the_export_is_audited(people, researcher, login):
+    login(researcher).get("/findings/research-export/")
+    event = AuditEvent.objects.get(action="export", object_type="findings.research_export")
+    assert event.actor == researcher.user and event.object_id == "3"

@@ -1,0 +1,117 @@
+"""Forms for the work model pages and the directory. They validate input; services apply rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.languages import LANGUAGE_CHOICES
+
+from .models import Initiative, WorkModel, WorkModelAddition
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AdditionForm(forms.ModelForm):
+    class Meta:
+        model = WorkModelAddition
+        fields = ["methods", "suits", "notes"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class InitiativeForm(forms.ModelForm):
+    work_models = forms.ModelMultipleChoiceField(
+        label=_("Work models"),
+        queryset=WorkModel.objects.order_by("order"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one work model the initiative offers.")},
+    )
+    municipalities_text = forms.CharField(
+        label=_("Municipalities served"),
+        required=False,
+        help_text=_("Separate them with commas, for example Gent, Merelbeke."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=LANGUAGE_CHOICES, required=False
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "name",
+            "provider",
+            "work_models",
+            "area",
+            "target_groups",
+            "languages",
+            "delivery",
+            "cost",
+            "sign_up",
+            "contact",
+            "accessibility",
+            "last_checked_on",
+            "shared",
+        ]
+        widgets = {"last_checked_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["municipalities_text"] = ", ".join(self.instance.municipalities)
+        order = list(self.fields)
+        order.insert(order.index("area"), order.pop(order.index("municipalities_text")))
+        self.order_fields(order)
+
+    def service_data(self) -> dict:
+        data = {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key not in ("work_models", "municipalities_text")
+        }
+        data["municipalities"] = [
+            name.strip()
+            for name in self.cleaned_data.get("municipalities_text", "").split(",")
+            if name.strip()
+        ]
+        return data
+
+
+DELIVERY_FILTERS = [
+    ("", _("On site or digital")),
+    ("on_site", _("On site")),
+    ("digital", _("Digital")),
+]
+
+
+class DirectoryFilterForm(forms.Form):
+    text = forms.CharField(label=_("Search"), required=False)
+    work_model = forms.ChoiceField(label=_("Work model"), required=False)
+    municipality = forms.CharField(label=_("Municipality"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("Any language")), *LANGUAGE_CHOICES], required=False
+    )
+    delivery = forms.ChoiceField(label=_("Offer"), choices=DELIVERY_FILTERS, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_model"].choices = [("", _("Any work model"))] + [
+            (model.code, model.name) for model in WorkModel.objects.order_by("order")
+        ]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (.csv or .xlsx)"),
+        help_text=_("One initiative per row, column names in the first row. At most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        from .imports import read_table
+
+        upload = self.cleaned_data["file"]
+        self.table = read_table(upload)
+        return upload

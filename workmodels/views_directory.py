@@ -1,0 +1,230 @@
+"""The directory of initiatives (sociale kaart): search, entries, import and export."""
+
+import base64
+import json
+import secrets
+import zlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from netwerk.permissions import role_required
+
+from . import imports, selectors, services
+from .forms import DirectoryFilterForm, InitiativeForm, UploadForm
+
+EDITORS = tuple(selectors.DIRECTORY_EDITORS)
+SESSION_KEY = "workmodels_import"
+PAGE_SIZE = 25
+
+
+def filters_from(form: DirectoryFilterForm) -> selectors.DirectoryFilters:
+    if not form.is_valid():
+        return selectors.DirectoryFilters()
+    data = form.cleaned_data
+    return selectors.DirectoryFilters(
+        text=data.get("text", "").strip(),
+        work_model=data.get("work_model", ""),
+        municipality=data.get("municipality", "").strip(),
+        language=data.get("language", ""),
+        delivery=data.get("delivery", ""),
+    )
+
+
+@login_required
+@require_GET
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    if request.membership is None:
+        raise Http404
+    form = DirectoryFilterForm(request.GET or None)
+    results = selectors.initiative_search(request.membership, filters_from(form))
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_edit": selectors.can_edit_directory(request.membership),
+    }
+    template = "workmodels/_directory_results.html" if request.htmx else "workmodels/directory.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = (
+        selectors.initiatives_visible_to(request.membership)
+        .select_related("organisation")
+        .prefetch_related("work_models")
+        .filter(pk=pk)
+        .first()
+    )
+    if initiative is None:
+        raise Http404
+    can_edit = (
+        selectors.can_edit_directory(request.membership)
+        and initiative.organisation_id == request.membership.organisation_id
+    )
+    return render(
+        request, "workmodels/initiative.html", {"initiative": initiative, "can_edit": can_edit}
+    )
+
+
+@role_required(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    initiative = None
+    if pk is not None:
+        initiative = selectors.initiatives_editable_by(request.membership).filter(pk=pk).first()
+        if initiative is None:
+            raise Http404
+    form = InitiativeForm(request.POST or None, instance=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if initiative is None:
+                initiative = services.initiative_create(
+                    membership=request.membership,
+                    data=form.service_data(),
+                    work_models=form.cleaned_data["work_models"],
+                )
+            else:
+                services.initiative_update(
+                    membership=request.membership,
+                    initiative=initiative,
+                    data=form.service_data(),
+                    work_models=form.cleaned_data["work_models"],
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The initiative was saved."))
+            return redirect("workmodels:initiative", pk=initiative.pk)
+    return render(
+        request, "workmodels/initiative_form.html", {"form": form, "initiative": initiative}
+    )
+
+
+@role_required(*EDITORS)
+@require_POST
+def initiative_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = selectors.initiatives_editable_by(request.membership).filter(pk=pk).first()
+    if initiative is None:
+        raise Http404
+    services.initiative_delete(membership=request.membership, initiative=initiative)
+    messages.success(request, _("The initiative was removed from the directory."))
+    return redirect("workmodels:directory")
+
+
+@login_required
+@require_GET
+def initiative_export(request: HttpRequest) -> HttpResponse:
+    if request.membership is None:
+        raise Http404
+    form = DirectoryFilterForm(request.GET or None)
+    results = selectors.initiative_search(request.membership, filters_from(form))
+    response = HttpResponse(imports.export_csv(results), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sociale-kaart.csv"'
+    return response
+
+
+def _keep(request: HttpRequest, table: imports.Table) -> str:
+    token = secrets.token_urlsafe(16)
+    raw = json.dumps([table.header, table.rows], separators=(",", ":")).encode()
+    request.session[SESSION_KEY] = {
+        "membership": request.membership.pk,
+        "token": token,
+        "table": base64.b64encode(zlib.compress(raw)).decode("ascii"),
+    }
+    return token
+
+
+def _take(request: HttpRequest, token: str) -> imports.Table | None:
+    kept = request.session.get(SESSION_KEY)
+    if not (
+        isinstance(kept, dict)
+        and token
+        and kept.get("membership") == request.membership.pk
+        and constant_time_compare(str(kept.get("token", "")), token)
+    ):
+        return None
+    del request.session[SESSION_KEY]
+    try:
+        header, rows = json.loads(zlib.decompress(base64.b64decode(kept["table"])))
+        table = imports.Table(
+            header=[str(name) for name in header],
+            rows=[(int(number), [str(cell) for cell in cells]) for number, cells in rows],
+        )
+    except (KeyError, TypeError, ValueError, zlib.error):
+        return None
+    try:  # a double click must not import twice
+        first = cache.add(f"workmodels-import:{token}", 1, timeout=24 * 3600)
+    except Exception:
+        first = True
+    return table if first else None
+
+
+@role_required(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def initiative_import(request: HttpRequest) -> HttpResponse:
+    form = UploadForm()
+    if request.method == "POST":
+        request.session.pop(SESSION_KEY, None)
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                report = imports.import_initiatives(
+                    membership=request.membership, table=form.table, commit=False
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                token = _keep(request, form.table) if report.is_valid else ""
+                return render(
+                    request,
+                    "workmodels/import_preview.html",
+                    {"report": report, "token": token, "form": UploadForm()},
+                )
+    return render(request, "workmodels/import.html", {"form": form, "columns": imports.COLUMNS})
+
+
+@role_required(*EDITORS)
+@require_POST
+def initiative_import_confirm(request: HttpRequest) -> HttpResponse:
+    table = _take(request, request.POST.get("token", ""))
+    if table is None:
+        messages.error(request, _("There is no checked file waiting to be imported (any more)."))
+        return redirect("workmodels:directory_import")
+    try:
+        report = imports.import_initiatives(membership=request.membership, table=table, commit=True)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("workmodels:directory_import")
+    if not report.imported:
+        return render(
+            request,
+            "workmodels/import_preview.html",
+            {"report": report, "token": "", "form": UploadForm()},
+        )
+    count = len(report.rows)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s initiative was added to the directory.",
+            "%(count)s initiatives were added to the directory.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("workmodels:directory")
