@@ -53,3 +53,10 @@ class OrganisationSettingsForm(forms.Form):
         help_text=Organisation._meta.get_field("team_access").help_text,
         required=False,
     )
+    # Optional so a form posted without it keeps the current setting (see the view).
+    retention_years = forms.IntegerField(
+        label=Organisation._meta.get_field("retention_years").verbose_name,
+        min_value=1,
+        max_value=100,
+        required=False,
+    )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,11 @@ class Organisation(models.Model):
         _("team access to files"),
         default=False,
         help_text=_("Social workers may read (not change) their colleagues' participant files."),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("years after closing before a file is anonymised"),
+        default=5,
+        validators=[MinValueValidator(1)],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -39,9 +39,17 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update_settings(
-    *, organisation: Organisation, actor: User, require_mfa: bool, team_access: bool
+    *,
+    organisation: Organisation,
+    actor: User,
+    require_mfa: bool,
+    team_access: bool,
+    retention_years: int | None = None,
 ) -> Organisation:
     changed = []
+    if retention_years is not None and organisation.retention_years != retention_years:
+        organisation.retention_years = retention_years
+        changed.append("retention_years")
     if organisation.require_mfa != require_mfa:
         organisation.require_mfa = require_mfa
         changed.append("require_mfa")

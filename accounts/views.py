@@ -140,6 +140,7 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
         initial={
             "require_mfa": organisation.require_mfa,
             "team_access": organisation.team_access,
+            "retention_years": organisation.retention_years,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -148,6 +149,7 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
             actor=request.user,
             require_mfa=form.cleaned_data["require_mfa"],
             team_access=form.cleaned_data["team_access"],
+            retention_years=form.cleaned_data["retention_years"],
         )
         messages.success(request, _("The settings were saved."))
         return redirect("organisation_settings")

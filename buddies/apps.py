@@ -14,3 +14,4 @@ class BuddiesConfig(AppConfig):
         from .views.file_card import buddy_file_card
 
         register_file_card(buddy_file_card)
+        from . import rights  # noqa: F401  (registers the GDPR export section and erasure step)

@@ -17,3 +17,4 @@ class GroupsConfig(AppConfig):
         for source in file.TIMELINE_SOURCES:
             register_timeline_source(source)
         register_file_card(file.groups_file_card)
+        from . import rights  # noqa: F401  (registers the GDPR export section and erasure step)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "django_htmx",
+    "django_celery_beat",
     "netwerk",
     "accounts",
     "workmodels",
@@ -172,6 +173,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Brussels"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# One beat, its schedule in the database (django-celery-beat) so an org admin can see it. The
+# rows are created by the migration `notifications/0002_periodic_tasks`.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 # --- Authentication (django-allauth) -----------------------------------------------------

@@ -20,6 +20,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("work-models/", include("workmodels.urls")),
     path("findings/", include("findings.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/", include("netwerk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import files, instruments, records
+from .views import files, instruments, records, rights
 
 app_name = "participants"
 urlpatterns = [
@@ -42,6 +42,9 @@ urlpatterns = [
         records.intervention_follow_up_done,
         name="intervention_follow_up_done",
     ),
+    path("<int:pk>/rights/", rights.rights_export, name="rights_export"),
+    path("<int:pk>/rights/export.json", rights.rights_export_json, name="rights_export_json"),
+    path("<int:pk>/rights/anonymise/", rights.rights_anonymise, name="rights_anonymise"),
     path("", include("participants.urls_import_export")),
     path("<int:pk>/network/", include("participants.urls_network")),
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Role
 
+from .. import reminders
 from ..models import CheckIn, ContactLog, Match
 from .common import audit, require_manager
 
@@ -53,6 +54,7 @@ def contact_log_create(*, membership: Membership, match: Match, data: dict[str, 
             raise ValidationError({"next_meeting_on": _("The next meeting lies in the future.")})
         Match.objects.filter(pk=match.pk).update(next_meeting_on=next_meeting)
     audit(membership, AuditEvent.Action.CREATE, log)
+    reminders.contact_logged(log)
     return log
 
 
@@ -87,4 +89,5 @@ def check_in_create(*, membership: Membership, match: Match, data: dict[str, Any
     check_in.full_clean(exclude=["match", "coordinator"])
     check_in.save()
     audit(membership, AuditEvent.Action.CREATE, check_in)
+    reminders.check_in_done(check_in)
     return check_in

@@ -103,6 +103,8 @@ class Participant(models.Model):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closed_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+    # Set by `participants.rights.erasure`: names, contacts and free texts are gone for good.
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
 
     # Kept up to date by the intervention services, so the caseload sorts and filters on
     # them without aggregating millions of interventions.
@@ -122,8 +124,17 @@ class Participant(models.Model):
         ordering = ["first_name", "last_name", "id"]
         indexes = [
             models.Index(fields=["organisation", "social_worker", "status"]),
+            # The caseload and the API list sort by name, the team view over every file.
+            models.Index(
+                fields=["organisation", "first_name", "last_name", "id"],
+                name="participant_name_idx",
+            ),
             models.Index(fields=["organisation", "next_follow_up_on"]),
-            models.Index(fields=["organisation", "last_intervention_on"]),
+            # "Last intervention, newest first" without sorting the whole organisation.
+            models.Index(
+                fields=["organisation", "-last_intervention_on", "first_name", "id"],
+                name="participant_last_contact_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

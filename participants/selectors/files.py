@@ -34,6 +34,7 @@ def participant_editable_by(membership: Membership, participant: Participant) ->
         and membership.is_active
         and participant.organisation_id == membership.organisation_id
         and participant.social_worker_id == membership.user_id
+        and participant.anonymised_on is None
     )
 
 

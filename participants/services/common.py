@@ -22,6 +22,9 @@ def require_writer(membership: Membership, participant: Participant) -> None:
         and participant.social_worker_id == membership.user_id
     ):
         raise PermissionDenied
+    if participant.anonymised_on is not None:
+        # Nothing new is written about a person whose file was anonymised.
+        raise PermissionDenied
 
 
 def has_active_consent(participant: Participant, purpose: str) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
 
+from .. import reminders
 from ..models import Intervention, Participant
 from .common import apply_changes, audit, require_file_consent, require_writer, save_as
 
@@ -78,6 +79,7 @@ def intervention_create(
     intervention.full_clean()
     save_as(intervention, membership)
     refresh_participant_dates(participant)
+    reminders.schedule_follow_up(intervention)
     audit(membership, AuditEvent.Action.CREATE, intervention, data.keys())
     return intervention
 
@@ -95,6 +97,7 @@ def intervention_update(
         intervention.full_clean()
         save_as(intervention, membership)
         refresh_participant_dates(intervention.participant)
+        reminders.schedule_follow_up(intervention)
         audit(membership, AuditEvent.Action.UPDATE, intervention, changed)
     return intervention
 
@@ -115,6 +118,7 @@ def intervention_follow_up_done(
         intervention.follow_up_done_on = done_on
         save_as(intervention, membership, update_fields=["follow_up_done_on"])
         refresh_participant_dates(intervention.participant)
+        reminders.resolve_follow_up(intervention.pk)
         audit(membership, AuditEvent.Action.UPDATE, intervention, ["follow_up_done_on"])
     return intervention
 
@@ -124,5 +128,6 @@ def intervention_delete(*, membership: Membership, intervention: Intervention) -
     require_writer(membership, intervention.participant)
     participant = intervention.participant
     audit(membership, AuditEvent.Action.DELETE, intervention)
+    reminders.resolve_follow_up(intervention.pk)
     intervention.delete()
     refresh_participant_dates(participant)

@@ -46,6 +46,13 @@ def _pages(match, buddy_request, buddy):
 def test_each_page_answers_its_roles_and_404_to_everyone_else(
     request, role, login, match, buddy_request, buddy
 ):
+    # Distinctive names, so a leak check cannot trip over a random name that is also a word.
+    buddy.user.full_name = "Zyqbuddy Proef"
+    buddy.user.save(update_fields=["full_name"])
+    type(buddy_request.participant).objects.filter(pk=buddy_request.participant_id).update(
+        first_name="Zyqdeelnemer"
+    )
+    buddy_request.participant.refresh_from_db()
     client = login(request.getfixturevalue(role))
     for url, allowed in _pages(match, buddy_request, buddy):
         # Another organisation's admin has their own (empty) lists, never our records.

@@ -71,7 +71,11 @@ def test_a_facilitator_sees_first_names_and_attendance_only(login, facilitator, 
 def test_a_social_worker_sees_only_members_whose_file_they_may_open(
     login, social_worker, colleague, group, members
 ):
-    theirs = make_participant(colleague)
+    # Distinctive names: a random one could be part of another (e.g. "Rog" in "Roger").
+    theirs = make_participant(colleague, first_name="Zyqcollega")
+    mine = members[0].participant
+    type(mine).objects.filter(pk=mine.pk).update(first_name="Zyqeigen")
+    mine.refresh_from_db()
     services.member_add(membership=colleague, group=group, participant=theirs)
     content = login(social_worker).get(f"/groups/{group.pk}/").content.decode()
     assert theirs.first_name not in content

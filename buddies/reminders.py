@@ -1,0 +1,244 @@
+"""Reminder rules of the buddy programme, registered with the generic `notifications` app
+(found by its `ready()`). Each `due` function is set-based: one query over every organisation
+whatever the number of matches; see `notifications.rules`."""
+
+import datetime
+
+from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Membership, Role
+from notifications.rules import Draft, Rule, SweepContext, link_maker, register
+
+from .models import CheckIn, ContactLog, Match, Volunteer
+
+# A check-in up to a week before its date counts for it.
+CHECK_IN_EARLY = datetime.timedelta(days=7)
+
+
+def _only(queryset, object_ids):
+    return queryset if object_ids is None else queryset.filter(pk__in=object_ids)
+
+
+def _match_names(ids: list[int]) -> dict[int, str]:
+    rows = Match.objects.filter(pk__in=ids).values_list(
+        "pk", "participant__first_name", "participant__preferred_name"
+    )
+    return {pk: preferred or first for pk, first, preferred in rows}
+
+
+def _start(started_on, intro_at) -> datetime.date | None:
+    if intro_at is not None:
+        return timezone.localdate(intro_at)
+    return started_on
+
+
+def _active_matches(object_ids):
+    return _only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids).annotate(
+        last_contact=Max("contact_logs__date")
+    )
+
+
+# --- No contact logged on an active match: the volunteer, later the coordinator ------------
+
+
+def _no_contact(ctx: SweepContext, object_ids, recipient: str, url_name: str):
+    link = link_maker(url_name)
+    rows = _active_matches(object_ids).values_list(
+        "pk", "organisation_id", recipient, "started_on", "intro_at", "last_contact"
+    )
+    for pk, org, person, started_on, intro_at, last_contact in rows:
+        since = last_contact or _start(started_on, intro_at)
+        if since is None:
+            continue
+        day = since + datetime.timedelta(days=ctx.intervals(org)[0])
+        if day <= ctx.today:
+            yield Draft(org, pk, day, person, link(pk))
+
+
+def no_contact_volunteer_due(ctx, object_ids):
+    return _no_contact(ctx, object_ids, "volunteer__user_id", "buddies:my_contact")
+
+
+def no_contact_coordinator_due(ctx, object_ids):
+    return _no_contact(ctx, object_ids, "proposed_by_id", "buddies:match_detail")
+
+
+_NO_CONTACT = {
+    "object_type": "buddies.match",
+    "first_names": _match_names,
+    "interval_count": (1, 1),
+}
+
+NO_CONTACT_VOLUNTEER = register(
+    Rule(
+        code="no_contact_volunteer",
+        label=_("No contact logged on an active match"),
+        recipient=_("the volunteer"),
+        message=_("No meeting with %(name)s logged for a while: how is it going?"),
+        due=no_contact_volunteer_due,
+        defaults=(14,),
+        **_NO_CONTACT,
+    )
+)
+
+NO_CONTACT_COORDINATOR = register(
+    Rule(
+        code="no_contact_coordinator",
+        label=_("No contact logged on an active match, for longer"),
+        recipient=_("the coordinator who proposed the match"),
+        message=_("The match with %(name)s has no contact logged for a long time"),
+        due=no_contact_coordinator_due,
+        defaults=(28,),
+        **_NO_CONTACT,
+    )
+)
+
+
+# --- Coordinator check-ins: 2 weeks, 6 weeks, 3 months after the intro, then every 3 months --
+
+
+def _last_point(start: datetime.date, intervals, today) -> datetime.date | None:
+    points = [start + datetime.timedelta(days=days) for days in intervals]
+    passed = [day for day in points if day <= today]
+    if not passed:
+        return None
+    if len(passed) < len(points):
+        return passed[-1]
+    period = intervals[-1]  # "then every 3 months": the last interval repeats
+    extra = (today - points[-1]).days // period
+    return points[-1] + datetime.timedelta(days=extra * period)
+
+
+def check_ins_due(ctx: SweepContext, object_ids):
+    link = link_maker("buddies:match_detail")
+    rows = (
+        _only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids)
+        .annotate(last_check_in=Max("check_ins__date"))
+        .values_list(
+            "pk", "organisation_id", "proposed_by_id", "started_on", "intro_at", "last_check_in"
+        )
+    )
+    for pk, org, coordinator, started_on, intro_at, last in rows:
+        start = _start(started_on, intro_at)
+        day = start and _last_point(start, ctx.intervals(org), ctx.today)
+        if day and not (last and last >= day - CHECK_IN_EARLY):
+            yield Draft(org, pk, day, coordinator, link(pk))
+
+
+CHECK_IN_DUE = register(
+    Rule(
+        code="check_in_due",
+        label=_(
+            "Coordinator check-in on a match (days after the introduction; then again every "
+            "last interval)"
+        ),
+        recipient=_("the coordinator who proposed the match"),
+        message=_("A check-in on the match with %(name)s is due"),
+        object_type="buddies.match",
+        due=check_ins_due,
+        first_names=_match_names,
+        defaults=(14, 42, 91),
+        interval_count=(1, 8),
+    )
+)
+
+
+# --- Screening extract about to expire → coordinator ----------------------------------------
+
+
+def _first_coordinator():
+    return Subquery(
+        Membership.objects.filter(
+            organisation_id=OuterRef("organisation_id"), role=Role.COORDINATOR, is_active=True
+        )
+        .order_by("pk")
+        .values("user_id")[:1]
+    )
+
+
+def screenings_due(ctx: SweepContext, object_ids):
+    link = link_maker("buddies:volunteer_edit")
+    rows = (
+        _only(
+            Volunteer.objects.filter(
+                status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.PAUSING],
+                screening_valid_until__isnull=False,
+            ),
+            object_ids,
+        )
+        .annotate(coordinator=_first_coordinator())
+        .values_list("pk", "organisation_id", "screening_valid_until", "coordinator")
+    )
+    for pk, org, valid_until, coordinator in rows:
+        day = valid_until - datetime.timedelta(days=ctx.intervals(org)[0])
+        if day <= ctx.today:
+            yield Draft(org, pk, day, coordinator, link(pk))
+
+
+def _volunteer_names(ids: list[int]) -> dict[int, str]:
+    rows = Volunteer.objects.filter(pk__in=ids).values_list("pk", "user__full_name")
+    return {pk: (full or "").split(" ")[0] for pk, full in rows}
+
+
+register(
+    Rule(
+        code="screening_expiring",
+        label=_("A volunteer's criminal-record extract is about to expire (days before)"),
+        recipient=_("the organisation's first coordinator"),
+        message=_("The criminal-record extract of volunteer %(name)s expires soon"),
+        object_type="buddies.volunteer",
+        due=screenings_due,
+        first_names=_volunteer_names,
+        defaults=(30,),
+        interval_count=(1, 1),
+        interval_minimum=0,
+    )
+)
+
+
+# --- A worried contact log → the coordinator, at once ---------------------------------------
+
+
+def _log_names(ids: list[int]) -> dict[int, str]:
+    rows = ContactLog.objects.filter(pk__in=ids).values_list(
+        "pk", "match__participant__first_name", "match__participant__preferred_name"
+    )
+    return {pk: preferred or first for pk, first, preferred in rows}
+
+
+WORRY = register(
+    Rule(
+        code="contact_worry",
+        label=_("A volunteer is worried (contact log)"),
+        recipient=_("the coordinator who proposed the match"),
+        message=_("A volunteer is worried about %(name)s: read the contact log"),
+        object_type="buddies.contactlog",
+        first_names=_log_names,
+    )
+)
+
+
+def contact_logged(log: ContactLog) -> None:
+    """Outbox hook of `contact_log_create`, in its transaction: the no-contact reminders of
+    the match resolve; a worry goes to the coordinator straight away."""
+    from notifications import services as notifications
+
+    for rule in (NO_CONTACT_VOLUNTEER, NO_CONTACT_COORDINATOR):
+        notifications.reminders_recheck(rule=rule.code, object_ids=[log.match_id])
+    if log.worried:
+        notifications.reminder_schedule(
+            rule=WORRY.code,
+            organisation_id=log.match.organisation_id,
+            object_id=log.pk,
+            due_on=timezone.localdate(),
+            recipient_id=log.match.proposed_by_id,
+            link=link_maker("buddies:match_detail")(log.match_id),
+        )
+
+
+def check_in_done(check_in: CheckIn) -> None:
+    from notifications import services as notifications
+
+    notifications.reminders_recheck(rule=CHECK_IN_DUE.code, object_ids=[check_in.match_id])

@@ -1,0 +1,154 @@
+"""Claiming and delivering reminders: the guarantees live here.
+
+- The dispatcher claims due rows with `SELECT … FOR UPDATE SKIP LOCKED` and gives each a lease
+  (`claimed_until`), so parallel dispatchers take disjoint rows and a queued row is not queued
+  again before its lease ends. A claim whose task never ran (Redis down, worker killed) is
+  claimed again once the lease is over: nothing is lost.
+- Delivery opens a transaction whose first statement is a conditional UPDATE of the pending
+  row: it locks the row (a second delivery of the same reminder waits, then finds it sent),
+  then marks it sent and, where the person wants it, sends the e-mail before the COMMIT. The
+  in-app reminder *is* that row, so in-app delivery happens exactly once. A worker killed
+  before the COMMIT rolls everything back and the reminder is delivered again later; the one
+  unguarded window is a kill between the mail server accepting the e-mail and the COMMIT (a
+  few milliseconds): the e-mail then goes out twice with the same Message-ID, which mail
+  clients show once. E-mail is at-least-once, effectively once.
+- On SQLite (`make run`) `FOR UPDATE SKIP LOCKED` is ignored; SQLite has one writer at a time,
+  so the conditional UPDATE still serialises deliveries of one reminder, and the dispatcher's
+  lease keeps a second dispatcher from queueing it twice in practice.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import Reminder
+
+logger = logging.getLogger(__name__)
+
+# Kept well below the broker's visibility timeout (settings: 3600 s) and above the longest
+# retry countdown (tasks.RETRY_BACKOFF_MAX), so a lease never ends while its task waits.
+LEASE = datetime.timedelta(minutes=15)
+CLAIM_BATCH = 500
+MAX_ATTEMPTS = 5
+
+
+def claim_due(*, limit: int = CLAIM_BATCH) -> list[int]:
+    """Claim up to `limit` due, pending, unleased reminders; return their ids."""
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(status=Reminder.Status.PENDING, due_on__lte=timezone.localdate())
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .order_by("due_on", "id")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            Reminder.objects.filter(pk__in=ids).update(claimed_until=now + LEASE)
+    return ids
+
+
+def enqueue(ids: Iterable[int]) -> bool:
+    """Queue a delivery task per reminder. Never raises: when the broker is unreachable the
+    rows stay pending and the next dispatcher run picks them up."""
+    ids = list(ids)
+    try:
+        from .tasks import deliver_reminder
+
+        for pk in ids:
+            deliver_reminder.apply_async((pk,), retry=False)
+    except Exception as error:
+        logger.warning(
+            "notifications.enqueue_failed count=%s error=%s", len(ids), type(error).__name__
+        )
+        Reminder.objects.filter(pk__in=ids, status=Reminder.Status.PENDING).update(
+            claimed_until=None
+        )
+        return False
+    return True
+
+
+def enqueue_after_commit(ids: Iterable[int]) -> None:
+    """For the outbox: queue after the caller's transaction commits; failing is harmless."""
+    ids = list(ids)
+    if ids:
+        transaction.on_commit(lambda: enqueue(ids))
+
+
+def dispatch(*, inline: bool = False, limit: int = CLAIM_BATCH) -> int:
+    """Claim what is due and queue it (or, `inline`, deliver it here: the management command
+    and tests). Returns how many were claimed."""
+    ids = claim_due(limit=limit)
+    if inline:
+        for pk in ids:
+            deliver(pk)
+    elif ids:
+        enqueue(ids)
+    return len(ids)
+
+
+def deliver(reminder_id: int) -> str:
+    """Deliver one reminder at most once; returns what happened ("sent", "resolved", "skip").
+    Raises when the e-mail could not be sent (the task retries); see `record_failure`."""
+    from .emails import send_reminder_email, wants_email_now
+    from .services import resolve_stale
+
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.PENDING).update(
+            claimed_until=now + LEASE
+        )
+        if not locked:
+            return "skip"
+        if resolve_stale([reminder_id]):
+            return "resolved"
+        reminder = Reminder.objects.select_related("recipient").get(pk=reminder_id)
+        reminder.status = Reminder.Status.SENT
+        reminder.sent_at = now
+        reminder.attempts = F("attempts") + 1
+        reminder.claimed_until = None
+        reminder.last_error = ""
+        if wants_email_now(reminder.recipient):
+            send_reminder_email(reminder)
+            reminder.emailed_at = timezone.now()
+        reminder.save(
+            update_fields=[
+                "status",
+                "sent_at",
+                "attempts",
+                "claimed_until",
+                "last_error",
+                "emailed_at",
+            ]
+        )
+    return "sent"
+
+
+def record_failure(reminder_id: int, error: BaseException) -> bool:
+    """Count a failed attempt (outside the rolled-back delivery). Returns True when the
+    reminder has used its attempts and is now marked failed."""
+    code = type(error).__name__[:64]
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update()
+            .filter(pk=reminder_id, status=Reminder.Status.PENDING)
+            .first()
+        )
+        if reminder is None:
+            return True
+        reminder.attempts += 1
+        reminder.last_error = code
+        if reminder.attempts >= MAX_ATTEMPTS:
+            reminder.status = Reminder.Status.FAILED
+        reminder.save(update_fields=["attempts", "last_error", "status"])
+    logger.warning(
+        "notifications.delivery_failed reminder=%s attempts=%s error=%s",
+        reminder_id,
+        reminder.attempts,
+        code,
+    )
+    return reminder.status == Reminder.Status.FAILED

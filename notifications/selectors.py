@@ -1,0 +1,90 @@
+"""Reads for reminders: the bell, a person's list, and the org admin's overview. Each is a
+fixed number of queries whatever the number of reminders."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from accounts.models import Organisation, User
+
+from .emails import first_names, sentence
+from .models import Reminder, RuleSetting
+from .rules import Rule, all_rules
+
+LIST_SIZE = 50
+
+
+def unread_count(user: User) -> int:
+    """The bell: one query (a partial index covers it)."""
+    return Reminder.objects.filter(
+        recipient=user, status=Reminder.Status.SENT, read_at__isnull=True
+    ).count()
+
+
+def with_sentences(reminders: list[Reminder]) -> list[Reminder]:
+    """Attach `sentence` (the rule's words with a first name) in the active language."""
+    names = first_names(reminders)
+    for reminder in reminders:
+        reminder.sentence = sentence(reminder, names.get(reminder.pk, ""))
+    return reminders
+
+
+def reminders_for(user: User) -> list[Reminder]:
+    rows = Reminder.objects.filter(recipient=user, status=Reminder.Status.SENT).order_by(
+        "-sent_at", "-id"
+    )[:LIST_SIZE]
+    return with_sentences(list(rows))
+
+
+@dataclass
+class RuleRow:
+    rule: Rule
+    enabled: bool
+    intervals: list[int]
+    counts: dict[str, int]
+
+
+def rule_rows(organisation: Organisation) -> list[RuleRow]:
+    settings = {s.rule: s for s in RuleSetting.objects.filter(organisation=organisation)}
+    counts: dict[str, dict[str, int]] = {}
+    for code, status, n in (
+        Reminder.objects.filter(organisation=organisation)
+        .order_by()
+        .values_list("rule", "status")
+        .annotate(n=Count("id"))
+    ):
+        counts.setdefault(code, {})[status] = n
+    rows = []
+    for rule in all_rules():
+        setting = settings.get(rule.code)
+        rows.append(
+            RuleRow(
+                rule=rule,
+                enabled=setting.enabled if setting else True,
+                intervals=(
+                    setting.intervals if setting and setting.intervals else list(rule.defaults)
+                ),
+                counts=counts.get(rule.code, {}),
+            )
+        )
+    return rows
+
+
+def organisation_reminders(organisation: Organisation, status: str) -> QuerySet[Reminder]:
+    order = "-sent_at" if status == Reminder.Status.SENT else "due_on"
+    return (
+        Reminder.objects.filter(organisation=organisation, status=status)
+        .select_related("recipient")
+        .order_by(order, "id")
+    )
+
+
+def beat_schedule() -> list:
+    """The periodic tasks beat runs (django-celery-beat's rows), for the org admin to see."""
+    from django_celery_beat.models import PeriodicTask
+
+    return list(
+        PeriodicTask.objects.filter(task__startswith="notifications.")
+        .select_related("interval", "crontab")
+        .order_by("name")
+    )

@@ -1,0 +1,104 @@
+"""Pages: a person's reminders (the bell leads here), opening one, and the org admin's page of
+rules, settings, what is due, sent and failed. Opening a reminder only marks it read and
+follows its link: the page behind the link checks access as usual."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from netwerk.permissions import role_required
+
+from . import selectors, services
+from .emails import email_mode
+from .models import DeliveryPreference, Reminder
+from .rules import get_rule
+
+
+@login_required
+def reminder_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "reminders": selectors.reminders_for(request.user),
+            "email_mode": email_mode(request.user),
+            "email_choices": DeliveryPreference.Email.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def reminder_open(request: HttpRequest, pk: int) -> HttpResponse:
+    reminder = Reminder.objects.filter(
+        pk=pk, recipient=request.user, status=Reminder.Status.SENT
+    ).first()
+    if reminder is None:
+        raise Http404
+    services.reminder_mark_read(user=request.user, reminder_id=reminder.pk)
+    link = reminder.link or "/"
+    if not url_has_allowed_host_and_scheme(link, allowed_hosts=None) or not link.startswith("/"):
+        link = "/"
+    return redirect(link)
+
+
+@login_required
+@require_POST
+def reminder_read_all(request: HttpRequest) -> HttpResponse:
+    services.reminder_mark_read(user=request.user)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def preference(request: HttpRequest) -> HttpResponse:
+    try:
+        services.preference_update(user=request.user, email=request.POST.get("email", ""))
+        messages.success(request, _("Your choice was saved."))
+    except ValidationError:
+        messages.error(request, _("Choose one of the options."))
+    return redirect("notifications:list")
+
+
+def _intervals(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+    except ValueError as error:
+        raise ValidationError(_("Give whole numbers separated by commas.")) from error
+
+
+@role_required(Role.ORG_ADMIN)
+def rules_admin(request: HttpRequest) -> HttpResponse:
+    organisation = request.membership.organisation
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        code = request.POST.get("rule", "")
+        if get_rule(code) is None:
+            raise Http404
+        try:
+            services.rule_setting_update(
+                membership=request.membership,
+                rule=code,
+                enabled=request.POST.get("enabled") == "on",
+                intervals=_intervals(request.POST.get("intervals", "")),
+            )
+            messages.success(request, _("The reminder rule was saved."))
+            return redirect("notifications:rules")
+        except ValidationError as error:
+            errors[code] = error.messages
+    status = Reminder.Status
+    context = {
+        "rows": selectors.rule_rows(organisation),
+        "errors": errors,
+        "due": selectors.organisation_reminders(organisation, status.PENDING)[:50],
+        "sent": selectors.organisation_reminders(organisation, status.SENT)[:50],
+        "failed": selectors.organisation_reminders(organisation, status.FAILED)[:50],
+        "schedule": selectors.beat_schedule(),
+    }
+    return render(request, "notifications/rules.html", context, status=400 if errors else 200)

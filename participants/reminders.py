@@ -1,0 +1,314 @@
+"""Reminder rules about participant files, registered with the generic `notifications` app
+(found by its `ready()`). Each `due` function is set-based: one or two queries over every
+organisation, whatever the number of files; see `notifications.rules`."""
+
+import datetime
+
+from django.db.models import Max, Min, Q
+from django.utils.translation import gettext_lazy as _
+
+from notifications.rules import Draft, Rule, SweepContext, add_months, link_maker, register
+
+from .models import Agreement, FamilyPlan, Intervention, Participant
+
+# A follow-up map or measurement up to this many days before its date counts for it.
+EARLY_WINDOW = datetime.timedelta(days=30)
+OPEN_STATUSES = [Participant.Status.INTAKE, Participant.Status.ACTIVE, Participant.Status.PAUSED]
+OPEN_FILE = Q(status__in=OPEN_STATUSES)
+
+
+def _only(queryset, object_ids, field="pk"):
+    return queryset if object_ids is None else queryset.filter(**{f"{field}__in": object_ids})
+
+
+def _name(first: str, preferred: str) -> str:
+    return preferred or first
+
+
+def _participant_names(ids: list[int]) -> dict[int, str]:
+    rows = Participant.objects.filter(pk__in=ids).values_list("pk", "first_name", "preferred_name")
+    return {pk: _name(first, preferred) for pk, first, preferred in rows}
+
+
+def _file_link():
+    return link_maker("participants:detail")
+
+
+# --- An intervention's follow-up date reached → its author ---------------------------------
+
+
+def follow_ups_due(ctx: SweepContext, object_ids: list[int] | None):
+    link = _file_link()
+    rows = _only(
+        Intervention.objects.filter(
+            follow_up_on__lte=ctx.today,
+            follow_up_done_on__isnull=True,
+            participant__status__in=OPEN_STATUSES,
+        ),
+        object_ids,
+    ).values_list(
+        "pk", "participant__organisation_id", "follow_up_on", "author_id", "participant_id"
+    )
+    for pk, org, day, author, participant in rows:
+        yield Draft(org, pk, day, author, link(participant))
+
+
+def _intervention_names(ids: list[int]) -> dict[int, str]:
+    rows = Intervention.objects.filter(pk__in=ids).values_list(
+        "pk", "participant__first_name", "participant__preferred_name"
+    )
+    return {pk: _name(first, preferred) for pk, first, preferred in rows}
+
+
+INTERVENTION_FOLLOW_UP = register(
+    Rule(
+        code="intervention_follow_up",
+        label=_("An intervention's follow-up date is reached"),
+        recipient=_("the social worker who logged it"),
+        message=_("Follow-up planned today for %(name)s"),
+        object_type="participants.intervention",
+        due=follow_ups_due,
+        first_names=_intervention_names,
+    )
+)
+
+
+def schedule_follow_up(intervention: Intervention) -> None:
+    """The outbox hook of the intervention services: the reminder row is written in their
+    transaction; an earlier date, a done follow-up or a deletion resolves the old one."""
+    from notifications import services as notifications
+
+    open_date = None if intervention.follow_up_done_on else intervention.follow_up_on
+    notifications.reminders_resolve(
+        rule=INTERVENTION_FOLLOW_UP.code, object_ids=[intervention.pk], except_due_on=open_date
+    )
+    if open_date is not None:
+        notifications.reminder_schedule(
+            rule=INTERVENTION_FOLLOW_UP.code,
+            organisation_id=intervention.participant.organisation_id,
+            object_id=intervention.pk,
+            due_on=open_date,
+            recipient_id=intervention.author_id,
+            link=_file_link()(intervention.participant_id),
+        )
+
+
+def resolve_follow_up(intervention_id: int) -> None:
+    from notifications import services as notifications
+
+    notifications.reminders_resolve(rule=INTERVENTION_FOLLOW_UP.code, object_ids=[intervention_id])
+
+
+# --- Follow-up network map and measurements after the baseline → social worker -------------
+
+
+def _follow_up_point(ctx, org, baseline, last) -> datetime.date | None:
+    """The latest follow-up date passed, unless a follow-up was taken for it already."""
+    passed = [
+        day
+        for day in (add_months(baseline, months) for months in ctx.intervals(org))
+        if day <= ctx.today
+    ]
+    if not passed or (last is not None and last >= passed[-1] - EARLY_WINDOW):
+        return None
+    return passed[-1]
+
+
+def network_maps_due(ctx: SweepContext, object_ids: list[int] | None):
+    link = _file_link()
+    rows = (
+        _only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
+        .annotate(
+            baseline=Min(
+                "network_snapshots__taken_on", filter=Q(network_snapshots__kind="baseline")
+            ),
+            last=Max("network_snapshots__taken_on", filter=Q(network_snapshots__kind="follow_up")),
+        )
+        .filter(baseline__isnull=False)
+        .values_list("pk", "organisation_id", "social_worker_id", "baseline", "last")
+    )
+    for pk, org, worker, baseline, last in rows:
+        day = _follow_up_point(ctx, org, baseline, last)
+        if day is not None:
+            yield Draft(org, pk, day, worker, link(pk))
+
+
+def measurements_due(ctx: SweepContext, object_ids: list[int] | None):
+    link = _file_link()
+    rows = (
+        _only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
+        .annotate(baseline=Min("measurements__taken_on"), last=Max("measurements__taken_on"))
+        .filter(baseline__isnull=False)
+        .values_list("pk", "organisation_id", "social_worker_id", "baseline", "last")
+    )
+    for pk, org, worker, baseline, last in rows:
+        day = _follow_up_point(ctx, org, baseline, last if last != baseline else None)
+        if day is not None:
+            yield Draft(org, pk, day, worker, link(pk))
+
+
+_SCHEDULE = {
+    "defaults": (3, 6, 12),
+    "unit": "months",
+    "interval_count": (1, 6),
+}
+
+NETWORK_FOLLOW_UP = register(
+    Rule(
+        code="network_follow_up",
+        label=_("Follow-up network map after the baseline"),
+        recipient=_("the participant's social worker"),
+        message=_("A follow-up network map with %(name)s is due"),
+        object_type="participants.participant",
+        due=network_maps_due,
+        first_names=_participant_names,
+        **_SCHEDULE,
+    )
+)
+
+MEASUREMENT_FOLLOW_UP = register(
+    Rule(
+        code="measurement_follow_up",
+        label=_("Follow-up measurements after the first one"),
+        recipient=_("the participant's social worker"),
+        message=_("Follow-up measurements with %(name)s are due"),
+        object_type="participants.participant",
+        due=measurements_due,
+        first_names=_participant_names,
+        **_SCHEDULE,
+    )
+)
+
+
+# --- Family group plans: evaluation due, agreements overdue → social worker ----------------
+
+
+def evaluations_due(ctx: SweepContext, object_ids: list[int] | None):
+    link = _file_link()
+    rows = _only(
+        FamilyPlan.objects.filter(
+            evaluation_on__lte=ctx.today,
+            evaluated_on__isnull=True,
+            participant__status__in=OPEN_STATUSES,
+        ),
+        object_ids,
+    ).values_list(
+        "pk",
+        "participant__organisation_id",
+        "evaluation_on",
+        "participant__social_worker_id",
+        "created_by_id",
+        "participant_id",
+    )
+    for pk, org, day, worker, author, participant in rows:
+        yield Draft(org, pk, day, worker or author, link(participant))
+
+
+def agreements_overdue(ctx: SweepContext, object_ids: list[int] | None):
+    link = _file_link()
+    rows = _only(
+        Agreement.objects.filter(
+            due_on__lt=ctx.today,
+            status__in=[Agreement.Status.OPEN, Agreement.Status.PARTLY],
+            plan__participant__status__in=OPEN_STATUSES,
+        ),
+        object_ids,
+    ).values_list(
+        "pk",
+        "plan__participant__organisation_id",
+        "due_on",
+        "plan__participant__social_worker_id",
+        "plan__created_by_id",
+        "plan__participant_id",
+    )
+    for pk, org, day, worker, author, participant in rows:
+        yield Draft(org, pk, day, worker or author, link(participant))
+
+
+def _plan_names(ids: list[int]) -> dict[int, str]:
+    rows = FamilyPlan.objects.filter(pk__in=ids).values_list(
+        "pk", "participant__first_name", "participant__preferred_name"
+    )
+    return {pk: _name(first, preferred) for pk, first, preferred in rows}
+
+
+def _agreement_names(ids: list[int]) -> dict[int, str]:
+    rows = Agreement.objects.filter(pk__in=ids).values_list(
+        "pk", "plan__participant__first_name", "plan__participant__preferred_name"
+    )
+    return {pk: _name(first, preferred) for pk, first, preferred in rows}
+
+
+register(
+    Rule(
+        code="family_plan_evaluation",
+        label=_("A family group plan's evaluation date is reached"),
+        recipient=_("the participant's social worker"),
+        message=_("The family group plan of %(name)s is due for evaluation"),
+        object_type="participants.familyplan",
+        due=evaluations_due,
+        first_names=_plan_names,
+    )
+)
+
+register(
+    Rule(
+        code="family_plan_agreement",
+        label=_("An agreement of a family group plan is past its date"),
+        recipient=_("the participant's social worker"),
+        message=_("An agreement in the family group plan of %(name)s is overdue"),
+        object_type="participants.agreement",
+        due=agreements_overdue,
+        first_names=_agreement_names,
+    )
+)
+
+
+# --- A closed file nears the end of its retention → the org admin (then it is anonymised) ----
+
+
+def _first_org_admin():
+    from django.db.models import OuterRef, Subquery
+
+    from accounts.models import Membership, Role
+
+    return Subquery(
+        Membership.objects.filter(
+            organisation_id=OuterRef("organisation_id"), role=Role.ORG_ADMIN, is_active=True
+        )
+        .order_by("pk")
+        .values("user_id")[:1]
+    )
+
+
+def retention_due(ctx: SweepContext, object_ids: list[int] | None):
+    from .rights.retention import files_due_for_retention, retention_ends_on
+
+    link = _file_link()
+    longest = max([ctx.defaults[0], *(v[0] for v in ctx.overrides.values() if v)], default=30)
+    rows = (
+        _only(files_due_for_retention(None, ctx.today, notice_days=longest), object_ids)
+        .annotate(admin=_first_org_admin())
+        .values_list("pk", "organisation_id", "closed_on", "organisation__retention_years", "admin")
+    )
+    for pk, org, closed_on, years, admin in rows:
+        if admin is None:
+            continue
+        day = retention_ends_on(closed_on, years) - datetime.timedelta(days=ctx.intervals(org)[0])
+        if day <= ctx.today:
+            yield Draft(org, pk, day, admin, link(pk))
+
+
+RETENTION_NOTICE = register(
+    Rule(
+        code="retention_notice",
+        label=_("A closed file reaches the end of its retention (days before it is anonymised)"),
+        recipient=_("the organisation's first org admin"),
+        message=_("The closed file of %(name)s will be anonymised soon"),
+        object_type="participants.participant",
+        due=retention_due,
+        first_names=_participant_names,
+        defaults=(30,),
+        interval_count=(1, 1),
+    )
+)

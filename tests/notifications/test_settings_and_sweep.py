@@ -1,0 +1,96 @@
+"""Organisation settings (validated), sweep idempotence and a query count that does not grow."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from buddies.models import Match
+from notifications import services as notifications
+from notifications.models import Reminder
+from tests.buddies.conftest import make_request
+
+from .conftest import START, at, reminders
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("rule", "intervals", "code"),
+    [
+        ("no_contact_volunteer", [-3], "negative"),
+        ("network_follow_up", [6, 3, 12], "not_increasing"),
+        ("network_follow_up", [0, 6], "too_small"),
+        ("check_in_due", [], "count"),
+    ],
+)
+def test_bad_intervals_are_refused_with_a_clear_error(org_admin, rule, intervals, code):
+    with pytest.raises(ValidationError) as error:
+        notifications.rule_setting_update(
+            membership=org_admin, rule=rule, enabled=True, intervals=intervals
+        )
+    assert "intervals" in error.value.message_dict
+
+
+def test_only_an_org_admin_changes_rule_settings(coordinator):
+    with pytest.raises(PermissionDenied):
+        notifications.rule_setting_update(
+            membership=coordinator, rule="no_contact_volunteer", enabled=False, intervals=[14]
+        )
+
+
+def test_an_organisation_s_own_interval_is_used(org_admin, match):
+    notifications.rule_setting_update(
+        membership=org_admin, rule="no_contact_volunteer", enabled=True, intervals=[7]
+    )
+    with at(START + 7 * DAY):
+        assert notifications.sweep() == {"no_contact_volunteer": 1}
+
+
+def test_a_rule_switched_off_creates_nothing_and_resolves_what_was_waiting(org_admin, match):
+    with at(START + 14 * DAY):
+        notifications.sweep()
+    notifications.rule_setting_update(
+        membership=org_admin, rule="no_contact_volunteer", enabled=False, intervals=[14]
+    )
+    with at(START + 15 * DAY):
+        notifications.sweep()
+    assert reminders(rule="no_contact_volunteer")[0].status == Reminder.Status.RESOLVED
+
+
+def _more_matches(match, social_worker, count):
+    """More active matches of the same volunteer, each with another participant."""
+    for _ in range(count):
+        request = make_request(social_worker)
+        Match.objects.create(
+            organisation=match.organisation,
+            request=request,
+            participant=request.participant,
+            volunteer=match.volunteer,
+            status=Match.Status.ACTIVE,
+            proposed_by=match.proposed_by,
+            started_on=START,
+        )
+
+
+def test_a_second_sweep_creates_nothing_and_the_query_count_does_not_grow(match, social_worker):
+    def run():
+        with at(START + 40 * DAY), CaptureQueriesContext(connection) as queries:
+            created = notifications.sweep()
+        return created, len(queries)
+
+    created, few = run()
+    assert created == {"no_contact_volunteer": 1, "no_contact_coordinator": 1, "check_in_due": 1}
+    assert run()[0] == {}
+    _more_matches(match, social_worker, 20)
+    created, many = run()
+    assert created == {
+        "no_contact_volunteer": 20,
+        "no_contact_coordinator": 20,
+        "check_in_due": 20,
+    }
+    assert many == few
+    assert run()[0] == {}
