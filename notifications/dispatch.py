@@ -59,8 +59,14 @@ def enqueue(ids: Iterable[int]) -> bool:
     try:
         from .tasks import deliver_reminder
 
-        for pk in ids:
-            deliver_reminder.apply_async((pk,), retry=False)
+        # Fail fast when the broker is down: `retry=False` alone still lets kombu try to
+        # connect for about six seconds, holding the web request that saved the change.
+        with deliver_reminder.app.connection_for_write() as connection:
+            connection.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0, timeout=1
+            )
+            for pk in ids:
+                deliver_reminder.apply_async((pk,), retry=False, connection=connection)
     except Exception as error:
         logger.warning(
             "notifications.enqueue_failed count=%s error=%s", len(ids), type(error).__name__
