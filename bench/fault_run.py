@@ -44,7 +44,9 @@ import psycopg2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import (  # noqa: E402
+import contextlib
+
+from load_test import (
     CLIENT_TIMEOUT,
     DB_NAME,
     PG_PORT,
@@ -87,11 +89,23 @@ def reminders(where: str = "TRUE", params: tuple = ()) -> list[dict]:
         cur.execute(
             "SELECT id, rule, object_type, object_id, due_on, status, emailed_at, "
             "claimed_until, created_at, attempts, last_error, claimed_until > now() "
-            f"FROM notifications_reminder WHERE {where}",  # noqa: S608 - bench's own SQL
+            f"FROM notifications_reminder WHERE {where}",
             params,
         )
-        names = ["id", "rule", "object_type", "object_id", "due_on", "status", "emailed_at",
-                 "claimed_until", "created_at", "attempts", "last_error", "leased"]
+        names = [
+            "id",
+            "rule",
+            "object_type",
+            "object_id",
+            "due_on",
+            "status",
+            "emailed_at",
+            "claimed_until",
+            "created_at",
+            "attempts",
+            "last_error",
+            "leased",
+        ]
         rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     conn.close()
     for row in rows:
@@ -140,8 +154,10 @@ def describe(samples, title: str) -> tuple[int, int]:
     errors = [s for s in samples if not s.ok]
     slowest = max((s.seconds for s in samples), default=0.0)
     kinds = Counter(f"{s.detail}" for s in errors)
-    print(f"  {title:<46} requests {len(samples):>5}  errors {len(errors):>4}  "
-          f"max {slowest:5.2f} s" + (f"  ({dict(kinds)})" if kinds else ""))
+    print(
+        f"  {title:<46} requests {len(samples):>5}  errors {len(errors):>4}  "
+        f"max {slowest:5.2f} s" + (f"  ({dict(kinds)})" if kinds else "")
+    )
     return len(samples), len(errors)
 
 
@@ -174,24 +190,34 @@ print("IDS", ",".join(map(str, ids)))
 
 
 def pool_children(pid: int) -> list[int]:
-    result = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
+    )
     return [int(x) for x in result.stdout.split()]
 
 
-def main() -> int:  # noqa: C901, PLR0915 - a script that tells a story, step by step
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--pg-down", type=float, default=5)
     parser.add_argument("--redis-down", type=float, default=20)
     parser.add_argument("--batch", type=int, default=30)
-    parser.add_argument("--wait", type=float, default=240,
-                        help="longest wait for reminders to be delivered, per phase")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=240,
+        help="longest wait for reminders to be delivered, per phase",
+    )
     parser.add_argument("--strict", action="store_true")
     args = parser.parse_args()
-    if not (1 <= args.users <= 100 and 0 < args.pg_down <= 60 and 0 < args.redis_down <= 120
-            and 1 <= args.batch <= 500 and 0 < args.wait <= 900):
+    if not (
+        1 <= args.users <= 100
+        and 0 < args.pg_down <= 60
+        and 0 < args.redis_down <= 120
+        and 1 <= args.batch <= 500
+        and 0 < args.wait <= 900
+    ):
         parser.error("argument out of range")
 
     failures: list[str] = []
@@ -210,9 +236,7 @@ def main() -> int:  # noqa: C901, PLR0915 - a script that tells a story, step by
         stats.samples.clear()
         start_id = max([r["id"] for r in reminders()] or [0])
 
-        load_thread = threading.Thread(
-            target=run_users, args=(users, 1800, stop_load), daemon=True
-        )
+        load_thread = threading.Thread(target=run_users, args=(users, 1800, stop_load), daemon=True)
         load_thread.start()
         event(f"load started: {len(users)} users")
         time.sleep(15)
@@ -224,8 +248,14 @@ def main() -> int:  # noqa: C901, PLR0915 - a script that tells a story, step by
         stack.pg_ctl("-m", "fast", "-w", "stop")
         event("PostgreSQL is down")
         time.sleep(args.pg_down)
-        stack.pg_ctl("-o", f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1",
-                     "-l", "/tmp/netwerk-bench-pg/postgres.log", "-w", "start")
+        stack.pg_ctl(
+            "-o",
+            f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1",
+            "-l",
+            "/tmp/netwerk-bench-pg/postgres.log",
+            "-w",
+            "start",
+        )
         pg_up = event("PostgreSQL accepts connections again")
         time.sleep(25)
         pg_observed = time.time()
@@ -241,14 +271,15 @@ def main() -> int:  # noqa: C901, PLR0915 - a script that tells a story, step by
         time.sleep(3)
         worker_died = stack.celery.poll() is not None
         if worker_died:
-            event(f"the Celery worker DIED during the Redis outage (exit code "
-                  f"{stack.celery.returncode}; see celery-{stack.celery_generation}.log: "
-                  "'Unrecoverable error'); starting a new one, as a supervisor would")
+            event(
+                f"the Celery worker DIED during the Redis outage (exit code "
+                f"{stack.celery.returncode}; see celery-{stack.celery_generation}.log: "
+                "'Unrecoverable error'); starting a new one, as a supervisor would"
+            )
             stack.start_celery()
         else:
             event("the Celery worker survived the outage")
-        during = reminders("id > %s AND created_at <= to_timestamp(%s)",
-                           (before_redis, redis_up))
+        during = reminders("id > %s AND created_at <= to_timestamp(%s)", (before_redis, redis_up))
         event(f"{len(during)} reminders were created while Redis was down; waiting for them")
         ids = [r["id"] for r in during]
 
@@ -258,8 +289,9 @@ def main() -> int:  # noqa: C901, PLR0915 - a script that tells a story, step by
 
         try:
             waited = wait_for(delivered, args.wait, "the Redis-window reminders")
-            event(f"all reminders of the Redis window delivered, {waited:.0f} s after Redis "
-                  "came back")
+            event(
+                f"all reminders of the Redis window delivered, {waited:.0f} s after Redis came back"
+            )
         except RuntimeError as error:
             event(str(error))
         redis_observed = time.time()
@@ -269,33 +301,40 @@ def main() -> int:  # noqa: C901, PLR0915 - a script that tells a story, step by
         sink.delay = 1.0
         event("SMTP sink now answers in 1 s per e-mail")
         intervention_ids = create_follow_up_batch(stack, args.batch)
-        event(f"{len(intervention_ids)} interventions with a follow-up of today created "
-              "(reminders queued after commit)")
+        event(
+            f"{len(intervention_ids)} interventions with a follow-up of today created "
+            "(reminders queued after commit)"
+        )
         time.sleep(3)
         children = pool_children(stack.celery.pid)
         if children:
             os.kill(children[0], signal.SIGKILL)
-            event(f"SIGKILL to pool process {children[0]} of worker {stack.celery.pid} "
-                  f"(aborted sends so far: {sink.aborted})")
+            event(
+                f"SIGKILL to pool process {children[0]} of worker {stack.celery.pid} "
+                f"(aborted sends so far: {sink.aborted})"
+            )
         time.sleep(4)
         old = stack.celery
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(old.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         old.wait(10)
-        event(f"SIGKILL to the whole worker (process group {old.pid}); "
-              f"aborted sends so far: {sink.aborted}")
+        event(
+            f"SIGKILL to the whole worker (process group {old.pid}); "
+            f"aborted sends so far: {sink.aborted}"
+        )
         time.sleep(1)
         stack.start_celery()
         event("new worker started")
-        batch_where = ("rule = 'intervention_follow_up' AND object_type = "
-                       "'participants.intervention' AND object_id = ANY(%s)")
+        batch_where = (
+            "rule = 'intervention_follow_up' AND object_type = "
+            "'participants.intervention' AND object_id = ANY(%s)"
+        )
 
         def batch_done() -> bool:
             rows = reminders(batch_where, (intervention_ids,))
             return len(rows) == len(intervention_ids) and all(
-                r["status"] != "pending" for r in rows)
+                r["status"] != "pending" for r in rows
+            )
 
         try:
             waited = wait_for(batch_done, args.wait, "the batch to be delivered")
@@ -311,24 +350,31 @@ def main() -> int:  # noqa: C901, PLR0915 - a script that tells a story, step by
         # Figures ---------------------------------------------------------------------------
         samples = list(stats.samples)
         print("\n== Requests per window (a request counts in every window it overlaps)")
-        describe([s for s in samples if s.started + s.seconds < min(baseline_end, pg_down)],
-                 "baseline (ended before the PostgreSQL stop)")
+        describe(
+            [s for s in samples if s.started + s.seconds < min(baseline_end, pg_down)],
+            "baseline (ended before the PostgreSQL stop)",
+        )
         describe(window(samples, pg_down, pg_up), "PostgreSQL down (stop .. accepting again)")
         _, pg_after_errors = describe(
             [s for s in samples if pg_up <= s.started <= pg_observed],
-            "after PostgreSQL is back (started after)")
+            "after PostgreSQL is back (started after)",
+        )
         in_redis = window(samples, redis_down, redis_up)
         _, redis_errors = describe(in_redis, "Redis down")
         slow = Counter(s.page for s in in_redis if s.seconds > 3)
         if slow:
             print(f"    slower than 3 s while Redis was down: {dict(slow)}")
-        describe([s for s in samples if redis_up <= s.started <= redis_observed],
-                 "after Redis is back")
+        describe(
+            [s for s in samples if redis_up <= s.started <= redis_observed], "after Redis is back"
+        )
         describe([s for s in samples if s.started >= redis_observed], "worker kills")
         hung = [s for s in samples if s.seconds >= CLIENT_TIMEOUT or s.detail == "timeout"]
         print(f"  requests at or past the 10 s client timeout: {len(hung)}")
-        errors_outside_pg = [s for s in samples if not s.ok
-                             and not (s.started <= pg_up and s.started + s.seconds >= pg_down)]
+        errors_outside_pg = [
+            s
+            for s in samples
+            if not s.ok and not (s.started <= pg_up and s.started + s.seconds >= pg_down)
+        ]
         report(samples, end - T0, "All requests of the fault run")
 
         print("\n== Reminders (per reminder key; e-mails counted by Message-ID at the sink)")
@@ -338,18 +384,24 @@ def main() -> int:  # noqa: C901, PLR0915 - a script that tells a story, step by
         f_batch = account(rows_batch, sink, "batch of the worker kills")
         rows_all = reminders("id > %s", (start_id,))
         f_all = account(rows_all, sink, "every reminder created during the run")
-        print(f"  SMTP sink: {sink.total()} e-mails accepted, {len(sink.accepted)} distinct "
-              f"Message-IDs, {sink.aborted} sends aborted by a killed worker")
+        print(
+            f"  SMTP sink: {sink.total()} e-mails accepted, {len(sink.accepted)} distinct "
+            f"Message-IDs, {sink.aborted} sends aborted by a killed worker"
+        )
         lease_wait = [r for r in rows_all if r["status"] == "pending" and r["leased"]]
         if lease_wait:
             soonest = min(r["claimed_until"] for r in lease_wait)
-            print(f"  {len(lease_wait)} pending reminders wait for their dispatcher lease "
-                  f"(earliest end {soonest:%H:%M:%S}): delayed, not lost")
+            print(
+                f"  {len(lease_wait)} pending reminders wait for their dispatcher lease "
+                f"(earliest end {soonest:%H:%M:%S}): delayed, not lost"
+            )
 
         beat_alive = stack.beat is not None and stack.beat.poll() is None
         gunicorn_alive = stack.gunicorn is not None and stack.gunicorn.poll() is None
-        print(f"  processes still alive at the end: gunicorn {gunicorn_alive}, "
-              f"beat {beat_alive}, worker {stack.celery.poll() is None}")
+        print(
+            f"  processes still alive at the end: gunicorn {gunicorn_alive}, "
+            f"beat {beat_alive}, worker {stack.celery.poll() is None}"
+        )
 
         print("\n== Timeline")
         for at, text in EVENTS:
@@ -361,11 +413,11 @@ def main() -> int:  # noqa: C901, PLR0915 - a script that tells a story, step by
             "errors only while PostgreSQL was down": not errors_outside_pg,
             "0 errors while Redis was down": redis_errors == 0,
             "Redis-window reminders all sent": f_redis["pending"] == 0 and f_redis["failed"] == 0,
-            "Redis-window reminders: one e-mail each":
-                f_redis["no_email"] == 0 and f_redis["doubled"] == 0,
+            "Redis-window reminders: one e-mail each": f_redis["no_email"] == 0
+            and f_redis["doubled"] == 0,
             "kill batch: all sent": f_batch["sent"] == len(intervention_ids),
-            "kill batch: one e-mail per key, none lost":
-                f_batch["no_email"] == 0 and f_batch["doubled"] == 0,
+            "kill batch: one e-mail per key, none lost": f_batch["no_email"] == 0
+            and f_batch["doubled"] == 0,
             "whole run: no reminder doubled": f_all["doubled"] == 0,
             "gunicorn and beat survived": gunicorn_alive and beat_alive,
             "Celery worker survived the Redis outage by itself": not worker_died,

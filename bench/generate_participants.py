@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/netwerk_bench"
 ORGANISATION_NAME = "Netwerk bench organisation"
 EMAIL_DOMAIN = "bench.netwerk.invalid"
-PASSWORD = "bench-password-not-secret-42"  # noqa: S105 (synthetic users of a scratch database)
+PASSWORD = "bench-password-not-secret-42"
 HEAVY_FILES = 5
 CHUNK_PARTICIPANTS = 5_000
 DAYS_OF_HISTORY = 2_400  # about 6.5 years of files
@@ -540,7 +540,7 @@ def generate(args, started: float) -> None:
             ("participants_intervention", "id"),
         ]:
             cursor.execute(  # identifiers from the fixed list above
-                f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "  # noqa: S608
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
                 f"(SELECT coalesce(max({column}), 1) FROM {table}))"
             )
         check_references(cursor)

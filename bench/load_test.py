@@ -200,7 +200,7 @@ class SmtpSink:
                     return
                 else:  # HELO, MAIL, RCPT, RSET, NOOP
                     await say("250 ok")
-        except (ConnectionError, asyncio.TimeoutError, asyncio.IncompleteReadError):
+        except (TimeoutError, ConnectionError, asyncio.IncompleteReadError):
             return
         finally:
             writer.close()
@@ -228,7 +228,7 @@ class Stack:
     # PostgreSQL (own cluster, port 5433)
 
     def _as_postgres(self, args: list[str]) -> list[str]:
-        return (["runuser", "-u", "postgres", "--"] + args) if os.geteuid() == 0 else args
+        return (["runuser", "-u", "postgres", "--", *args]) if os.geteuid() == 0 else args
 
     def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         cmd = self._as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(PG_DIR / "data"), *args])
@@ -251,14 +251,29 @@ class Stack:
                 shutil.chown(PG_DIR, "postgres")
             subprocess.run(
                 self._as_postgres(
-                    [str(PG_BIN / "initdb"), "-D", str(PG_DIR / "data"), "-A", "trust",
-                     "-U", "postgres", "-E", "UTF8"]
+                    [
+                        str(PG_BIN / "initdb"),
+                        "-D",
+                        str(PG_DIR / "data"),
+                        "-A",
+                        "trust",
+                        "-U",
+                        "postgres",
+                        "-E",
+                        "UTF8",
+                    ]
                 ),
-                check=True, capture_output=True, timeout=120,
+                check=True,
+                capture_output=True,
+                timeout=120,
             )
         self.pg_ctl(
-            "-o", f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=100",
-            "-l", str(PG_DIR / "postgres.log"), "-w", "start",
+            "-o",
+            f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=100",
+            "-l",
+            str(PG_DIR / "postgres.log"),
+            "-w",
+            "start",
         )
         self.started_pg = True
         log(f"PostgreSQL started on 127.0.0.1:{PG_PORT} ({PG_DIR})")
@@ -282,11 +297,25 @@ class Stack:
                 log(f"Redis on {REDIS_PORT} already running: reused")
             return
         subprocess.run(
-            ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--daemonize", "yes",
-             "--pidfile", f"/tmp/netwerk-bench-redis-{REDIS_PORT}.pid",
-             "--logfile", str(LOG_DIR / "redis.log")],
-            check=True, timeout=30,
+            [
+                "redis-server",
+                "--port",
+                str(REDIS_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                f"/tmp/netwerk-bench-redis-{REDIS_PORT}.pid",
+                "--logfile",
+                str(LOG_DIR / "redis.log"),
+            ],
+            check=True,
+            timeout=30,
         )
         wait_for(self.redis_ping, 10, "Redis")
         self.started_redis = True
@@ -294,7 +323,8 @@ class Stack:
     def stop_redis(self) -> None:
         subprocess.run(
             ["redis-cli", "-p", str(REDIS_PORT), "shutdown", "nosave"],
-            capture_output=True, timeout=30,
+            capture_output=True,
+            timeout=30,
         )
         wait_for(lambda: not port_open(REDIS_PORT), 10, "Redis to stop")
 
@@ -302,8 +332,13 @@ class Stack:
 
     def manage(self, *args: str, stdin: str | None = None) -> str:
         result = subprocess.run(
-            [str(VENV_BIN / "python"), "manage.py", *args], cwd=ROOT, env=self.env,
-            input=stdin, capture_output=True, text=True, timeout=600,
+            [str(VENV_BIN / "python"), "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         if result.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
@@ -311,27 +346,52 @@ class Stack:
 
     def prepare_database(self) -> None:
         exists = subprocess.run(
-            [str(PG_BIN / "psql"), "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres",
-             "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"],
-            capture_output=True, text=True, check=True,
+            [
+                str(PG_BIN / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(PG_PORT),
+                "-U",
+                "postgres",
+                "-tAc",
+                f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         if not exists:
             subprocess.run(
-                [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(PG_PORT), "-U",
-                 "postgres", DB_NAME], check=True,
+                [
+                    str(PG_BIN / "createdb"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(PG_PORT),
+                    "-U",
+                    "postgres",
+                    DB_NAME,
+                ],
+                check=True,
             )
         started = time.monotonic()
         self.manage("migrate", "--no-input", "-v", "0")
         out = self.manage("seed_demo")
         out += self.manage("shell", stdin=BENCH_FIXTURE)
-        log(f"database {DB_NAME} migrated and seeded in {time.monotonic() - started:.0f} s: "
-            + " / ".join(line.strip() for line in out.splitlines() if line.strip()))
+        log(
+            f"database {DB_NAME} migrated and seeded in {time.monotonic() - started:.0f} s: "
+            + " / ".join(line.strip() for line in out.splitlines() if line.strip())
+        )
 
     def start_gunicorn(self) -> None:
         self.gunicorn = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py"],
-            cwd=ROOT, env=self.env, start_new_session=True,
-            stdout=open(LOG_DIR / "gunicorn.log", "w"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+            stdout=open(LOG_DIR / "gunicorn.log", "w"),
+            stderr=subprocess.STDOUT,
         )
 
         def healthy() -> bool:
@@ -346,27 +406,54 @@ class Stack:
     def start_celery(self) -> subprocess.Popen:
         self.celery_generation += 1
         self.celery = subprocess.Popen(
-            [str(VENV_BIN / "celery"), "-A", "netwerk", "worker", "-l", "INFO",
-             "-c", str(self.celery_concurrency), "-n", f"bench{self.celery_generation}@%h",
-             "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=self.env, start_new_session=True,
+            [
+                str(VENV_BIN / "celery"),
+                "-A",
+                "netwerk",
+                "worker",
+                "-l",
+                "INFO",
+                "-c",
+                str(self.celery_concurrency),
+                "-n",
+                f"bench{self.celery_generation}@%h",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
             stdout=open(LOG_DIR / f"celery-{self.celery_generation}.log", "w"),
             stderr=subprocess.STDOUT,
         )
         wait_for(
             lambda: "ready." in (LOG_DIR / f"celery-{self.celery_generation}.log").read_text(),
-            60, "the Celery worker",
+            60,
+            "the Celery worker",
         )
-        log(f"Celery worker {self.celery_generation} ready (pid {self.celery.pid}, "
-            f"concurrency {self.celery_concurrency})")
+        log(
+            f"Celery worker {self.celery_generation} ready (pid {self.celery.pid}, "
+            f"concurrency {self.celery_concurrency})"
+        )
         return self.celery
 
     def start_beat(self) -> None:
         self.beat = subprocess.Popen(
-            [str(VENV_BIN / "celery"), "-A", "netwerk", "beat", "-l", "INFO",
-             "--schedule", str(LOG_DIR / "celerybeat-schedule")],
-            cwd=ROOT, env=self.env, start_new_session=True,
-            stdout=open(LOG_DIR / "beat.log", "w"), stderr=subprocess.STDOUT,
+            [
+                str(VENV_BIN / "celery"),
+                "-A",
+                "netwerk",
+                "beat",
+                "-l",
+                "INFO",
+                "--schedule",
+                str(LOG_DIR / "celerybeat-schedule"),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+            stdout=open(LOG_DIR / "beat.log", "w"),
+            stderr=subprocess.STDOUT,
         )
         log(f"Celery beat started (pid {self.beat.pid})")
 
@@ -553,12 +640,26 @@ class User:
 
     # One request, checked and timed.
 
-    def call(self, page: str, method: str, path: str, *, expect=(200,), data=None,
-             headers=None, check=None, allow_redirects=True) -> requests.Response | None:
+    def call(
+        self,
+        page: str,
+        method: str,
+        path: str,
+        *,
+        expect=(200,),
+        data=None,
+        headers=None,
+        check=None,
+        allow_redirects=True,
+    ) -> requests.Response | None:
         started_wall, started = time.time(), time.monotonic()
         try:
             response = self.session.request(
-                method, BASE + path, data=data, headers=headers, timeout=CLIENT_TIMEOUT,
+                method,
+                BASE + path,
+                data=data,
+                headers=headers,
+                timeout=CLIENT_TIMEOUT,
                 allow_redirects=allow_redirects,
             )
         except requests.RequestException as error:
@@ -584,7 +685,10 @@ class User:
         data = dict(form.fields) if form else {}
         data.update(login=f"{self.handle}@netwerk.test", password=DEMO_PASSWORD)
         done = self.call(
-            "login", "POST", "/accounts/login/", data=data,
+            "login",
+            "POST",
+            "/accounts/login/",
+            data=data,
             headers={"Referer": BASE + "/accounts/login/"},
         )
         if done is None or "/accounts/login/" in done.url:
@@ -594,8 +698,11 @@ class User:
             form = parse_form(done.text, r"/organisation/switch/")
             if form:
                 switched = self.call(
-                    "switch organisation", "POST", "/organisation/switch/",
-                    data=dict(form.fields), headers={"Referer": BASE + "/"},
+                    "switch organisation",
+                    "POST",
+                    "/organisation/switch/",
+                    data=dict(form.fields),
+                    headers={"Referer": BASE + "/"},
                 )
                 if switched is None:
                     return False
@@ -637,12 +744,15 @@ class User:
         data["quick-took_part"] = "participant"
         if not data.get("quick-work_model"):
             data["quick-work_model"] = "1"
-        today = datetime.date.today().isoformat()
+        today = datetime.datetime.now(datetime.UTC).date().isoformat()
         data["quick-date"] = today
         follow_up = self.rng.random() < 0.33
         data["quick-follow_up_on"] = today if follow_up else ""
         saved = self.call(
-            "intervention (htmx POST)", "POST", form.action, data=data,
+            "intervention (htmx POST)",
+            "POST",
+            form.action,
+            data=data,
             headers=self.csrf_headers(path),
             check=lambda r: "form error" if 'class="errorlist' in r.text else "",
         )
@@ -679,8 +789,12 @@ class User:
         data["what_we_did"] = "Samen koffie gedronken."
         data.pop("worried", None)
         self.call(
-            "contact log (POST)", "POST", form.action or contact + "log/", data=data,
-            headers={"Referer": BASE + contact + "log/"}, expect=(302,),
+            "contact log (POST)",
+            "POST",
+            form.action or contact + "log/",
+            data=data,
+            headers={"Referer": BASE + contact + "log/"},
+            expect=(302,),
             allow_redirects=False,
         )
 
@@ -701,7 +815,7 @@ def make_users(count: int, stats: Stats, think: tuple, seed: int = 1) -> list[Us
         handles += [(handle, role)] * max(1, round(share * count))
     # Trim or pad to exactly `count`, keeping every role.
     while len(handles) > count:
-        biggest = max({h for h in handles}, key=handles.count)
+        biggest = max(set(handles), key=handles.count)
         handles.remove(biggest)
     while len(handles) < count:
         handles.append(ROLE_MIX[len(handles) % len(ROLE_MIX)][:2])
@@ -713,8 +827,9 @@ def login_all(users: list[User]) -> None:
     started = time.monotonic()
     failed = [u for u in users if not u.login()]
     if failed:
-        raise RuntimeError(f"{len(failed)} simulated users could not log in "
-                           f"(first: {failed[0].handle})")
+        raise RuntimeError(
+            f"{len(failed)} simulated users could not log in (first: {failed[0].handle})"
+        )
     log(f"{len(users)} users logged in in {time.monotonic() - started:.0f} s")
 
 
@@ -758,13 +873,19 @@ def report(samples: list[Sample], wall: float, title: str) -> int:
     for page in sorted(by_page):
         rows = by_page[page]
         times = [s.seconds * 1000 for s in rows]
-        print(f"{page:<28}{len(rows):>9}{sum(not s.ok for s in rows):>8}"
-              f"{percentile(times, 50):>9.0f}{percentile(times, 95):>9.0f}{max(times):>9.0f}")
+        print(
+            f"{page:<28}{len(rows):>9}{sum(not s.ok for s in rows):>8}"
+            f"{percentile(times, 50):>9.0f}{percentile(times, 95):>9.0f}{max(times):>9.0f}"
+        )
     all_times = [s.seconds * 1000 for s in samples]
-    print(f"{'ALL':<28}{len(samples):>9}{len(errors):>8}{percentile(all_times, 50):>9.0f}"
-          f"{percentile(all_times, 95):>9.0f}{max(all_times, default=0):>9.0f}")
-    print(f"total requests: {len(samples)}   errors: {len(errors)}   "
-          f"throughput: {len(samples) / wall:.1f} requests/s over {wall:.1f} s")
+    print(
+        f"{'ALL':<28}{len(samples):>9}{len(errors):>8}{percentile(all_times, 50):>9.0f}"
+        f"{percentile(all_times, 95):>9.0f}{max(all_times, default=0):>9.0f}"
+    )
+    print(
+        f"total requests: {len(samples)}   errors: {len(errors)}   "
+        f"throughput: {len(samples) / wall:.1f} requests/s over {wall:.1f} s"
+    )
     if errors:
         kinds: dict[str, int] = defaultdict(int)
         for e in errors:
@@ -801,9 +922,12 @@ def main() -> int:
         log(f"load: {len(users)} users for {args.duration:.0f} s, think time {think} s")
         load_avg = os.getloadavg()
         wall = run_users(users, args.duration)
-        errors = report(stats.samples, wall,
-                        f"Load test: {len(users)} users, {args.duration:.0f} s, "
-                        f"gunicorn {args.workers} workers, {os.cpu_count()} CPUs")
+        errors = report(
+            stats.samples,
+            wall,
+            f"Load test: {len(users)} users, {args.duration:.0f} s, "
+            f"gunicorn {args.workers} workers, {os.cpu_count()} CPUs",
+        )
         print(f"load average before / after: {load_avg[0]:.2f} / {os.getloadavg()[0]:.2f}")
         # The reminders of the follow-ups logged today: delivered by the worker?
         follow_ups = sum(u.logged_follow_ups for u in users)
@@ -812,8 +936,10 @@ def main() -> int:
         except RuntimeError as error:
             print(f"reminders: {error}")
         doubled = sum(1 for n in sink.accepted.values() if n > 1)
-        print(f"interventions with follow-up today: {follow_ups}; reminder e-mails accepted by "
-              f"the SMTP sink: {sink.total()} ({len(sink.accepted)} distinct, {doubled} doubled)")
+        print(
+            f"interventions with follow-up today: {follow_ups}; reminder e-mails accepted by "
+            f"the SMTP sink: {sink.total()} ({len(sink.accepted)} distinct, {doubled} doubled)"
+        )
         print("RESULT:", "PASS (0 errors)" if errors == 0 else f"FAIL ({errors} errors)")
         return 1 if (errors and args.strict) else 0
     finally:
