@@ -328,6 +328,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # OPTIONS answers 405: DRF's metadata needs a serializer class on every view and would
+    # otherwise fail (500) on the API's hand-written views.
+    "DEFAULT_METADATA_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Netwerk API",
@@ -352,10 +355,12 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"strip_query_strings": {"()": "netwerk.errors.StripQueryStringFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
-        # Request logs repeat query strings; keep them at warning level.
-        "django.server": {"level": "WARNING"},
+        # Request logs repeat paths with their query strings: the filter removes the latter.
+        "django.request": {"filters": ["strip_query_strings"]},
+        "django.server": {"level": "WARNING", "filters": ["strip_query_strings"]},
     },
 }

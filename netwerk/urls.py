@@ -27,3 +27,6 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),
     path("admin/", admin.site.urls),
 ]
+
+# An incident id on the error page, the detail in the log (netwerk/errors.py).
+handler500 = "netwerk.errors.server_error"

@@ -1,10 +1,12 @@
 """The caseload and the participant file. Every view reaches files through the selectors."""
 
+import secrets
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +25,33 @@ from ..selectors.timeline import timeline_page
 from .common import editable_participant, intervention_form_for
 
 PAGE_SIZE = 25
+# The caseload's filters (a name search is personal data) are posted, kept in the session under
+# a short random key, and the list's address carries only that key: no name in a URL, a log
+# line or the browser history.
+FILTERS_SESSION_KEY = "participants_caseload_filters"
+FILTERS_KEPT = 20
+PERSONAL_FILTERS = ("q",)
+
+
+def caseload_query(request: HttpRequest) -> tuple[QueryDict, str]:
+    """The caseload filters of this request and the key that names them ("" if none)."""
+    kept = request.session.get(FILTERS_SESSION_KEY)
+    kept = kept if isinstance(kept, dict) else {}
+    if request.method == "POST":
+        data = request.POST.copy()
+        data.pop("csrfmiddlewaretoken", None)
+        key = secrets.token_urlsafe(6)
+        kept[key] = data.urlencode()
+        request.session[FILTERS_SESSION_KEY] = dict(list(kept.items())[-FILTERS_KEPT:])
+        return data, key
+    key = request.GET.get("f", "")
+    if isinstance(kept.get(key), str):
+        return QueryDict(kept[key]), key
+    # Filters without personal data still work as plain links; a name search does not.
+    data = request.GET.copy()
+    for name in (*PERSONAL_FILTERS, "f", "page"):
+        data.pop(name, None)
+    return data, ""
 
 
 def caseload_filters_from(form: CaseloadFilterForm) -> selectors.CaseloadFilters:
@@ -43,21 +72,25 @@ def caseload_filters_from(form: CaseloadFilterForm) -> selectors.CaseloadFilters
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
 def participant_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
-    form = CaseloadFilterForm(request.GET)
+    data, key = caseload_query(request)
+    if request.method == "POST" and not request.htmx:
+        return redirect(f"{request.path}?f={key}")
+    form = CaseloadFilterForm(data)
     participants = selectors.caseload_list(membership, caseload_filters_from(form))
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "querystring": query.urlencode(),
+        "querystring": f"f={key}" if key else data.urlencode(),
         "today": timezone.localdate(),
         "show_team": selectors.can_see_team(membership),
         "can_create": membership.role == Role.SOCIAL_WORKER,
     }
     template = "participants/_caseload_results.html" if request.htmx else "participants/list.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    if request.method == "POST":  # htmx: the address bar shows the key, never the filters
+        response["HX-Push-Url"] = f"{request.path}?f={key}"
+    return response
 
 
 @role_required(Role.SOCIAL_WORKER)

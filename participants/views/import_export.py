@@ -10,6 +10,7 @@ import json
 import secrets
 import zlib
 
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.core.cache import cache
@@ -26,7 +27,7 @@ from netwerk.permissions import role_required
 
 from .. import exports, imports
 from ..forms import CaseloadFilterForm
-from .files import caseload_filters_from
+from .files import caseload_filters_from, caseload_query
 
 SESSION_KEY = "participants_import"
 # The textual summary above the preview table lists at most this many problems.
@@ -182,6 +183,7 @@ def participant_import_example(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.SOCIAL_WORKER)
+@reauthentication_required
 @require_GET
 def participant_export(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format", "csv")
@@ -190,7 +192,7 @@ def participant_export(request: HttpRequest) -> HttpResponse:
     export = exports.participants_export(
         membership=request.membership,
         # The caseload page's own filters, read the same way, so the export is that list.
-        filters=caseload_filters_from(CaseloadFilterForm(request.GET)),
+        filters=caseload_filters_from(CaseloadFilterForm(caseload_query(request)[0])),
         file_format=file_format,
         delimiter=";" if request.GET.get("delimiter") == "semicolon" else ",",
     )

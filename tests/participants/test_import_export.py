@@ -14,7 +14,7 @@ from accounts.middleware import SESSION_ORGANISATION_KEY
 from accounts.models import AuditEvent, Role
 from participants.models import Consent, Participant
 from participants.views.import_export import SESSION_KEY
-from tests.factories import MembershipFactory, ParticipantFactory
+from tests.factories import TEST_PASSWORD, MembershipFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,13 @@ def login(login):
         return client
 
     return _login
+
+
+def _exporter(login, membership):
+    """Logged in, and the password given again just now: exports ask for it (allauth)."""
+    client = login(membership)
+    client.post("/accounts/reauthenticate/", {"password": TEST_PASSWORD})
+    return client
 
 
 def _csv(rows, delimiter=";", bom=True) -> bytes:
@@ -297,7 +304,7 @@ def _csv_rows(response, delimiter=","):
 
 def test_the_csv_export_holds_the_workers_own_caseload_only(social_worker, caseload, login):
     mine, paused, _colleagues, _other = caseload
-    response = login(social_worker).get("/participants/export/?format=csv")
+    response = _exporter(login, social_worker).get("/participants/export/?format=csv")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -312,7 +319,7 @@ def test_the_csv_export_holds_the_workers_own_caseload_only(social_worker, casel
 
 def test_the_csv_export_neutralises_formulas_and_can_use_semicolons(social_worker, caseload, login):
     url = "/participants/export/?format=csv&delimiter=semicolon"
-    rows = _csv_rows(login(social_worker).get(url), delimiter=";")
+    rows = _csv_rows(_exporter(login, social_worker).get(url), delimiter=";")
     cells = {cell for row in rows[1:] for cell in row}
     assert '\'=HYPERLINK("http://evil")' in cells
     assert "'@Pol +32" in cells
@@ -321,7 +328,7 @@ def test_the_csv_export_neutralises_formulas_and_can_use_semicolons(social_worke
 
 def test_the_xlsx_export_holds_the_same_rows_as_text_not_formulas(social_worker, caseload, login):
     mine, paused, _colleagues, _other = caseload
-    response = login(social_worker).get("/participants/export/?format=xlsx")
+    response = _exporter(login, social_worker).get("/participants/export/?format=xlsx")
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -335,10 +342,12 @@ def test_the_xlsx_export_holds_the_same_rows_as_text_not_formulas(social_worker,
 
 def test_the_export_follows_the_list_filters(social_worker, caseload, login, organisation):
     mine, paused, colleagues, _other = caseload
-    client = login(social_worker)
+    client = _exporter(login, social_worker)
     by_status = _csv_rows(client.get("/participants/export/?format=csv&status=paused"))
     assert [row[0] for row in by_status[1:]] == [paused.reference_code]
-    by_name = _csv_rows(client.get("/participants/export/?q=mira"))
+    # A name search is posted on the list; the export link names the kept filters by key.
+    key = client.post("/participants/", {"q": "mira"}).url.split("?f=", 1)[1]
+    by_name = _csv_rows(client.get(f"/participants/export/?f={key}&format=csv"))
     assert [row[0] for row in by_name[1:]] == [mine.reference_code]
     organisation.team_access = True
     organisation.save()
@@ -347,8 +356,9 @@ def test_the_export_follows_the_list_filters(social_worker, caseload, login, org
 
 
 def test_every_export_is_audited_without_personal_data(social_worker, caseload, login):
-    client = login(social_worker)
-    client.get("/participants/export/?format=csv&q=Mira")
+    client = _exporter(login, social_worker)
+    key = client.post("/participants/", {"q": "Mira"}).url.split("?f=", 1)[1]
+    client.get(f"/participants/export/?f={key}&format=csv")
     client.get("/participants/export/?format=xlsx")
     events = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT)
     assert events.count() == 2
@@ -359,7 +369,9 @@ def test_every_export_is_audited_without_personal_data(social_worker, caseload, 
 
 
 def test_an_unknown_export_format_is_not_found(social_worker, login):
-    assert login(social_worker).get("/participants/export/?format=pdf").status_code == 404
+    assert (
+        _exporter(login, social_worker).get("/participants/export/?format=pdf").status_code == 404
+    )
 
 
 # --- Who may ------------------------------------------------------------------------------
@@ -394,7 +406,7 @@ def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in(method, url, client):
 def test_a_social_worker_of_another_organisation_sees_none_of_ours(
     other_org_worker, caseload, login
 ):
-    rows = _csv_rows(login(other_org_worker).get("/participants/export/?scope=team"))
+    rows = _csv_rows(_exporter(login, other_org_worker).get("/participants/export/?scope=team"))
     assert [row[1] for row in rows[1:]] == [caseload[3].display_name]
 
 

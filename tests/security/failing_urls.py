@@ -1,0 +1,15 @@
+"""A test-only urlconf: the project's pages plus one view that fails."""
+
+from django.urls import path
+
+from netwerk.urls import handler500
+from netwerk.urls import urlpatterns as project_urlpatterns
+
+__all__ = ["handler500", "urlpatterns"]
+
+
+def boom(request):
+    raise RuntimeError("secret detail that belongs in the log only")
+
+
+urlpatterns = [path("boom/", boom), *project_urlpatterns]

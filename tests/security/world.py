@@ -1,0 +1,250 @@
+"""One organisation with a record of every kind, a person in every role, and a second organisation.
+
+Built once per test module (see `build_world`); the access matrix and the API fuzzing read it.
+The `social_worker` owns the files; the `volunteer` is the buddy of the match and facilitates
+the group; the `colleague` is a second social worker without team access.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from accounts import services as account_services
+from accounts.models import Membership, Role
+from buddies import services as buddy_services
+from groups import services as group_services
+from groups.models import AttendanceSignal
+from participants.models import Instrument, NetworkSnapshot, OrganisationInstrument
+from participants.models.network import Sector
+from participants.services import family_plans, measurements, network
+from tests.buddies.conftest import make_participant, make_request, make_volunteer
+from tests.factories import MembershipFactory, OrganisationFactory
+from tests.groups.conftest import make_group, make_session
+from tests.participants.factories import (
+    GoalFactory,
+    GoalNoteFactory,
+    InterventionFactory,
+    TrajectoryFactory,
+)
+from workmodels import services as workmodel_services
+from workmodels.models import WorkModel
+
+ROLES = (
+    "social_worker",
+    "colleague",
+    "coordinator",
+    "volunteer",
+    "researcher",
+    "org_admin",
+    "other_org_worker",
+    "other_org_admin",
+    "anonymous",
+)
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+LSNS_ANSWERS = {f"lsns_{i}": "two" for i in range(1, 7)}
+
+
+@dataclass
+class World:
+    members: dict[str, Membership] = field(default_factory=dict)
+    objects: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def build_world() -> World:
+    world = World()
+    organisation = OrganisationFactory(name="CAW Matrix")
+    other = OrganisationFactory(name="OCMW Elders")
+    roles = {
+        "social_worker": (organisation, Role.SOCIAL_WORKER),
+        "colleague": (organisation, Role.SOCIAL_WORKER),
+        "coordinator": (organisation, Role.COORDINATOR),
+        "volunteer": (organisation, Role.VOLUNTEER),
+        "researcher": (organisation, Role.RESEARCHER),
+        "org_admin": (organisation, Role.ORG_ADMIN),
+        "other_org_worker": (other, Role.SOCIAL_WORKER),
+        "other_org_admin": (other, Role.ORG_ADMIN),
+    }
+    for name, (org, role) in roles.items():
+        world.members[name] = MembershipFactory(organisation=org, role=role)
+    sw = world.members["social_worker"]
+    coordinator = world.members["coordinator"]
+    admin = world.members["org_admin"]
+    researcher = world.members["researcher"]
+    o = world.objects
+    o["organisation"] = organisation
+
+    # The participant file, with file and buddy-sharing consent, and every kind of record.
+    participant = make_participant(sw)
+    o["participant"] = participant
+    o["consent"] = participant.consents.order_by("pk").first()
+    o["trajectory"] = TrajectoryFactory(
+        participant=participant, work_model=WorkModel.objects.get(code="own_network")
+    )
+    o["goal"] = GoalFactory(participant=participant)
+    o["goal_note"] = GoalNoteFactory(goal=o["goal"])
+    o["intervention"] = InterventionFactory(participant=participant, follow_up_on=TODAY + DAY)
+    o["network_member"] = network.network_member_create(
+        membership=sw,
+        participant=participant,
+        data={
+            "label": "Zus Leen",
+            "sector": "family",
+            "ring": "very_close",
+            "support": ["emotional"],
+            "direction": "mutual",
+            "frequency": "weekly",
+        },
+    )
+    o["snapshot"] = network.network_snapshot_take(
+        membership=sw,
+        participant=participant,
+        taken_on=TODAY - 10 * DAY,
+        kind=NetworkSnapshot.Kind.BASELINE,
+    )
+    o["instrument"] = Instrument.objects.get(code="lsns6")
+    OrganisationInstrument.objects.create(organisation=organisation, instrument=o["instrument"])
+    o["measurement"] = measurements.measurement_record(
+        membership=sw,
+        participant=participant,
+        instrument=o["instrument"],
+        taken_on=TODAY - 5 * DAY,
+        answers=LSNS_ANSWERS,
+    )
+    o["plan"] = family_plans.family_plan_create(
+        membership=sw,
+        participant=participant,
+        data={"kind": "conference", "held_on": TODAY - 20 * DAY, "evaluation_on": TODAY + 8 * DAY},
+    )
+    o["agreement"] = family_plans.agreement_add(
+        membership=sw,
+        plan=o["plan"],
+        data={"what": "Boodschappen", "member": o["network_member"].pk, "due_on": TODAY + 7 * DAY},
+    )
+
+    # Buddies: the volunteer's profile, an active match with a contact log and a check-in,
+    # and a second request still waiting.
+    o["buddy"] = make_volunteer(organisation, membership=world.members["volunteer"])
+    o["match_request"] = make_request(sw, participant=participant)
+    match = buddy_services.match_propose(
+        membership=coordinator, request=o["match_request"], volunteer=o["buddy"]
+    )
+    match = buddy_services.match_plan_intro(
+        membership=coordinator,
+        match=match,
+        intro_at=timezone.now() - 3 * DAY,
+        intro_place="Het buurthuis",
+    )
+    o["match"] = buddy_services.match_activate(membership=coordinator, match=match)
+    o["contact_log"] = buddy_services.contact_log_create(
+        membership=world.members["volunteer"],
+        match=o["match"],
+        data={"date": TODAY - DAY, "duration_minutes": 60, "what_we_did": "Wandeling"},
+    )
+    o["check_in"] = buddy_services.check_in_create(
+        membership=coordinator,
+        match=o["match"],
+        data={"date": TODAY, "volunteer_side": "good", "participant_side": "good"},
+    )
+    o["waiting_request"] = make_request(sw)
+
+    # Group work: the volunteer facilitates a group the participant is a member of.
+    group = make_group(sw, facilitators=[world.members["volunteer"].user])
+    o["group"] = group
+    o["group_member"] = group_services.member_add(
+        membership=sw, group=group, participant=participant, joined_on=group.starts_on
+    )
+    o["session"] = make_session(world.members["volunteer"], group, days_ago=1)
+    o["tie"] = group_services.tie_propose(
+        membership=world.members["volunteer"],
+        member=o["group_member"],
+        label="Fatima",
+        sector=Sector.PEERS,
+        session=o["session"],
+    )
+    o["signal"] = AttendanceSignal.objects.create(
+        group=group,
+        member=o["group_member"],
+        participant=participant,
+        last_session=o["session"],
+        detected_on=TODAY,
+    )
+    o["placement"] = group_services.placement_create(
+        membership=sw,
+        participant=participant,
+        data={
+            "where": "Sociaal restaurant",
+            "what": "Keuken",
+            "hours": 4,
+            "per": "week",
+            "status": "active",
+            "since": TODAY - 30 * DAY,
+        },
+    )
+
+    # Work models, the directory, findings.
+    o["work_model"] = WorkModel.objects.get(code="buddy")
+    o["initiative"] = workmodel_services.initiative_create(
+        membership=coordinator,
+        data={
+            "name": "Buddywerking Gent",
+            "provider": "CAW",
+            "municipalities": ["Gent"],
+            "languages": ["nl"],
+        },
+        work_models=WorkModel.objects.filter(code="buddy"),
+    )
+    from findings import services as finding_services
+
+    o["focus_group"] = finding_services.focus_group_create(
+        membership=researcher,
+        data={"held_on": datetime.date(2025, 3, 1), "kind": "experience_experts", "people": 6},
+    )
+    o["quote"] = finding_services.quote_add(
+        membership=researcher,
+        focus_group=o["focus_group"],
+        text="Ik kwam buiten.",
+        speaker_kind="experience_expert",
+    )
+    o["finding"] = finding_services.finding_create(
+        membership=researcher,
+        data={"kind": "strength", "work_model": o["work_model"], "statement_nl": "Vast gezicht"},
+        quotes=[o["quote"]],
+    )
+
+    # Organisation: an open invitation, the colleague's membership to edit.
+    o["invitation"], o["invitation_token"] = account_services.invitation_create(
+        organisation=organisation,
+        email="nieuw@example.org",
+        role=Role.SOCIAL_WORKER,
+        invited_by=admin.user,
+    )
+    o["membership"] = world.members["colleague"]
+    o["reminder"] = _reminder(sw, participant)
+    return world
+
+
+def _reminder(membership, participant):
+    try:
+        from notifications.models import Reminder
+    except ImportError:  # the reminders app is not there (yet)
+        return None
+    return Reminder.objects.create(
+        organisation=membership.organisation,
+        rule="security_matrix",
+        object_type="participant",
+        object_id=participant.pk,
+        due_on=TODAY,
+        recipient=membership.user,
+        link=f"/participants/{participant.pk}/",
+        status=Reminder.Status.SENT,
+        sent_at=timezone.now(),
+    )
