@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from .models import AuditEvent, Invitation, Membership, Organisation, User
 
@@ -76,3 +76,15 @@ def audit_events_for(organisation: Organisation, filters: AuditFilters) -> Query
     if filters.date_to:
         events = events.filter(created_at__date__lte=filters.date_to)
     return events.order_by("-created_at", "-id")
+
+
+def first_member_with_role(role: str) -> Subquery:
+    """For annotating rows that have an `organisation_id`: the user id of the organisation's
+    longest-standing active member with this role (who receives an organisation's reminders)."""
+    return Subquery(
+        Membership.objects.filter(
+            organisation_id=OuterRef("organisation_id"), role=role, is_active=True
+        )
+        .order_by("pk")
+        .values("user_id")[:1]
+    )

@@ -4,11 +4,12 @@ whatever the number of matches; see `notifications.rules`."""
 
 import datetime
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Role
+from accounts.models import Role
+from accounts.selectors import first_member_with_role
 from notifications.rules import Draft, Rule, SweepContext, link_maker, register
 
 from .models import CheckIn, ContactLog, Match, Volunteer
@@ -148,16 +149,6 @@ CHECK_IN_DUE = register(
 # --- Screening extract about to expire → coordinator ----------------------------------------
 
 
-def _first_coordinator():
-    return Subquery(
-        Membership.objects.filter(
-            organisation_id=OuterRef("organisation_id"), role=Role.COORDINATOR, is_active=True
-        )
-        .order_by("pk")
-        .values("user_id")[:1]
-    )
-
-
 def screenings_due(ctx: SweepContext, object_ids):
     link = link_maker("buddies:volunteer_edit")
     rows = (
@@ -168,7 +159,7 @@ def screenings_due(ctx: SweepContext, object_ids):
             ),
             object_ids,
         )
-        .annotate(coordinator=_first_coordinator())
+        .annotate(coordinator=first_member_with_role(Role.COORDINATOR))
         .values_list("pk", "organisation_id", "screening_valid_until", "coordinator")
     )
     for pk, org, valid_until, coordinator in rows:

@@ -7,6 +7,8 @@ import datetime
 from django.db.models import Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
+from accounts.selectors import first_member_with_role
 from notifications.rules import Draft, Rule, SweepContext, add_months, link_maker, register
 
 from .models import Agreement, FamilyPlan, Intervention, Participant
@@ -267,20 +269,6 @@ register(
 # --- A closed file nears the end of its retention → the org admin (then it is anonymised) ----
 
 
-def _first_org_admin():
-    from django.db.models import OuterRef, Subquery
-
-    from accounts.models import Membership, Role
-
-    return Subquery(
-        Membership.objects.filter(
-            organisation_id=OuterRef("organisation_id"), role=Role.ORG_ADMIN, is_active=True
-        )
-        .order_by("pk")
-        .values("user_id")[:1]
-    )
-
-
 def retention_due(ctx: SweepContext, object_ids: list[int] | None):
     from .rights.retention import files_due_for_retention, retention_ends_on
 
@@ -288,7 +276,7 @@ def retention_due(ctx: SweepContext, object_ids: list[int] | None):
     longest = max([ctx.defaults[0], *(v[0] for v in ctx.overrides.values() if v)], default=30)
     rows = (
         _only(files_due_for_retention(None, ctx.today, notice_days=longest), object_ids)
-        .annotate(admin=_first_org_admin())
+        .annotate(admin=first_member_with_role(Role.ORG_ADMIN))
         .values_list("pk", "organisation_id", "closed_on", "organisation__retention_years", "admin")
     )
     for pk, org, closed_on, years, admin in rows:
