@@ -9,7 +9,10 @@ def organisation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     membership = getattr(request, "membership", None)
+    memberships = getattr(request, "memberships", None)  # OrganisationMiddleware's, if it ran
     return {
         "membership": membership,
-        "all_memberships": lambda: list(memberships_for_user(user)),
+        "all_memberships": memberships
+        if memberships is not None
+        else lambda: list(memberships_for_user(user)),
     }

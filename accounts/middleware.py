@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from .selectors import membership_for_user_in
+from .selectors import membership_among, memberships_for_user
 
 SESSION_ORGANISATION_KEY = "netwerk_organisation_id"
 
@@ -15,9 +15,12 @@ def current_membership(request: HttpRequest):
     """
     user = request.user
     if not user.is_authenticated:
+        request.memberships = []
         return None
     chosen = request.session.get(SESSION_ORGANISATION_KEY)
-    membership = membership_for_user_in(user, chosen)
+    # All of them in one query: the header's organisation switch lists the others.
+    request.memberships = list(memberships_for_user(user))
+    membership = membership_among(request.memberships, chosen)
     # Remember the choice only in a session that exists already: an API call with a token has
     # none, and must not create one on every request.
     if (

@@ -32,6 +32,8 @@ class TimelinePage:
     number: int
     has_next: bool
     has_previous: bool
+    # The newest intervention of the whole file (whatever the page): the quick form's defaults.
+    latest_intervention: Intervention | None = None
 
 
 TimelineSource = Callable[[Participant, int], list[TimelineEntry]]
@@ -62,7 +64,7 @@ def timeline_page(
     number = max(1, number)
     limit = number * PAGE_SIZE + 1
     entries: list[TimelineEntry] = []
-    interventions = (
+    interventions = list(
         Intervention.objects.filter(participant=participant)
         .select_related("work_model", "author", "goal")
         .order_by("-date", "-id")[:limit]
@@ -117,4 +119,5 @@ def timeline_page(
         number=number,
         has_next=len(entries) > start + PAGE_SIZE,
         has_previous=number > 1,
+        latest_intervention=interventions[0] if interventions else None,
     )

@@ -18,7 +18,7 @@ from netwerk.permissions import role_required
 
 from .. import selectors, services
 from ..forms import CaseloadFilterForm, ConsentForm, ParticipantCreateForm, ParticipantForm
-from ..models import Consent, Intervention, Participant
+from ..models import Consent, Participant
 from ..selectors.file_cards import file_cards
 from ..selectors.history import participant_history as participant_history_entries
 from ..selectors.timeline import timeline_page
@@ -154,6 +154,7 @@ def file_context(request: HttpRequest, participant: Participant, **extra) -> dic
         page_number = int(request.GET.get("page", 1))
     except ValueError:
         page_number = 1
+    timeline = timeline_page(participant, page_number, consents=consents)
     context = {
         "participant": participant,
         "can_edit": can_edit,
@@ -164,17 +165,13 @@ def file_context(request: HttpRequest, participant: Participant, **extra) -> dic
         "has_file_consent": Consent.Purpose.FILE in active,
         "trajectories": participant.trajectories.select_related("work_model"),
         "goals": goals,
-        "timeline": timeline_page(participant, page_number, consents=consents),
+        "timeline": timeline,
         "file_cards": file_cards(request, participant),
         "today": timezone.localdate(),
     }
     if can_edit and Consent.Purpose.FILE in active and "intervention_form" not in extra:
-        last = (
-            Intervention.objects.filter(participant=participant)
-            .order_by("-date", "-id")
-            .values("work_model", "kind")
-            .first()
-        )
+        latest = timeline.latest_intervention
+        last = {"work_model": latest.work_model_id, "kind": latest.kind} if latest else None
         context["intervention_form"] = intervention_form_for(participant, last=last, goals=goals)
     if can_edit:
         context["consent_form"] = ConsentForm(prefix="consent")
