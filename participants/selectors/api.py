@@ -1,13 +1,13 @@
 """Reads shaped for the REST API: the same visibility rule, with the joins the serializers need
 so every list is a fixed number of queries."""
 
-from django.db.models import BooleanField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import BooleanField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import Membership
 
 from ..models import Consent, Goal, GoalNote, Intervention, Participant, Trajectory
-from .files import participants_visible_to
+from .files import SEARCH_NAME_ORDER, matching_name_or_reference, participants_visible_to
 
 
 def participants_for_api(membership: Membership | None) -> QuerySet[Participant]:
@@ -32,14 +32,8 @@ def participant_api_list(
     participants = participants_for_api(membership)
     if status:
         participants = participants.filter(status=status)
-    q = q.strip()
-    if q:
-        participants = participants.filter(
-            Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(preferred_name__icontains=q)
-            | Q(reference_code__iexact=q)
-        )
+    if q.strip():
+        participants = matching_name_or_reference(participants, q).order_by(*SEARCH_NAME_ORDER)
     if mine:
         participants = participants.filter(social_worker_id=membership.user_id)
     return participants

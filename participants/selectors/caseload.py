@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role
 
 from ..models import Participant, Trajectory
-from .files import participants_visible_to
+from .files import SEARCH_NAME_ORDER, matching_name_or_reference, participants_visible_to
 
 SORT_ORDER = {
     "name": ["first_name", "last_name", "id"],
@@ -51,14 +51,7 @@ def caseload_list(
     team = filters.scope == "team" and can_see_team(membership)
     if membership.role == Role.SOCIAL_WORKER and not team:
         participants = participants.filter(social_worker_id=membership.user_id)
-    if filters.q:
-        q = filters.q.strip()
-        participants = participants.filter(
-            Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(preferred_name__icontains=q)
-            | Q(reference_code__iexact=q)
-        )
+    participants = matching_name_or_reference(participants, filters.q)
     if filters.status:
         participants = participants.filter(status=filters.status)
     if filters.work_model_code:
@@ -77,4 +70,7 @@ def caseload_list(
         participants = participants.filter(
             Q(last_intervention_on__lte=cutoff) | Q(last_intervention_on__isnull=True)
         )
-    return participants.order_by(*SORT_ORDER.get(filters.sort, SORT_ORDER["name"]))
+    sort = filters.sort if filters.sort in SORT_ORDER else "name"
+    if sort == "name" and filters.q.strip():
+        return participants.order_by(*SEARCH_NAME_ORDER)
+    return participants.order_by(*SORT_ORDER[sort])

@@ -1,6 +1,7 @@
 """Who may open which participant file."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Upper
 from django.http import Http404
 
 from accounts.models import Membership, Role
@@ -57,3 +58,23 @@ def participant_get_for(membership: Membership | None, pk: int) -> Participant:
 
 def caseload(membership: Membership) -> QuerySet[Participant]:
     return participants_visible_to(membership).filter(social_worker_id=membership.user_id)
+
+
+# A search sorts names by an expression that no index provides. PostgreSQL then finds the
+# matches through the trigram indexes (migration 0008) and sorts only those, instead of
+# walking the whole organisation in name order to filter it (bench: 100 ms to a few ms).
+SEARCH_NAME_ORDER = (Upper("first_name"), Upper("last_name"), "id")
+
+
+def matching_name_or_reference(participants: QuerySet[Participant], q: str):
+    """Files whose first, last or preferred name contains `q`, or whose reference code is `q`
+    (both case-insensitive). An empty search keeps them all."""
+    q = q.strip()
+    if not q:
+        return participants
+    return participants.filter(
+        Q(first_name__icontains=q)
+        | Q(last_name__icontains=q)
+        | Q(preferred_name__icontains=q)
+        | Q(reference_code__iexact=q)
+    )

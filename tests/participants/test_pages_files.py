@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Role
@@ -289,6 +290,31 @@ class TestCaseloadFilters:
         assert response.url.startswith("/participants/?f=") and "lot" not in response.url
         assert self._names(client, response.url.split("?", 1)[1]) == {"Lotte"}
         assert self._names(client, "q=lot") != {"Lotte"}  # a name in a URL is ignored
+
+    def test_search_results_sort_by_name_whatever_the_case(self, files, social_worker, login):
+        for first_name in ("daan", "Dani"):
+            ParticipantFactory(
+                organisation=social_worker.organisation,
+                social_worker=social_worker.user,
+                first_name=first_name,
+            )
+        client = login(social_worker)
+        response = client.post("/participants/", {"q": "DA"})
+        page = client.get(response.url).context["page"]
+        assert [p.first_name for p in page.object_list] == ["daan", "Dani"]
+
+    def test_the_name_search_has_its_trigram_indexes(self, files):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'participants_participant'"
+            )
+            names = {row[0] for row in cursor.fetchall()}
+        assert {
+            "participant_first_name_trgm",
+            "participant_last_name_trgm",
+            "participant_preferred_name_trgm",
+            "participant_reference_upper",
+        } <= names
 
     def test_work_model(self, files, social_worker, peer_model, login):
         participant = files["recent"]
