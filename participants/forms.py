@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.forms import load_choices
 from netwerk.languages import LANGUAGE_CHOICES
 from workmodels.models import WorkModel
 
@@ -174,6 +175,7 @@ class InterventionForm(forms.ModelForm):
             "-created_at"
         )
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 1440})
+        load_choices(self.fields["work_model"])
 
 
 class CaseloadFilterForm(forms.Form):
