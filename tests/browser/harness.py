@@ -32,6 +32,9 @@ What a browser test gets for free (see conftest.py for the fixtures):
 The automatic checkpoint wraps ``SyncBase._sync`` of Playwright's sync API, the one method
 every sync call goes through. That is a private name: if a Playwright upgrade removes it,
 ``install_checkpoint_hook`` says so loudly instead of checking less.
+
+The scripts injected into each page and the formatting of axe findings live in
+page_scripts.py.
 """
 
 from __future__ import annotations
@@ -53,6 +56,14 @@ if TYPE_CHECKING:
 
 from tests.factories import TEST_PASSWORD
 
+from .page_scripts import (
+    AXE_OPTIONS,
+    INIT_SCRIPT,
+    RUN_AXE,
+    AxeRun,
+    format_violations,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = ROOT / "test-artifacts"
 
@@ -72,13 +83,6 @@ BROWSER_TIMEZONE = "Europe/Brussels"
 
 DEFAULT_TIMEOUT_MS = 10_000
 
-# Chromium asks for /favicon.ico on every page; the app has no favicon yet (base.html links
-# none), so each page view logs a 404. Not a defect of the page under test: ignored here
-# until the app ships an icon.
-IGNORED_CONSOLE_URLS = re.compile(r"/favicon\.ico$")
-FAILING_IMPACTS = ("critical", "serious")
-AXE_OPTIONS = {"resultTypes": ["violations"]}
-
 
 class Viewport(NamedTuple):
     width: int
@@ -95,75 +99,6 @@ class BrowserProblem(AssertionError):
     """A page failed axe, logged a console error or violated the Content-Security-Policy."""
 
 
-# Runs in every document (and frame) before the page's own scripts. Init scripts are not
-# subject to the page's CSP, so this adds no violation of its own.
-_INIT_SCRIPT = """
-(() => {
-  const report = (kind, data) => {
-    try { window.__netwerkHarness(kind, data); } catch (error) { /* binding gone: unloading */ }
-  };
-  addEventListener("securitypolicyviolation", (event) => report("csp", {
-    directive: event.effectiveDirective,
-    blocked: event.blockedURI,
-    source: event.sourceFile,
-    line: event.lineNumber,
-    sample: event.sample,
-    url: location.href,
-  }));
-  if (window.top !== window) return;
-  const doc = () => ({ origin: performance.timeOrigin, url: location.href });
-  document.addEventListener("DOMContentLoaded", () => report("document", doc()));
-  // The elements htmx swapped in since the last check: the next check looks at these.
-  Object.defineProperty(window, "__netwerkSwapped", { value: new Set() });
-  document.addEventListener("htmx:afterSettle", (event) => {
-    window.__netwerkSwapped.add(event.target);
-    report("swap", doc());
-  });
-})();
-"""
-
-# One round trip per check: wait (at most 2 s) for CSS transitions and finite animations to
-# end (axe measures colours as rendered: halfway through Pico's fade-in of a dropdown the
-# text is still pale; an infinite animation, a busy spinner, is left running), run axe, and
-# return the violations with the identity of the document they belong to. A document
-# without axe yet answers {missing: true}: the caller injects the bundled script and asks
-# again.
-_RUN_AXE = """async ({ context, swappedOnly, options }) => {
-  if (typeof window.axe !== "object") return { missing: true };
-  const swapped = [...(window.__netwerkSwapped || [])].filter((element) => element.isConnected);
-  if (window.__netwerkSwapped) window.__netwerkSwapped.clear();
-  let scope = context || "";
-  if (!context && swappedOnly && swapped.length) {
-    context = { include: swapped };
-    scope = `${swapped.length} element(s) swapped in by htmx`;
-  }
-  const finite = document.getAnimations().filter((animation) => {
-    const timing = animation.effect && animation.effect.getComputedTiming();
-    return timing && Number.isFinite(timing.endTime);
-  });
-  const done = Promise.all(finite.map((animation) => animation.finished.catch(() => null)));
-  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 2000))]);
-  const origin = performance.timeOrigin;
-  const results = await window.axe.run(context || document, options);
-  return {
-    origin,
-    url: location.href,
-    scope,
-    violations: results.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      helpUrl: violation.helpUrl,
-      nodes: violation.nodes.map((node) => ({
-        target: node.target,
-        html: node.html.slice(0, 300),
-        failureSummary: node.failureSummary,
-      })),
-    })),
-  };
-}"""
-
-
 @dataclass
 class _Watch:
     """What the harness knows about one page (tab)."""
@@ -174,18 +109,6 @@ class _Watch:
     announced: dict[float, str] = field(default_factory=dict)  # timeOrigin -> url
     checked: set[float] = field(default_factory=set)
     allowed_console: list[re.Pattern] = field(default_factory=list)
-
-
-@dataclass
-class _AxeRun:
-    url: str
-    origin: float
-    violations: list[dict]
-    scope: str = ""
-
-    @property
-    def failing(self) -> list[dict]:
-        return [v for v in self.violations if v.get("impact") in FAILING_IMPACTS]
 
 
 class BrowserSession:
@@ -202,7 +125,7 @@ class BrowserSession:
         self.contexts: list[BrowserContext] = []
         self.watches: list[_Watch] = []
         self.problems: list[str] = []
-        self.axe_runs: list[_AxeRun] = []  # the runs that found violations (any impact)
+        self.axe_runs: list[AxeRun] = []  # the runs that found violations (any impact)
         self.checked_urls: list[str] = []  # every axe run, in order
         self.active = True
         self._busy = False
@@ -222,7 +145,7 @@ class BrowserSession:
         context = self.browser.new_context(**options)
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         context.expose_binding("__netwerkHarness", self._on_binding)
-        context.add_init_script(_INIT_SCRIPT)
+        context.add_init_script(INIT_SCRIPT)
         context.on("page", self._watch)  # pop-ups and window.open are watched too
         self.contexts.append(context)
         return context.new_page()
@@ -253,8 +176,6 @@ class BrowserSession:
         if any(pattern.search(text) for pattern in watch.allowed_console):
             return
         location = message.location or {}
-        if IGNORED_CONSOLE_URLS.search(location.get("url") or ""):
-            return
         where = location.get("url") or watch.page.url
         if location.get("lineNumber"):
             where += f":{location['lineNumber']}"
@@ -294,7 +215,7 @@ class BrowserSession:
 
     def check(
         self, page: Page, *, context: str | None = None, swapped_only: bool = False
-    ) -> _AxeRun | None:
+    ) -> AxeRun | None:
         """Run axe on the page as it is now; record serious and critical violations."""
         watch = self.watch_for(page)
         watch.dirty = watch.swapped = False
@@ -313,7 +234,7 @@ class BrowserSession:
             self._problem(format_violations(run.url, run.failing, scope=run.scope))
         return run
 
-    def _run_axe(self, page: Page, context: str | None, swapped_only: bool) -> _AxeRun:
+    def _run_axe(self, page: Page, context: str | None, swapped_only: bool) -> AxeRun:
         last_error: Exception | str = "the page kept navigating while axe ran"
         # A document may still navigate (a redirect, a swap that replaces the page) while
         # axe runs: then check the document it arrives at.
@@ -321,15 +242,15 @@ class BrowserSession:
             try:
                 page.wait_for_load_state("load")
                 args = {"context": context, "swappedOnly": swapped_only, "options": AXE_OPTIONS}
-                result = page.evaluate(_RUN_AXE, args)
+                result = page.evaluate(RUN_AXE, args)
                 if result.get("missing"):
                     page.evaluate(self._axe.axe_script)  # axe.min.js bundled with the package
-                    result = page.evaluate(_RUN_AXE, args)
+                    result = page.evaluate(RUN_AXE, args)
             except PlaywrightError as error:
                 last_error = error
                 continue
             if not result.get("missing"):
-                return _AxeRun(
+                return AxeRun(
                     result["url"], result["origin"], result["violations"], result["scope"]
                 )
         raise BrowserProblem(f"could not run axe on {page.url}: {last_error}")
@@ -501,23 +422,3 @@ def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=full_page)
     return path
-
-
-def format_violations(
-    url: str, violations: list[dict], *, scope: str = "", max_targets: int = 3
-) -> str:
-    where = f"{url} ({scope})" if scope else url
-    lines = [f"axe: {len(violations)} serious/critical accessibility violation(s) on {where}"]
-    for violation in violations:
-        nodes = violation.get("nodes", [])
-        targets = [" ".join(map(str, node.get("target", []))) for node in nodes[:max_targets]]
-        more = f" (+{len(nodes) - max_targets} more)" if len(nodes) > max_targets else ""
-        lines.append(
-            f"  - {violation['id']} [{violation.get('impact')}] {violation.get('help')}\n"
-            f"    targets: {', '.join(targets)}{more}\n"
-            f"    {violation.get('helpUrl', '')}"
-        )
-        if nodes and nodes[0].get("failureSummary"):
-            summary = " ".join(nodes[0]["failureSummary"].split())
-            lines.append(f"    first: {summary[:300]}")
-    return "\n".join(lines)
