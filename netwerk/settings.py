@@ -80,11 +80,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers to a signed-in person are never cached (after WhiteNoise: static files are).
+    "netwerk.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page sends an anonymous visitor to log in first, whatever the method (public
+    # views say `login_not_required`; the API answers 401/403 itself).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "netwerk.middleware.PreferredLanguageMiddleware",
     "netwerk.middleware.AbsoluteSessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
