@@ -1,4 +1,6 @@
-"""The world (world.py) built once per test module, with a logged-in client per role."""
+"""The world (world.py) built once for the tests in this folder, with a logged-in client per
+role. It lives in one transaction, rolled back after the folder's last test; the other tests
+here run inside it too (each in its own savepoint, as pytest-django does)."""
 
 import pytest
 from django.apps import apps
@@ -28,7 +30,7 @@ def row_counts(tables: list[str]) -> tuple:
         return cursor.fetchone()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         outer = transaction.atomic()

@@ -13,7 +13,7 @@ Each cell is "GET/POST" with these outcome classes:
   405     the method is not offered
 
 Requests are made with an empty POST body on the first organisation's records (the world of
-world.py, built once per module); each request runs in a transaction that is rolled back, so
+world.py, built once for the folder); each request runs in a transaction that is rolled back, so
 the world is the same for every cell. For every refused cell, the number of rows in every table
 (edit history and audit trail included, so updates and reads count too) must be unchanged.
 Every answer to a signed-in person says `Cache-Control: no-store`. A 500 fails at once.
