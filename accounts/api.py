@@ -1,31 +1,16 @@
-"""API views for accounts, and how an API request finds its organisation."""
+"""API views for accounts. How an API request finds its organisation, and the two-factor
+rule, live in `api_access` (DRF's settings import that module while DRF itself loads)."""
 
-from django.http import HttpRequest
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .middleware import current_membership
-from .models import Membership
+from .api_access import TwoFactorSetUp, api_membership
 from .selectors import memberships_for_user
 
-
-def api_membership(request: Request) -> Membership | None:
-    """The membership an API request works in.
-
-    A client may name the organisation in the `X-Organisation` header (an id); otherwise the
-    session's choice or the person's first organisation applies, as on the pages. A header
-    naming an organisation the person has no role in gives no membership (and so 404s).
-    """
-    django_request: HttpRequest = request._request
-    header = request.headers.get("X-Organisation", "").strip()
-    if header:
-        if not header.isdigit():
-            return None
-        return memberships_for_user(request.user).filter(organisation_id=int(header)).first()
-    return current_membership(django_request)
+__all__ = ["MeView", "TwoFactorSetUp", "api_membership"]
 
 
 class MembershipOutput(serializers.Serializer):

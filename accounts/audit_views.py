@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from netwerk.permissions import role_required
 
@@ -64,6 +65,7 @@ def _form(request: HttpRequest) -> AuditFilterForm:
 
 
 @role_required(Role.ORG_ADMIN)
+@require_safe
 def audit_list(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     events = audit_events_for(request.membership.organisation, form.filters())
@@ -83,6 +85,7 @@ class _Echo:
 
 
 @role_required(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])  # the viewer's button posts (an export is audited)
 @reauthentication_required(allow_get=False)
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     """CSV of the filtered trail, streamed; asks for the password again first."""

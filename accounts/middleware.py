@@ -48,6 +48,22 @@ class OrganisationMiddleware:
 MFA_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/health/", "/organisation/switch/")
 
 
+def must_set_up_mfa(user, membership) -> bool:
+    """Staff (org admin, coordinator, social worker) working in an organisation that requires
+    two-factor authentication, without a confirmed authenticator app.
+
+    The pages send them to the set-up page (`RequireMFAMiddleware`); the API refuses them
+    (`accounts.api.TwoFactorSetUp`), since a token skips that page.
+    """
+    if membership is None or not membership.is_staff_role:
+        return False
+    if not membership.organisation.require_mfa:
+        return False
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return not is_mfa_enabled(user, ["totp"])
+
+
 class RequireMFAMiddleware:
     """Send staff whose organisation requires two-factor authentication to its set-up page."""
 
@@ -63,11 +79,4 @@ class RequireMFAMiddleware:
     def _must_set_up_mfa(request: HttpRequest) -> bool:
         if not request.user.is_authenticated or request.path.startswith(MFA_EXEMPT_PREFIXES):
             return False
-        membership = request.membership
-        if membership is None or not membership.is_staff_role:
-            return False
-        if not membership.organisation.require_mfa:
-            return False
-        from allauth.mfa.utils import is_mfa_enabled
-
-        return not is_mfa_enabled(request.user, ["totp"])
+        return must_set_up_mfa(request.user, request.membership)

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
@@ -53,6 +53,7 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.ORG_ADMIN)
+@require_safe
 def members(request: HttpRequest) -> HttpResponse:
     organisation = request.membership.organisation
     return render(
@@ -67,6 +68,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -97,6 +99,7 @@ def _membership_in_my_organisation(request: HttpRequest, pk: int) -> Membership:
 
 
 @role_required(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership_in_my_organisation(request, pk)
     form = MembershipForm(
@@ -133,6 +136,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
 def organisation_settings(request: HttpRequest) -> HttpResponse:
     organisation = request.membership.organisation
     form = OrganisationSettingsForm(
@@ -156,6 +160,8 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/settings.html", {"form": form, "organisation": organisation})
 
 
+@login_not_required
+@require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_get_open(token)
     if invitation is None:

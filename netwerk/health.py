@@ -4,6 +4,7 @@ import logging
 
 import redis
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -33,6 +34,7 @@ def _redis_ok() -> bool:
         return False
 
 
+@login_not_required  # the load balancer's probe: no data
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:

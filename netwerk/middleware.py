@@ -1,4 +1,5 @@
-"""Cross-cutting middleware: language choice and the absolute session lifetime."""
+"""Cross-cutting middleware: language choice, the absolute session lifetime, and no copies of
+a signed-in person's pages in any cache."""
 
 import time
 
@@ -8,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 SESSION_STARTED_KEY = "netwerk_session_started"
 
@@ -53,3 +55,23 @@ class AbsoluteSessionLimitMiddleware:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer to a signed-in person (ASVS 8.2.1).
+
+    Pages, exports and API answers for a signed-in person hold personal data: no browser,
+    proxy or shared-computer cache may keep a copy. Static files are served before this
+    (WhiteNoise) and keep their long caching. An API call with a token counts too: DRF sets
+    `request.user` when it authenticates, which is before this looks.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or "Authorization" in request.headers:
+            patch_cache_control(response, no_store=True)
+        return response

@@ -1,9 +1,9 @@
 """Pages that belong to no single app: the home page per role and the language switch."""
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
 from accounts.models import Role
@@ -16,6 +16,7 @@ CASELOAD_PREVIEW = 10
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     if membership is None:
@@ -39,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, f"home/{membership.role}.html", context)
 
 
+@login_not_required  # the log-in page has the switch too
 @require_POST
 def language_switch(request: HttpRequest) -> HttpResponse:
     """Django's set_language, and the choice is remembered on the account as well."""

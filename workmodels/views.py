@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Role
 from netwerk.permissions import role_required
@@ -30,6 +30,7 @@ def _findings(membership) -> dict:
 
 
 @login_required
+@require_safe
 def work_model_index(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     additions = selectors.additions_of(membership.organisation_id) if membership else {}
@@ -44,6 +45,7 @@ def work_model_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def work_model_detail(request: HttpRequest, code: str) -> HttpResponse:
     model = selectors.work_model_get(code)
     if model is None:

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from netwerk.api import ShapeField
 from netwerk.languages import LANGUAGE_CHOICES
 from participants.api.schema import NamedChoiceField
 
@@ -245,6 +246,7 @@ class TransitionInput(serializers.Serializer):
 class MatchOutput(serializers.ModelSerializer):
     """For coordinators and org admins: the whole match."""
 
+    shape = ShapeField("full", family="Match")
     status = NamedChoiceField(Match.Status, enum_name="MatchStatusEnum")
     volunteer_first_name = serializers.CharField(source="volunteer.user.get_short_name")
     participant_first_name = serializers.CharField(source="participant.first_name")
@@ -255,6 +257,7 @@ class MatchOutput(serializers.ModelSerializer):
     class Meta:
         model = Match
         fields = [
+            "shape",
             "id",
             "request",
             "participant",
@@ -287,16 +290,17 @@ class ContactOutput(serializers.Serializer):
     """For the volunteer: what the contact needs, no more. Contact details only while the
     participant's consent to share them with a buddy holds (null otherwise)."""
 
+    shape = ShapeField("contact", family="Match")
     id = serializers.IntegerField()
     status = NamedChoiceField(Match.Status, enum_name="MatchStatusEnum")
     first_name = serializers.SerializerMethodField()
     languages = serializers.ListField(source="request.languages", child=serializers.CharField())
     phone = serializers.SerializerMethodField()
     email = serializers.SerializerMethodField()
-    intro_at = serializers.DateTimeField()
+    intro_at = serializers.DateTimeField(allow_null=True)
     intro_place = serializers.CharField()
     agreements = serializers.CharField()
-    next_meeting_on = serializers.DateField()
+    next_meeting_on = serializers.DateField(allow_null=True)
 
     def get_first_name(self, match) -> str:
         return match.participant.preferred_name or match.participant.first_name
@@ -311,13 +315,14 @@ class ContactOutput(serializers.Serializer):
 class SocialWorkerMatchOutput(serializers.Serializer):
     """For the participant's social worker: the buddy's name and how to reach them."""
 
+    shape = ShapeField("buddy", family="Match")
     id = serializers.IntegerField()
     participant = serializers.IntegerField(source="participant_id")
     status = NamedChoiceField(Match.Status, enum_name="MatchStatusEnum")
     volunteer_name = serializers.CharField(source="volunteer.user.get_full_name")
     volunteer_phone = serializers.CharField(source="volunteer.phone")
     volunteer_email = serializers.EmailField(source="volunteer.user.email")
-    started_on = serializers.DateField()
+    started_on = serializers.DateField(allow_null=True)
 
 
 class ContactLogInput(serializers.Serializer):

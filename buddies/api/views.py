@@ -13,23 +13,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role, User
+from netwerk.api import BAD_INPUT, NOT_FOUND, REFUSED, NetwerkAPIView, shapes
 from participants.selectors import participants_visible_to
 
 from .. import selectors, services
 from ..selectors.matches import buddy_consent_active
 from ..selectors.proposals import batch_proposal, suggestions_for
+from ..services.common import MANAGERS
 from . import serializers as s
-from .base import BAD_INPUT, MANAGERS, NOT_FOUND, REFUSED, BuddyAPIView
 
 ALL_BUDDY_ROLES = (*MANAGERS, Role.VOLUNTEER)
 
 
 def _match_for_role(many: bool = False) -> PolymorphicProxySerializer:
-    return PolymorphicProxySerializer(
-        component_name="MatchForRole",
-        serializers=[s.MatchOutput, s.ContactOutput, s.SocialWorkerMatchOutput],
-        resource_type_field_name=None,
-        many=many,
+    """A match as the caller's role sees it; `shape` says which: full, contact or buddy."""
+    return shapes(
+        "MatchForRole", [s.MatchOutput, s.ContactOutput, s.SocialWorkerMatchOutput], many=many
     )
 
 
@@ -37,14 +36,14 @@ def _volunteers(membership):
     return selectors.volunteers_visible_to(membership).prefetch_related("interests").order_by("id")
 
 
-class VolunteerListView(BuddyAPIView):
+class VolunteerListView(NetwerkAPIView):
     @extend_schema(
         summary="List volunteers (a volunteer: only their own profile)",
         responses={200: s.VolunteerOutput(many=True), 404: NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
         membership = self.require_role(*ALL_BUDDY_ROLES)
-        return self.paginated(request, _volunteers(membership), s.VolunteerOutput)
+        return self.paginated(_volunteers(membership), s.VolunteerOutput)
 
     @extend_schema(
         summary="Create a volunteer profile",
@@ -66,7 +65,7 @@ class VolunteerListView(BuddyAPIView):
         return Response(self.output(s.VolunteerOutput, volunteer), status=status.HTTP_201_CREATED)
 
 
-class VolunteerDetailView(BuddyAPIView):
+class VolunteerDetailView(NetwerkAPIView):
     @extend_schema(
         summary="Read a volunteer profile", responses={200: s.VolunteerOutput, 404: NOT_FOUND}
     )
@@ -102,14 +101,14 @@ def _requests(membership):
     )
 
 
-class RequestListView(BuddyAPIView):
+class RequestListView(NetwerkAPIView):
     @extend_schema(
         summary="List buddy requests (coordinators: all; social workers: their own caseload)",
         responses={200: s.RequestOutput(many=True), 404: NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
         membership = self.require_role(*MANAGERS, Role.SOCIAL_WORKER)
-        return self.paginated(request, _requests(membership), s.RequestOutput)
+        return self.paginated(_requests(membership), s.RequestOutput)
 
     @extend_schema(
         summary="Ask for a buddy for a participant (their social worker)",
@@ -129,14 +128,16 @@ class RequestListView(BuddyAPIView):
         return Response(self.output(s.RequestOutput, buddy_request), status=status.HTTP_201_CREATED)
 
 
-class RequestDetailView(BuddyAPIView):
+class RequestDetailView(NetwerkAPIView):
     @extend_schema(summary="Read a buddy request", responses={200: s.RequestOutput, 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         membership = self.require_role(*MANAGERS, Role.SOCIAL_WORKER)
         return Response(self.output(s.RequestOutput, self.within_reach(_requests(membership), pk)))
 
 
-class RequestSuggestionsView(BuddyAPIView):
+class RequestSuggestionsView(NetwerkAPIView):
+    pagination_class = None  # ten at most, as a plain list
+
     @extend_schema(
         summary="Top suggestions for a waiting request, with each criterion in words",
         responses={200: s.ProposalOutput(many=True), 404: NOT_FOUND},
@@ -147,7 +148,7 @@ class RequestSuggestionsView(BuddyAPIView):
         return Response(self.output(s.ProposalOutput, suggestions_for(buddy_request), many=True))
 
 
-class RequestSetAsideView(BuddyAPIView):
+class RequestSetAsideView(NetwerkAPIView):
     @extend_schema(
         summary="Set a suggested volunteer aside for this request (never suggested again)",
         request=s.SetAsideInput,
@@ -164,7 +165,7 @@ class RequestSetAsideView(BuddyAPIView):
         return Response(self.output(s.MatchOutput, match), status=status.HTTP_201_CREATED)
 
 
-class ProposalBatchView(BuddyAPIView):
+class ProposalBatchView(NetwerkAPIView):
     @extend_schema(
         summary="Batch proposal for the whole waiting list (optimal, capacities kept)",
         responses={200: s.BatchOutput, 404: NOT_FOUND},
@@ -197,14 +198,14 @@ def _match_output(membership):
     return s.SocialWorkerMatchOutput
 
 
-class MatchListView(BuddyAPIView):
+class MatchListView(NetwerkAPIView):
     @extend_schema(
         summary="List matches in reach; the shape depends on the caller's role",
         responses={200: _match_for_role(many=True), 404: NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
         membership = self.require_role(*ALL_BUDDY_ROLES, Role.SOCIAL_WORKER)
-        return self.paginated(request, _matches(membership), _match_output(membership))
+        return self.paginated(_matches(membership), _match_output(membership))
 
     @extend_schema(
         summary="Approve a proposal: the pair is checked again, then proposed to both sides",
@@ -222,7 +223,7 @@ class MatchListView(BuddyAPIView):
         return Response(self.output(s.MatchOutput, match), status=status.HTTP_201_CREATED)
 
 
-class MatchDetailView(BuddyAPIView):
+class MatchDetailView(NetwerkAPIView):
     @extend_schema(summary="Read a match", responses={200: _match_for_role(), 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         membership = self.require_role(*ALL_BUDDY_ROLES, Role.SOCIAL_WORKER)
@@ -238,7 +239,7 @@ TRANSITION_ARGS = {
 }
 
 
-class MatchTransitionView(BuddyAPIView):
+class MatchTransitionView(NetwerkAPIView):
     @extend_schema(
         summary="Move a match on: plan_intro, activate, start_closing, close or decline",
         request=s.TransitionInput,
@@ -267,7 +268,7 @@ class MatchTransitionView(BuddyAPIView):
         )
 
 
-class ContactLogListView(BuddyAPIView):
+class ContactLogListView(NetwerkAPIView):
     @extend_schema(
         summary="Contact logs of a match (coordinators; the volunteer: their own)",
         responses={200: s.ContactLogOutput(many=True), 404: NOT_FOUND},
@@ -276,7 +277,7 @@ class ContactLogListView(BuddyAPIView):
         membership = self.require_role(*ALL_BUDDY_ROLES)
         match = self.within_reach(_matches(membership), pk)
         logs = selectors.contact_logs_visible_to(membership).filter(match=match)
-        return self.paginated(request, logs, s.ContactLogOutput)
+        return self.paginated(logs, s.ContactLogOutput)
 
     @extend_schema(
         summary="Log a contact (the match's volunteer); a worry note goes to the coordinator only",
@@ -291,7 +292,7 @@ class ContactLogListView(BuddyAPIView):
         return Response(self.output(s.ContactLogOutput, log), status=status.HTTP_201_CREATED)
 
 
-class CheckInListView(BuddyAPIView):
+class CheckInListView(NetwerkAPIView):
     @extend_schema(
         summary="Check-ins of a match", responses={200: s.CheckInOutput(many=True), 404: NOT_FOUND}
     )
@@ -299,7 +300,7 @@ class CheckInListView(BuddyAPIView):
         membership = self.require_role(*MANAGERS)
         match = self.within_reach(_matches(membership), pk)
         check_ins = selectors.check_ins_visible_to(membership).filter(match=match)
-        return self.paginated(request, check_ins, s.CheckInOutput)
+        return self.paginated(check_ins, s.CheckInOutput)
 
     @extend_schema(
         summary="Record a check-in",

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from accounts.models import Role
 from netwerk.permissions import role_required
@@ -19,6 +20,7 @@ def buddy_file_card(request: HttpRequest, participant) -> tuple[str, dict]:
 
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
+@require_safe
 def participant_buddy(request: HttpRequest, participant_pk: int) -> HttpResponse:
     membership = request.membership
     participant = participant_get_for(membership, participant_pk)  # 404 out of reach

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from netwerk.permissions import role_required
 
@@ -16,6 +16,7 @@ from .common import MANAGERS, flash_errors, match_or_404
 
 
 @role_required(*MANAGERS)
+@require_safe
 def match_board(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     matches = list(selectors.match_board(membership))
@@ -89,6 +90,7 @@ def _detail(request, match, *, forms=None, status=200) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
+@require_safe
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, match_or_404(request, pk))
 
@@ -149,6 +151,7 @@ def agreements_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
+@require_safe
 def match_figures(request: HttpRequest) -> HttpResponse:
     return render(
         request, "buddies/figures.html", {"figures": selectors.match_figures(request.membership)}

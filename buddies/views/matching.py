@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
 from netwerk.forms import add_service_errors
@@ -47,12 +47,14 @@ def with_wishes(requests):
 
 
 @role_required(*MANAGERS)
+@require_safe
 def waiting_list(request: HttpRequest) -> HttpResponse:
     requests = with_wishes(list(selectors.waiting_list(request.membership)))
     return render(request, "buddies/waiting_list.html", {"requests": requests})
 
 
 @role_required(*MANAGERS)
+@require_safe
 def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     buddy_request = request_or_404(request, pk)
     if buddy_request.status != BuddyRequest.Status.WAITING:
@@ -125,6 +127,7 @@ def set_aside(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
+@require_safe
 def batch(request: HttpRequest) -> HttpResponse:
     result = batch_proposal(organisation_id=request.membership.organisation_id)
     _with_reasons(result.proposals)
@@ -132,6 +135,7 @@ def batch(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
     """The social worker asks a buddy for a participant from their own caseload."""
     raw = request.GET.get("participant") or request.POST.get("participant") or ""

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Role
 from netwerk.forms import add_service_errors
@@ -22,6 +23,7 @@ PAGE_SIZE = 25
 
 
 @role_required(*MANAGERS)
+@require_safe
 def volunteer_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     volunteers = selectors.volunteer_pool(membership).order_by("user__full_name", "id")
@@ -55,6 +57,7 @@ def _profile_data(form) -> tuple[dict, list]:
 
 
 @role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
 def volunteer_create(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = VolunteerForm(
@@ -83,6 +86,7 @@ def volunteer_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
 def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     volunteer = volunteer_or_404(request, pk)
@@ -111,6 +115,7 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
 def interest_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = InterestTagForm(request.POST or None)
@@ -132,6 +137,7 @@ def interest_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
 def buddy_settings(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     settings = services.buddy_settings_for(membership.organisation_id)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Role
 from netwerk.forms import add_service_errors
@@ -29,6 +30,7 @@ def _own_contact(request: HttpRequest, pk: int) -> Match:
 
 
 @role_required(Role.VOLUNTEER)
+@require_safe
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     match = _own_contact(request, pk)
     logs = selectors.contact_logs_visible_to(request.membership).filter(match=match)[:10]
@@ -44,6 +46,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.VOLUNTEER)
+@require_http_methods(["GET", "POST"])
 def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
     match = _own_contact(request, pk)
     form = ContactLogForm(request.POST or None)
@@ -66,6 +69,7 @@ def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.VOLUNTEER)
+@require_http_methods(["GET", "POST"])
 def my_profile(request: HttpRequest) -> HttpResponse:
     profile = selectors.own_volunteer_profile(request.membership)
     if profile is None:

@@ -1,11 +1,13 @@
 """The group-work API, with the page's access rules: outside one's reach or role → 404;
-a write one may not make → 403; every write goes through `groups.services`.
+a write one may not make on a record one sees → 403, decided before the input is parsed;
+every write goes through `groups.services`.
 
-Groups: staff of the organisation list and read them, volunteers only those they facilitate.
-Members (first names and attendance): facilitators and org admins all, social workers those
-whose file they may open; social workers add members. Sessions and attendance: read by
-whoever sees the group, written by its facilitators and org admins. Placements: part of the
-file, read by whoever may open it, written by the assigned social worker.
+Groups: staff of the organisation list and read them, volunteers only those they facilitate,
+researchers none. Members (first names and attendance): facilitators and org admins all,
+social workers those whose file they may open; social workers add members. Sessions and
+attendance: read by whoever sees the group, written by its facilitators and org admins.
+Placements: part of the file, read by whoever may open files (social workers, org admins),
+written by the assigned social worker.
 """
 
 from django.http import Http404
@@ -14,14 +16,16 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
-from participants.selectors import participant_get_for
+from accounts.models import Role, User
+from netwerk.api import BAD_INPUT, NOT_FOUND, REFUSED, NetwerkAPIView
+from participants.api.base import FILE_ROLES
+from participants.selectors import participant_editable_by, participant_get_for
 
 from .. import selectors, services
 from ..models import Attendance
+from ..selectors.access import FACILITATOR_ROLES
 from ..selectors.pages import memberships_with_attendance, session_in_reach
 from . import serializers as s
-from .base import BAD_INPUT, NOT_FOUND, REFUSED, GroupAPIView
 
 
 def _groups(membership):
@@ -36,10 +40,11 @@ def _facilitators(ids):
     return list(User.objects.filter(pk__in=ids)) if ids is not None else None
 
 
-class GroupListView(GroupAPIView):
-    @extend_schema(summary="List groups", responses={200: s.GroupOutput(many=True)})
+class GroupListView(NetwerkAPIView):
+    @extend_schema(summary="List groups", responses={200: s.GroupOutput(many=True), 404: NOT_FOUND})
     def get(self, request: Request) -> Response:
-        return self.paginated(_groups(self.membership).order_by("-starts_on", "id"), s.GroupOutput)
+        membership = self.require_role(*FACILITATOR_ROLES)
+        return self.paginated(_groups(membership).order_by("-starts_on", "id"), s.GroupOutput)
 
     @extend_schema(
         summary="Create a group",
@@ -57,7 +62,7 @@ class GroupListView(GroupAPIView):
         return Response(s.GroupOutput(group).data, status=status.HTTP_201_CREATED)
 
 
-class GroupDetailView(GroupAPIView):
+class GroupDetailView(NetwerkAPIView):
     @extend_schema(summary="Read a group", responses={200: s.GroupOutput, 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         return Response(s.GroupOutput(self.within_reach(_groups(self.membership), pk)).data)
@@ -69,6 +74,8 @@ class GroupDetailView(GroupAPIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         group = self.within_reach(_groups(self.membership), pk)
+        if not selectors.can_manage(self.membership, group):
+            self.refuse()
         data = self.validated(s.GroupInput, partial=True)
         ids = data.pop("facilitators", None)
         services.group_update(
@@ -77,7 +84,7 @@ class GroupDetailView(GroupAPIView):
         return Response(s.GroupOutput(self.within_reach(_groups(self.membership), pk)).data)
 
 
-class MemberListView(GroupAPIView):
+class MemberListView(NetwerkAPIView):
     @extend_schema(
         summary="A group's members (first names and attendance only)",
         responses={200: s.MemberOutput(many=True), 404: NOT_FOUND},
@@ -108,8 +115,10 @@ class MemberListView(GroupAPIView):
         return Response(s.MemberOutput(member).data, status=status.HTTP_201_CREATED)
 
 
-class SessionListView(GroupAPIView):
-    @extend_schema(summary="A group's sessions", responses={200: s.SessionOutput(many=True)})
+class SessionListView(NetwerkAPIView):
+    @extend_schema(
+        summary="A group's sessions", responses={200: s.SessionOutput(many=True), 404: NOT_FOUND}
+    )
     def get(self, request: Request, pk: int) -> Response:
         group = self.within_reach(_groups(self.membership), pk)
         return self.paginated(group.sessions.order_by("date", "id"), s.SessionOutput)
@@ -121,12 +130,14 @@ class SessionListView(GroupAPIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         group = self.within_reach(_groups(self.membership), pk)
+        if not selectors.can_manage(self.membership, group):
+            self.refuse()
         data = self.validated(s.SessionInput)
         session = services.session_create(membership=self.membership, group=group, data=data)
         return Response(s.SessionOutput(session).data, status=status.HTTP_201_CREATED)
 
 
-class AttendanceView(GroupAPIView):
+class AttendanceView(NetwerkAPIView):
     """Facilitators and org admins only: others get 404, as on the attendance page."""
 
     def _session(self, pk: int):
@@ -139,7 +150,9 @@ class AttendanceView(GroupAPIView):
         present = Attendance.objects.filter(session=session).values_list("member_id", flat=True)
         return {"present": sorted(present), "extra_attendees": session.extra_attendees}
 
-    @extend_schema(summary="A session's attendance", responses={200: s.AttendanceIO})
+    @extend_schema(
+        summary="A session's attendance", responses={200: s.AttendanceIO, 404: NOT_FOUND}
+    )
     def get(self, request: Request, pk: int) -> Response:
         return Response(self._output(self._session(pk)))
 
@@ -160,13 +173,14 @@ class AttendanceView(GroupAPIView):
         return Response(self._output(session))
 
 
-class PlacementListView(GroupAPIView):
+class PlacementListView(NetwerkAPIView):
     @extend_schema(
         summary="Volunteer placements of the files you may open",
-        responses={200: s.PlacementOutput(many=True)},
+        responses={200: s.PlacementOutput(many=True), 404: NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
-        placements = selectors.placements_visible_to(self.membership).order_by("-since", "id")
+        membership = self.require_role(*FILE_ROLES)
+        placements = selectors.placements_visible_to(membership).order_by("-since", "id")
         return self.paginated(placements, s.PlacementOutput)
 
     @extend_schema(
@@ -175,6 +189,11 @@ class PlacementListView(GroupAPIView):
         responses={201: s.PlacementOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request) -> Response:
+        # Roles that never open files: 404; an org admin reads files but writes none: 403.
+        # Whether this social worker may write the named file is known after parsing (the
+        # service checks it: 403 for a colleague's file, 404 outside reach).
+        if self.require_role(*FILE_ROLES).role != Role.SOCIAL_WORKER:
+            self.refuse()
         data = self.validated(s.PlacementInput)
         if "participant" not in data:
             return Response({"participant": ["This field is required."]}, status=400)
@@ -185,8 +204,10 @@ class PlacementListView(GroupAPIView):
         return Response(s.PlacementOutput(placement).data, status=status.HTTP_201_CREATED)
 
 
-class PlacementDetailView(GroupAPIView):
-    @extend_schema(summary="Read a volunteer placement", responses={200: s.PlacementOutput})
+class PlacementDetailView(NetwerkAPIView):
+    @extend_schema(
+        summary="Read a volunteer placement", responses={200: s.PlacementOutput, 404: NOT_FOUND}
+    )
     def get(self, request: Request, pk: int) -> Response:
         placement = self.within_reach(selectors.placements_visible_to(self.membership), pk)
         return Response(s.PlacementOutput(placement).data)
@@ -198,6 +219,8 @@ class PlacementDetailView(GroupAPIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         placement = self.within_reach(selectors.placements_visible_to(self.membership), pk)
+        if not participant_editable_by(self.membership, placement.participant):
+            self.refuse()
         data = self.validated(s.PlacementInput, partial=True)
         data.pop("participant", None)
         placement = services.placement_update(

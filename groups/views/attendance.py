@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
@@ -20,6 +20,7 @@ from .common import GROUP_ROLES, managed_session_or_404, member_or_404
 
 
 @role_required(*GROUP_ROLES)
+@require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = managed_session_or_404(request, pk)
     sheet = attendance_sheet(session)
@@ -58,8 +59,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "groups/attendance.html", context, status=status)
 
 
-@require_POST
 @role_required(*GROUP_ROLES)
+@require_POST
 def attendance_toggle(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     """One tap. htmx posts the whole form; this member is present when their box is ticked."""
     session = managed_session_or_404(request, pk)

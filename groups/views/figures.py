@@ -5,6 +5,7 @@ import csv
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
@@ -15,6 +16,7 @@ from .common import GROUP_ROLES
 
 
 @role_required(*GROUP_ROLES)
+@require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "groups/figures.html", {"figures": group_figures(request.membership)})
 
@@ -24,6 +26,7 @@ def _blank(value) -> str:
 
 
 @role_required(*GROUP_ROLES)
+@require_safe
 def figures_csv(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     result = group_figures(membership)

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
 from netwerk.forms import add_service_errors
@@ -27,6 +27,7 @@ from .common import (
 
 
 @role_required(*GROUP_ROLES)
+@require_safe
 def group_index(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     return render(
@@ -40,6 +41,7 @@ def group_index(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
 def group_create(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = GroupForm(
@@ -63,6 +65,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*GROUP_ROLES)
+@require_http_methods(["GET", "POST"])
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     group = managed_group_or_404(request, pk)
@@ -86,6 +89,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*GROUP_ROLES)
+@require_safe
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "groups/detail.html", _detail_context(request, group_or_404(request, pk))
@@ -117,8 +121,8 @@ def _detail_context(request: HttpRequest, group, **forms) -> dict:
     return context
 
 
-@require_POST
 @role_required(*GROUP_ROLES)
+@require_POST
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     group = group_or_404(request, pk)
@@ -144,8 +148,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "groups/detail.html", context, status=400)
 
 
-@require_POST
 @role_required(*GROUP_ROLES)
+@require_POST
 def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
     member = member_or_404(group, member_pk)
@@ -156,8 +160,8 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     return redirect("groups:detail", group.pk)
 
 
-@require_POST
 @role_required(*GROUP_ROLES)
+@require_POST
 def certificate(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
     member = member_or_404(group, member_pk)
@@ -170,8 +174,8 @@ def certificate(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     return redirect("groups:detail", group.pk)
 
 
-@require_POST
 @role_required(*GROUP_ROLES)
+@require_POST
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
     form = SessionForm(request.POST, prefix="session")
@@ -191,8 +195,8 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "groups/detail.html", context, status=400)
 
 
-@require_POST
 @role_required(*GROUP_ROLES)
+@require_POST
 def signal_resolve(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
     signal = AttendanceSignal.objects.filter(group=group, pk=signal_pk).first()

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
@@ -21,6 +22,7 @@ from ..selectors.file import file_card_context
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def placement_edit(
     request: HttpRequest, participant_pk: int, pk: int | None = None
 ) -> HttpResponse:
@@ -60,6 +62,7 @@ def placement_edit(
 
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
+@require_safe
 def file_card(request: HttpRequest, participant_pk: int) -> HttpResponse:
     """The file's group-work card: loaded by htmx on the file page, a page of its own without
     JavaScript. Whoever may open the file sees it (the read is audited like the file's)."""

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
 from netwerk.forms import add_service_errors
@@ -21,6 +21,7 @@ from .common import GROUP_ROLES
 
 
 @role_required(*GROUP_ROLES)
+@require_http_methods(["GET", "POST"])
 def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
     """After a session: the facilitator (any member) or a social worker (their own
     participants) records whom someone met here."""
@@ -76,8 +77,8 @@ def _tie_in_reach(request: HttpRequest, pk: int) -> MetHereTie:
     return tie
 
 
-@require_POST
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
+@require_POST
 def tie_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     tie = _tie_in_reach(request, pk)
     service = {"confirm": services.tie_confirm, "decline": services.tie_decline}.get(decision)

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,7 +18,7 @@ class WriterCheckMixin:
     def require_writer(self, participant: Participant) -> None:
         """Refuse a read-only reader before parsing their input (the service checks again)."""
         if not participant_editable_by(self.membership, participant):
-            raise exceptions.PermissionDenied(self.read_only_message)
+            self.refuse()
 
     def input_kwargs(self, participant: Participant) -> dict[str, Any]:
         return {}
@@ -43,7 +43,7 @@ class ParticipantRecordsView(WriterCheckMixin, FileAPIView):
         participant = self.participant_within_reach(participant_id)
         rows = self.records(self.membership).filter(participant=participant)
         self.audit_read(participant, (self.kind,))
-        return self.paginated(request, rows, self.output_class)
+        return self.paginated(rows, self.output_class)
 
     def post(self, request: Request, participant_id: int) -> Response:
         participant = self.participant_within_reach(participant_id)

@@ -52,12 +52,6 @@ def _consent_method(**kwargs) -> NamedChoiceField:
     return NamedChoiceField(Consent.Method, enum_name="ConsentMethodEnum", **kwargs)
 
 
-class DetailOutput(serializers.Serializer):
-    """Why a request was refused (403) or what was not found (404)."""
-
-    detail = serializers.CharField()
-
-
 # --- Participants --------------------------------------------------------------------------------
 
 

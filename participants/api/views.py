@@ -1,8 +1,8 @@
 """The participant-file API. Every record is fetched within `participants_visible_to` (a record
 outside reach answers 404) and every write goes through `participants.services`.
 
-See `base.py` for the access rules in full: 404 outside reach, 403 with an explanation on the
-top-level participant list for roles that never open files, 403 on writes by read-only readers.
+See `base.py` for the access rules in full: 404 outside reach and to roles that never open
+files, 403 on writes by read-only readers (checked before the input is parsed).
 """
 
 from typing import Any
@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
+from netwerk.api import DetailOutput
 
 from .. import services
 from ..models import Participant
@@ -32,10 +33,8 @@ from .records import ParticipantRecordsView, RecordDetailView, WriterCheckMixin
 
 ONLY_SOCIAL_WORKERS_OPEN_FILES = _("Only social workers open participant files.")
 
-NO_ACCESS = OpenApiResponse(
-    s.DetailOutput,
-    description="The caller's role never opens participant files (or no organisation applies); "
-    "on create also: an org admin.",
+NO_CREATE = OpenApiResponse(
+    DetailOutput, description="An org admin: they read every file but open none."
 )
 
 
@@ -71,9 +70,9 @@ class ParticipantListView(FileAPIView):
     """Participant files in reach: a social worker's own caseload (their colleagues' too where
     the organisation enabled team access), or every file of the organisation for an org admin.
 
-    Coordinators, volunteers and researchers (and requests without an organisation) get 403
-    with an explanation: their roles never open files. Creating a file is for social workers
-    (the file is assigned to them); org admins get 403.
+    Coordinators, volunteers and researchers (and requests without an organisation) get 404:
+    their roles never open files. Creating a file is for social workers (the file is assigned
+    to them); org admins get 403, before their input is parsed.
     """
 
     error_renames = {"given_on": "file_consent_on", "method": "file_consent_method"}
@@ -81,19 +80,19 @@ class ParticipantListView(FileAPIView):
     @extend_schema(
         summary="List participant files",
         parameters=[s.ParticipantFilter],
-        responses={200: s.ParticipantOutput(many=True), 400: BAD_INPUT, 403: NO_ACCESS},
+        responses={200: s.ParticipantOutput(many=True), 400: BAD_INPUT, 404: NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
         membership = self.file_membership()
         filters = s.ParticipantFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
         participants = participant_api_list(membership, **filters.validated_data)
-        return self.paginated(request, participants, s.ParticipantOutput)
+        return self.paginated(participants, s.ParticipantOutput)
 
     @extend_schema(
         summary="Open a participant file",
         request=s.ParticipantCreateInput,
-        responses={201: s.ParticipantOutput, 400: BAD_INPUT, 403: NO_ACCESS},
+        responses={201: s.ParticipantOutput, 400: BAD_INPUT, 403: NO_CREATE, 404: NOT_FOUND},
     )
     def post(self, request: Request) -> Response:
         membership = self.file_membership()
@@ -230,7 +229,7 @@ class GoalNoteListView(WriterCheckMixin, FileAPIView):
         goal = self.within_reach(goals_for_api(self.membership), goal_id)
         self.audit_read(goal, ("notes",))
         notes = goal_notes_for_api(self.membership).filter(goal=goal)
-        return self.paginated(request, notes, s.GoalNoteOutput)
+        return self.paginated(notes, s.GoalNoteOutput)
 
     @_create_schema(s.GoalNoteInput, s.GoalNoteOutput, "Note progress on a goal")
     def post(self, request: Request, goal_id: int) -> Response:

@@ -183,8 +183,8 @@ def participant_import_example(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.SOCIAL_WORKER)
-@reauthentication_required
 @require_GET
+@reauthentication_required
 def participant_export(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format", "csv")
     if file_format not in exports.CONTENT_TYPES:

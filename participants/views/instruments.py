@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Role
 from netwerk.permissions import role_required
@@ -25,6 +25,7 @@ class EnableForm(forms.Form):
 
 
 @role_required(Role.ORG_ADMIN)
+@require_safe
 def instrument_list(request: HttpRequest) -> HttpResponse:
     organisation = request.membership.organisation
     enabled = {

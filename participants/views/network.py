@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
@@ -123,6 +123,7 @@ def page_context(request: HttpRequest, participant: Participant, **extra) -> dic
 
 
 @role_required(*READERS)
+@require_safe
 def network_page(request: HttpRequest, pk: int) -> HttpResponse:
     participant = readable_participant(request, pk, "network")
     return render(request, "participants/network/page.html", page_context(request, participant))
@@ -169,6 +170,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     """GET: the form (a fragment for htmx, a page without). POST: save and show the map."""
     participant = editable_participant(request, pk)
@@ -256,6 +258,7 @@ def _snapshot_title(snapshot: NetworkSnapshot) -> str:
 
 
 @role_required(*READERS)
+@require_safe
 def snapshot_detail(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResponse:
     participant = readable_participant(request, pk, "network_snapshot")
     snapshot = _snapshot_or_404(participant, snapshot_pk)
@@ -276,6 +279,7 @@ def snapshot_detail(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResp
 
 
 @role_required(*READERS)
+@require_safe
 def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
     participant = readable_participant(request, pk, "network_comparison")
     snapshots = nw.network_snapshots(participant)
@@ -327,6 +331,7 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*READERS)
+@require_safe
 def file_card_charts(request: HttpRequest, pk: int) -> HttpResponse:
     """The charts on the file page, loaded by htmx after the page (keeps its queries fixed)."""
     participant = readable_participant(request, pk, "network_charts")

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Role
 from netwerk.forms import add_service_errors
@@ -30,6 +31,7 @@ def _form_page(request, participant, form, *, title, template=FORM_PAGE, **extra
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def measurement_create(request: HttpRequest, pk: int, instrument_pk: int) -> HttpResponse:
     participant = editable_participant(request, pk)
     instrument = Instrument.objects.filter(pk=instrument_pk).first()
@@ -74,6 +76,7 @@ def _plan_or_404(participant, plan_pk) -> FamilyPlan:
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int, plan_pk: int | None = None) -> HttpResponse:
     participant = editable_participant(request, pk)
     plan = _plan_or_404(participant, plan_pk) if plan_pk else None
@@ -98,6 +101,7 @@ def plan_edit(request: HttpRequest, pk: int, plan_pk: int | None = None) -> Http
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def agreement_edit(
     request: HttpRequest, pk: int, plan_pk: int, agreement_pk: int | None = None
 ) -> HttpResponse:
@@ -140,6 +144,7 @@ def participant_language(participant) -> str:
 
 
 @role_required(*READERS)
+@require_safe
 def network_print(request: HttpRequest, pk: int) -> HttpResponse:
     """One page for the participant: their map, their goals in their own words, their plan,
     in their language. The participant owns this story."""

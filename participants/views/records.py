@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
 from netwerk.forms import add_service_errors
@@ -83,6 +83,7 @@ def _record_form_page(request, participant, form, *, title, obj=None) -> HttpRes
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def trajectory_edit(
     request: HttpRequest, pk: int, trajectory_pk: int | None = None
 ) -> HttpResponse:
@@ -114,6 +115,7 @@ def trajectory_edit(
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, pk: int, goal_pk: int | None = None) -> HttpResponse:
     participant = editable_participant(request, pk)
     goal = _child_or_404(Goal, participant, goal_pk) if goal_pk else None
@@ -139,6 +141,7 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int | None = None) -> Http
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def goal_note_add(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     participant = editable_participant(request, pk)
     goal = _child_or_404(Goal, participant, goal_pk)
@@ -190,6 +193,7 @@ def intervention_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def intervention_edit(request: HttpRequest, pk: int, intervention_pk: int) -> HttpResponse:
     participant = editable_participant(request, pk)
     intervention = _child_or_404(Intervention, participant, intervention_pk)

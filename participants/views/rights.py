@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
@@ -57,6 +58,7 @@ def _export_page(request: HttpRequest, participant: Participant) -> HttpResponse
 
 @never_cache
 @role_required(Role.ORG_ADMIN, Role.SOCIAL_WORKER)
+@require_safe
 def rights_export(request: HttpRequest, pk: int) -> HttpResponse:
     return _export_page(request, _exportable(request, pk))
 
@@ -73,6 +75,7 @@ def _export_json(request: HttpRequest, participant: Participant) -> HttpResponse
 
 @never_cache
 @role_required(Role.ORG_ADMIN, Role.SOCIAL_WORKER)
+@require_safe
 def rights_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     return _export_json(request, _exportable(request, pk))
 
@@ -109,5 +112,6 @@ def _anonymise(request: HttpRequest, participant: Participant) -> HttpResponse:
 
 @never_cache
 @role_required(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
 def rights_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     return _anonymise(request, selectors.participant_get_for(request.membership, pk))

@@ -59,6 +59,7 @@ def test_each_endpoint_answers_its_roles_and_404_to_everyone_else(
 def test_a_volunteer_sees_only_what_the_contact_needs(login, volunteer, match):
     data = login(volunteer).get(f"/api/buddies/matches/{match.pk}/").json()
     assert set(data) == {
+        "shape",
         "id",
         "status",
         "first_name",
@@ -70,6 +71,7 @@ def test_a_volunteer_sees_only_what_the_contact_needs(login, volunteer, match):
         "agreements",
         "next_meeting_on",
     }
+    assert data["shape"] == "contact"
     assert data["phone"] == "0499 11 22 33"
     Consent.objects.filter(purpose=Consent.Purpose.BUDDY_SHARING).update(
         withdrawn_on=timezone.localdate()

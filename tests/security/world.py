@@ -1,6 +1,7 @@
 """One organisation with a record of every kind, a person in every role, and a second organisation.
 
-Built once per test module (see `build_world`); the access matrix and the API fuzzing read it.
+Built once for tests/security (see `build_world` and conftest.py); the access matrix, the API
+write order and the API fuzzing read it.
 The `social_worker` owns the files; the `volunteer` is the buddy of the match and facilitates
 the group; the `colleague` is a second social worker without team access.
 """
