@@ -13,7 +13,9 @@
 """
 
 import pytest
+from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from .test_access_matrix import MATRIX, PENDING
@@ -68,6 +70,21 @@ def test_get_only_pages_are_declared_so():
     for name in ["participants:detail", "participants:history", "organisation_audit",
                  "participants:rights_export", "participants:network", "home"]:  # fmt: skip
         assert name in get_only, name
+
+
+@pytest.mark.django_db
+def test_a_post_to_the_file_page_is_refused_and_records_no_read(world):
+    from accounts.models import AuditEvent
+
+    client = world.clients["social_worker"]
+    url = reverse("participants:detail", args=[world.participant.pk])
+    with transaction.atomic():
+        before = AuditEvent.objects.count()
+        assert client.post(url).status_code == 405
+        assert AuditEvent.objects.count() == before
+        assert client.get(url).status_code == 200
+        assert AuditEvent.objects.count() == before + 1  # reading it is recorded
+        transaction.set_rollback(True)
 
 
 def test_anonymous_visitors_are_sent_to_log_in_on_every_page():
