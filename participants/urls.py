@@ -1,21 +1,16 @@
 from django.urls import include, path
-from django.views.decorators.http import require_http_methods, require_safe
 
 from .views import files, instruments, records, rights
 
-# The file views' methods, declared here (the other views declare theirs with the view).
-# Anonymous visitors are sent to log in before this (LoginRequiredMiddleware).
-form_methods = require_http_methods(["GET", "POST"])
-
 app_name = "participants"
 urlpatterns = [
-    path("", form_methods(files.participant_list), name="list"),
-    path("new/", form_methods(files.participant_create), name="create"),
+    path("", files.participant_list, name="list"),
+    path("new/", files.participant_create, name="create"),
     path("instruments/", instruments.instrument_list, name="instruments"),
     path("instruments/<int:pk>/", instruments.instrument_toggle, name="instrument_toggle"),
-    path("<int:pk>/", require_safe(files.participant_detail), name="detail"),
-    path("<int:pk>/edit/", form_methods(files.participant_edit), name="edit"),
-    path("<int:pk>/history/", require_safe(files.participant_history), name="history"),
+    path("<int:pk>/", files.participant_detail, name="detail"),
+    path("<int:pk>/edit/", files.participant_edit, name="edit"),
+    path("<int:pk>/history/", files.participant_history, name="history"),
     path("<int:pk>/consents/", records.consent_give, name="consent_give"),
     path(
         "<int:pk>/consents/<int:consent_pk>/withdraw/",

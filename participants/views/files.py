@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
@@ -70,6 +71,7 @@ def caseload_filters_from(form: CaseloadFilterForm) -> selectors.CaseloadFilters
 
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
 def participant_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     data, key = caseload_query(request)
@@ -94,6 +96,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def participant_create(request: HttpRequest) -> HttpResponse:
     form = ParticipantCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -112,6 +115,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.SOCIAL_WORKER)
+@require_http_methods(["GET", "POST"])
 def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     participant = editable_participant(request, pk)
@@ -131,6 +135,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
+@require_safe
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     participant = selectors.participant_get_for(membership, pk)
@@ -180,6 +185,7 @@ def file_context(request: HttpRequest, participant: Participant, **extra) -> dic
 
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
+@require_safe
 def participant_history(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     participant = selectors.participant_get_for(membership, pk)
