@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from findings.practice import what_works_for_whom
+from findings.figures import what_works_for_whom
 from tests.factories import UserFactory
 
 from .data import BASELINE, FOLLOW_UP, TODAY, lsns, person_in_model
