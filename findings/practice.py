@@ -206,7 +206,8 @@ def participant_columns(organisation_id: int, today: datetime.date) -> dict[str,
         "gender": rows[:, 2],
         "household": rows[:, 3],
         "digital_access": rows[:, 4],
-        # Migration background only of participants who consented to research use.
+        # Migration background only of participants who consented to research use (and
+        # whose file was not anonymised, which erased it).
         "migration_background": rows[:, 5],
     }
 
@@ -230,6 +231,7 @@ def _people_rows_portable(organisation_id: int) -> np.ndarray:
             "has_smartphone",
             "internet_at_home",
             "migration_background",
+            "anonymised_on",
         )
         .order_by("id")
     )
@@ -240,13 +242,18 @@ def _people_rows_portable(organisation_id: int) -> np.ndarray:
             codes["gender"][_gender(gender)],
             codes["household"].get(household, codes["household"]["unknown"]),
             codes["digital_access"][_digital(phone, internet)],
-            codes["migration_background"]["yes" if migration.strip() else "no"]
-            if pk in consented
-            else -1,
+            _migration(migration, anonymised_on, codes) if pk in consented else -1,
         )
-        for pk, year, gender, household, phone, internet, migration in found
+        for pk, year, gender, household, phone, internet, migration, anonymised_on in found
     ]
     return np.array(rows, dtype=np.int64).reshape(-1, 6)
+
+
+def _migration(text: str, anonymised_on, codes: dict) -> int:
+    """Anonymising a file erases its migration background: that is no "no"."""
+    if anonymised_on is not None:
+        return -1
+    return codes["migration_background"]["yes" if text.strip() else "no"]
 
 
 def trajectory_columns(organisation_id: int, today: datetime.date):

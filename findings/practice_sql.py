@@ -91,7 +91,7 @@ WITH p AS (
   SELECT p.id, coalesce(p.birth_year, 0) AS birth_year,
          lower(regexp_replace(p.gender, '^\s+|\s+$', '', 'g')) AS gender,
          p.household, p.has_smartphone, p.internet_at_home,
-         p.migration_background ~ '\S' AS migration,
+         p.migration_background ~ '\S' AS migration, p.anonymised_on IS NOT NULL AS erased,
          EXISTS (
            SELECT 1 FROM participants_consent c
            WHERE c.participant_id = p.id AND c.purpose = %(research)s AND c.withdrawn_on IS NULL
@@ -106,7 +106,7 @@ SELECT id, birth_year,
        CASE WHEN has_smartphone OR internet_at_home THEN %(digital_yes)s
             WHEN has_smartphone = false AND internet_at_home = false THEN %(digital_no)s
             ELSE %(digital_unknown)s END,
-       CASE WHEN NOT research THEN -1 WHEN migration THEN %(migration_yes)s
+       CASE WHEN NOT research OR erased THEN -1 WHEN migration THEN %(migration_yes)s
             ELSE %(migration_no)s END
 FROM p ORDER BY id
 """

@@ -142,7 +142,7 @@ def _csv_rows(client, dimension=""):
 
 
 def _metric_counts(cells):
-    """n per metric from the page's cells ("+3.0 (2.0 – 4.0; n=12)"), None for "–"."""
+    """n per metric from the page's cells (median, interval and "n=12"), None for a dash."""
     counts = []
     for text, _colspan in cells:
         found = re.search(r"n=(\d+)", text)
