@@ -123,14 +123,15 @@ def _count(model_cells, level_cells, columns, people) -> None:
     """Each cell's values per metric, sorted, and their count. A level's values are the
     model's sorted values filtered by level: filtering keeps the order, so one sort per model."""
     for model_index, cell in enumerate(model_cells):
+        levels_of = [people[dimension][cell.rows] for dimension in DIMENSIONS]
         for metric in METRICS:
             values = columns[metric][cell.rows]
             valid = np.flatnonzero(~np.isnan(values))
             order = valid[np.argsort(values[valid], kind="stable")]
             cell.values[metric] = values[order]
             cell.metric_n[metric] = len(order)
-            for dim_index, dimension in enumerate(DIMENSIONS):
-                levels = people[dimension][cell.rows[order]]
+            for dim_index in range(len(DIMENSIONS)):
+                levels = levels_of[dim_index][order]
                 for sub in level_cells[model_index][dim_index]:
                     sub.values[metric] = cell.values[metric][levels == sub.index]
                     sub.metric_n[metric] = len(sub.values[metric])

@@ -85,18 +85,19 @@ GROUP BY t.participant_id, t.work_model_id
 """
 
 # Per participant: id, birth year (0: unknown) and the level code of each dimension, mapped as
-# `practice` maps them in Python (the same word lists and level orders, passed as parameters).
+# `practice` maps them in Python (the same word lists and level orders, passed as parameters;
+# trimming here takes ASCII whitespace only, which is what people type). A participant has at
+# most one active research consent (a unique constraint), so the join adds no rows.
 _PEOPLE = r"""
 WITH p AS (
   SELECT p.id, coalesce(p.birth_year, 0) AS birth_year,
-         lower(regexp_replace(p.gender, '^\s+|\s+$', '', 'g')) AS gender,
+         lower(btrim(p.gender, E' \t\n\r\f\x0b')) AS gender,
          p.household, p.has_smartphone, p.internet_at_home,
-         p.migration_background ~ '\S' AS migration, p.anonymised_on IS NOT NULL AS erased,
-         EXISTS (
-           SELECT 1 FROM participants_consent c
-           WHERE c.participant_id = p.id AND c.purpose = %(research)s AND c.withdrawn_on IS NULL
-         ) AS research
+         btrim(p.migration_background, E' \t\n\r\f\x0b') <> '' AS migration,
+         p.anonymised_on IS NOT NULL AS erased, c.id IS NOT NULL AS research
   FROM participants_participant p
+  LEFT JOIN participants_consent c
+    ON c.participant_id = p.id AND c.purpose = %(research)s AND c.withdrawn_on IS NULL
   WHERE p.organisation_id = %(org)s
 )
 SELECT id, birth_year,

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from findings.figures import what_works_for_whom
+from participants.models import Consent
 from tests.factories import UserFactory
 
 from .data import BASELINE, FOLLOW_UP, TODAY, lsns, person_in_model
@@ -161,3 +162,47 @@ def test_an_anonymised_file_leaves_the_migration_breakdown(organisation):
         if row["code"] == "peer"
     }
     assert levels["no"]["n"] == 5 and levels["yes"]["n"] == 7
+
+
+def test_postgresql_and_python_put_each_participant_in_the_same_subgroups(
+    organisation, monkeypatch
+):
+    import numpy as np
+
+    from findings import practice
+    from tests.factories import ParticipantFactory
+
+    variants = [
+        {"gender": "v", "household": "alone", "has_smartphone": True},
+        {"gender": " Vrouw\n", "household": "", "internet_at_home": False, "has_smartphone": False},
+        {"gender": "MAN", "household": "shared", "internet_at_home": True},
+        {"gender": "non-binair", "migration_background": " \t", "birth_year": None},
+        {"gender": "", "migration_background": "Marokko", "birth_year": 2010},
+        {"gender": "m", "migration_background": "Marokko", "anonymised_on": TODAY},
+    ]
+    user = UserFactory()
+    for index, fields in enumerate(variants):
+        person = ParticipantFactory(organisation=organisation, **fields)
+        if index >= 3:
+            Consent.objects.create(
+                participant=person,
+                purpose=Consent.Purpose.RESEARCH,
+                given_on=TODAY,
+                method=Consent.Method.ORAL,
+                recorded_by=user,
+            )
+    native = practice.participant_columns(organisation.pk, TODAY)
+    monkeypatch.setattr("findings.practice._postgres", lambda: False)
+    portable = practice.participant_columns(organisation.pk, TODAY)
+    for column, values in native.items():
+        assert np.array_equal(values, portable[column]), column
+    levels = {
+        d: [practice.LEVELS[d][i] if i >= 0 else None for i in native[d]]
+        for d in native
+        if d != "id"
+    }
+    assert levels["gender"] == ["woman", "woman", "man", "other", "unknown", "man"]
+    assert levels["household"] == ["alone", "unknown", "shared", "unknown", "unknown", "unknown"]
+    assert levels["digital_access"] == ["yes", "no", "yes", "unknown", "unknown", "unknown"]
+    assert levels["migration_background"] == [None, None, None, "no", "yes", None]
+    assert levels["age_band"][3:5] == ["unknown", "under_25"]
