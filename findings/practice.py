@@ -78,6 +78,8 @@ def _ordinal(day: datetime.date) -> int:
 def first_and_latest(group: np.ndarray, day: np.ndarray, tiebreak: np.ndarray):
     """Row indexes of each group's first row (earliest day, then lowest tiebreak) and of its
     latest (latest day, then highest tiebreak), both sorted by group."""
+    if not len(group):
+        return EMPTY_IDS, EMPTY_IDS
     order = np.lexsort((tiebreak, day, group))
     grouped = group[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])

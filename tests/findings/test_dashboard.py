@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from findings.figures import what_works_for_whom
-from participants.models import Consent
+from participants.models import Consent, Trajectory
 from tests.factories import UserFactory
 
 from .data import BASELINE, FOLLOW_UP, TODAY, lsns, person_in_model
@@ -206,3 +206,27 @@ def test_postgresql_and_python_put_each_participant_in_the_same_subgroups(
     assert levels["digital_access"] == ["yes", "no", "yes", "unknown", "unknown", "unknown"]
     assert levels["migration_background"] == [None, None, None, "no", "yes", None]
     assert levels["age_band"][3:5] == ["unknown", "under_25"]
+
+
+def test_baselines_without_any_follow_up_yet_give_no_change(organisation, monkeypatch):
+    from tests.factories import ParticipantFactory
+    from workmodels.models import WorkModel
+
+    from .data import snapshot
+
+    user = UserFactory()
+    for _ in range(6):
+        person = ParticipantFactory(organisation=organisation)
+        Trajectory.objects.create(
+            participant=person,
+            work_model=WorkModel.objects.get(code="buddy"),
+            started_on=BASELINE,
+            created_by=user,
+        )
+        snapshot(person, user, "baseline", BASELINE, informal=3)
+        lsns(person, user, BASELINE, 12)
+    for portable in (False, True):
+        monkeypatch.setattr("findings.practice._postgres", lambda portable=portable: not portable)
+        buddy = _model(what_works_for_whom(organisation.pk, today=TODAY), "buddy")
+        assert buddy["n"] == 6
+        assert all(cell["suppressed"] for cell in buddy["metrics"].values())
