@@ -55,8 +55,12 @@ def _align(ids: np.ndarray, pids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     (a participant added between two of the parallel reads is left out, not misplaced)."""
     if not len(ids) or not len(pids):
         return np.zeros(len(pids), dtype=np.int64), np.zeros(len(pids), dtype=bool)
-    # A lookup table by id: linear, where a binary search per id would cost ten times more.
-    table = np.full(max(int(ids[-1]), int(pids.max())) + 1, -1, dtype=np.int64)
+    top = max(int(ids[-1]), int(pids.max()))
+    if top > 20 * len(ids) + 1_000_000:  # sparse ids: a table would waste memory
+        position = np.minimum(np.searchsorted(ids, pids), len(ids) - 1)
+        return position, ids[position] == pids
+    # A lookup table by id: linear, where a binary search per id costs ten times more.
+    table = np.full(top + 1, -1, dtype=np.int64)
     table[ids] = np.arange(len(ids))
     position = table[np.maximum(pids, 0)]
     found = position >= 0
