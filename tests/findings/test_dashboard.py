@@ -230,3 +230,27 @@ def test_baselines_without_any_follow_up_yet_give_no_change(organisation, monkey
         buddy = _model(what_works_for_whom(organisation.pk, today=TODAY), "buddy")
         assert buddy["n"] == 6
         assert all(cell["suppressed"] for cell in buddy["metrics"].values())
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_snapshot_counts_are_counted_once_and_kept(organisation, monkeypatch, bulk):
+    from findings.models import SnapshotCounts
+    from participants.models import NetworkSnapshot
+
+    if bulk:  # as after a bulk load: the database counts them all in one statement
+        monkeypatch.setattr("findings.practice_sql.BULK_COUNT", 0)
+    user = UserFactory()
+    for _ in range(5):
+        person_in_model(organisation, "buddy", before=2, after=6, user=user)
+    assert not SnapshotCounts.objects.exists()
+    first = what_works_for_whom(organisation.pk, today=TODAY)
+    assert SnapshotCounts.objects.count() == NetworkSnapshot.objects.count() == 15
+    kept = SnapshotCounts.objects.get(
+        snapshot=NetworkSnapshot.objects.filter(kind="follow_up").latest("taken_on", "id")
+    )
+    assert (kept.size, kept.informal, kept.reciprocal) == (7, 6, 4)
+    assert what_works_for_whom(organisation.pk, today=TODAY) == first
+    assert _model(first, "buddy")["metrics"]["informal"]["median"] == 4
+    # Deleting a snapshot deletes its counts.
+    NetworkSnapshot.objects.filter(kind="baseline").first().delete()
+    assert SnapshotCounts.objects.count() == 14
