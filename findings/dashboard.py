@@ -10,7 +10,8 @@ from participants.models import Participant
 from workmodels.models import WorkModel
 
 from . import caching
-from .practice import DIMENSIONS, METRICS, what_works_for_whom
+from .figures import what_works_for_whom
+from .practice import DIMENSIONS, LEVELS, METRICS
 from .stats import AGE_BANDS
 
 METRIC_LABELS = {
@@ -51,6 +52,10 @@ LEVEL_LABELS = {
     "migration_background": {"yes": _("yes"), "no": _("no")},
 }
 assert {code for code, *_r in AGE_BANDS} == set(_AGE_LABELS)
+assert all(set(LEVELS[d]) <= set(LEVEL_LABELS[d]) for d in DIMENSIONS)
+
+# A hidden count in the CSV tables.
+SUPPRESSED = "suppressed"
 
 # The chart's geometry (SVG user units).
 CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT, PAD = 560, 210, 26, 12
@@ -170,7 +175,9 @@ def _svg(value: float) -> str:
 
 
 def table_csv(data: dict, dimension: str = "") -> bytes:
-    """The per-model table (or one subgroup breakdown) as CSV; suppressed cells stay empty."""
+    """The per-model table (or one subgroup breakdown) as CSV, hiding what the page hides:
+    a hidden count reads "suppressed" (small or not: the page does not tell them apart
+    either) and the figures computed from it stay empty."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     header = ["work_model"] + (["subgroup", "level"] if dimension else [])
@@ -187,13 +194,13 @@ def table_csv(data: dict, dimension: str = "") -> bytes:
     for row in source:
         line = [row["code"]] + ([dimension, row["level"]] if dimension else [])
         if row["suppressed"]:
-            line += [f"<{data['min_cell']}", ""] + [""] * (4 * len(METRICS))
+            line += [SUPPRESSED, ""] + [SUPPRESSED, "", "", ""] * len(METRICS)
         else:
             line += [row["n"], _num(row["median_days"])]
             for metric in METRICS:
                 cell = row["metrics"][metric]
                 if cell["suppressed"]:
-                    line += [f"<{data['min_cell']}", "", "", ""]
+                    line += [SUPPRESSED, "", "", ""]
                 else:
                     line += [cell["n"], _num(cell["median"]), _num(cell["low"]), _num(cell["high"])]
         writer.writerow(line)

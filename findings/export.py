@@ -64,6 +64,7 @@ def research_export(*, membership: Membership) -> tuple[bytes, int]:
             "internet_at_home",
             "digital_comfort",
             "migration_background",
+            "anonymised_on",
         )
         .order_by("id")
     )
@@ -98,7 +99,7 @@ def research_export(*, membership: Membership) -> tuple[bytes, int]:
             person["household"] or "unknown",
             _digital(person["has_smartphone"], person["internet_at_home"]),
             person["digital_comfort"] or "unknown",
-            "yes" if person["migration_background"].strip() else "no",
+            migration_background(person),
         ]
         figures = [_num(changes[m].get(person["id"])) for m in METRICS]
         for code, status, days in sorted(trajectories.get(person["id"], [])) or [("", "", "")]:
@@ -112,6 +113,13 @@ def research_export(*, membership: Membership) -> tuple[bytes, int]:
         fields=COLUMNS,
     )
     return buffer.getvalue().encode(), len(people)
+
+
+def migration_background(person: dict) -> str:
+    """yes / no, or unknown where anonymising the file erased it."""
+    if person["anonymised_on"] is not None:
+        return "unknown"
+    return "yes" if person["migration_background"].strip() else "no"
 
 
 def _num(value: float | None) -> str:

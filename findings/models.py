@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from participants.models import NetworkSnapshot
 from workmodels.models import WorkModel
 
 QUOTE_MAX_LENGTH = 1000
@@ -116,3 +117,27 @@ class Finding(models.Model):
     def statement(self) -> str:
         english = (get_language() or "nl").startswith("en")
         return (self.statement_en or self.statement_nl) if english else self.statement_nl
+
+
+class SnapshotCounts(models.Model):
+    """The member counts of one network snapshot, as "what works for whom" compares them.
+
+    A snapshot is frozen once taken (its members cannot be changed, only scrubbed of their
+    labels when a file is anonymised), so its counts never change: the dashboard works them out
+    the first time it meets the snapshot and keeps them here, instead of counting every member
+    of every snapshot on each computation. Deleting the snapshot deletes its counts.
+    """
+
+    snapshot = models.OneToOneField(
+        NetworkSnapshot, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    size = models.PositiveIntegerField()
+    informal = models.PositiveIntegerField()
+    reciprocal = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("snapshot counts")
+        verbose_name_plural = _("snapshot counts")
+
+    def __str__(self) -> str:
+        return f"counts of snapshot {self.snapshot_id}"

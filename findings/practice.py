@@ -1,10 +1,10 @@
-"""What works for whom: practice data per work model, aggregated, with cells under 5 suppressed.
+"""What works for whom: the practice data of an organisation, read as flat numpy columns.
 
-One pass over the organisation's data, a handful of queries whatever its size: participants,
-research consents, trajectories, per-snapshot member counts and measurement totals come out as
-flat columns; numpy picks each participant's baseline and latest follow-up and computes every
-cell. The result is plain data (numbers and codes), so it can be cached and rendered in any
-language.
+A handful of queries whatever the data size: participants (with their subgroup per
+dimension as a small code), research consents, trajectories, per-snapshot member counts and
+measurement totals. numpy picks each participant's baseline and latest follow-up; `figures`
+turns the columns into the dashboard's cells, suppressed where small. On PostgreSQL the reads
+are the integer queries of `practice_sql`; elsewhere portable ORM reads feed the same pickers.
 
 The figures describe change among participants of a model; they do not say the model caused
 it, and a participant in two models counts in both.
@@ -16,156 +16,42 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from django.db import connection, connections
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from participants.models import Consent, Measurement, NetworkSnapshot, Participant, Trajectory
 from participants.models.measurements import Instrument
 from participants.models.network import FORMAL_SECTORS, Direction, Sector
-from workmodels.models import WorkModel
 
 from . import practice_sql
-from .stats import MIN_CELL, age_bands, median_ci
+from .stats import AGE_BANDS, age_band_codes
 
 METRICS = ("size", "informal", "reciprocal", "lsns6", "djg6")
+SNAPSHOT_METRICS = METRICS[:3]
 INSTRUMENTS = ("lsns6", "djg6")
 DIMENSIONS = ("age_band", "gender", "household", "digital_access", "migration_background")
 INFORMAL_SECTORS = [code for code in Sector.values if code not in FORMAL_SECTORS]
 
+# The levels of each dimension, in the order the dashboard lists them; a participant's level
+# is its index here. -1: not counted in that dimension (migration background without research
+# consent).
+LEVELS = {
+    "age_band": (*(code for code, *_bounds in AGE_BANDS), "unknown"),
+    "gender": ("woman", "man", "other", "unknown"),
+    "household": (*Participant.Household.values, "unknown"),
+    "digital_access": ("yes", "no", "unknown"),
+    "migration_background": ("yes", "no"),
+}
+# Gender is recorded in the person's own words: the common ones are grouped, others kept apart.
+WOMEN = ("v", "vrouw", "f", "female", "woman", "vrouwelijk")
+MEN = ("m", "man", "male", "mannelijk")
 
-def _ordinals(dates) -> np.ndarray:
-    return np.fromiter((d.toordinal() for d in dates), dtype=np.int64, count=len(dates))
-
-
-def _first_per(ids: np.ndarray, dates: np.ndarray, *, latest: bool) -> np.ndarray:
-    """Row indexes of each id's earliest (or latest) date; ties by row order."""
-    if len(ids) == 0:
-        return np.array([], dtype=np.int64)
-    rows = np.arange(len(ids))
-    key = -dates if latest else dates
-    order = np.lexsort((rows if not latest else -rows, key, ids))
-    _unique, first = np.unique(ids[order], return_index=True)
-    return order[first]
-
-
-def _postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def snapshot_changes(organisation_id: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per metric: participant ids and (latest follow-up - baseline)."""
-    if _postgres():
-        return practice_sql.snapshot_changes(organisation_id)
-    rows = list(
-        NetworkSnapshot.objects.filter(participant__organisation_id=organisation_id)
-        .values_list("id", "participant_id", "kind", "taken_on")
-        .annotate(
-            size=Count("members"),
-            informal=Count("members", filter=Q(members__sector__in=INFORMAL_SECTORS)),
-            reciprocal=Count("members", filter=Q(members__direction=Direction.MUTUAL)),
-        )
-        .order_by()
-    )
-    empty = {m: (np.array([], dtype=np.int64), np.array([])) for m in METRICS[:3]}
-    if not rows:
-        return empty
-    _ids, pids, kinds, dates, size, informal, reciprocal = zip(*rows, strict=True)
-    pids = np.array(pids, dtype=np.int64)
-    baseline = np.array([kind == NetworkSnapshot.Kind.BASELINE for kind in kinds])
-    dates = _ordinals(dates)
-    figures = np.array([size, informal, reciprocal], dtype=float)
-    b = np.flatnonzero(baseline)[_first_per(pids[baseline], dates[baseline], latest=False)]
-    f = np.flatnonzero(~baseline)[_first_per(pids[~baseline], dates[~baseline], latest=True)]
-    common, bi, fi = np.intersect1d(pids[b], pids[f], return_indices=True)
-    later = dates[f[fi]] > dates[b[bi]]
-    ids = common[later]
-    diff = figures[:, f[fi][later]] - figures[:, b[bi][later]]
-    return {metric: (ids, diff[index]) for index, metric in enumerate(METRICS[:3])}
-
-
-def measurement_changes(organisation_id: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per instrument: participant ids and (latest total - first total)."""
-    instruments = dict(Instrument.objects.filter(code__in=INSTRUMENTS).values_list("id", "code"))
-    if _postgres():
-        result = practice_sql.measurement_changes(organisation_id, instruments)
-        empty = (np.array([], dtype=np.int64), np.array([]))
-        return {code: result.get(code, empty) for code in INSTRUMENTS}
-    rows = list(
-        Measurement.objects.filter(
-            participant__organisation_id=organisation_id,
-            instrument_id__in=list(instruments),
-            total__isnull=False,
-        )
-        .values_list("participant_id", "instrument_id", "taken_on", "total")
-        .order_by()
-    )
-    result = {code: (np.array([], dtype=np.int64), np.array([])) for code in INSTRUMENTS}
-    if not rows:
-        return result
-    pids, instrument_ids, dates, totals = zip(*rows, strict=True)
-    pids, instrument_ids = np.array(pids, dtype=np.int64), np.array(instrument_ids)
-    dates, totals = _ordinals(dates), np.array(totals, dtype=float)
-    for instrument_id, code in instruments.items():
-        mine = np.flatnonzero(instrument_ids == instrument_id)
-        first = mine[_first_per(pids[mine], dates[mine], latest=False)]
-        last = mine[_first_per(pids[mine], dates[mine], latest=True)]
-        later = dates[last] > dates[first]  # both sorted by participant id
-        result[code] = (pids[first][later], (totals[last] - totals[first])[later])
-    return result
-
-
-def participant_columns(organisation_id: int, today: datetime.date) -> dict[str, np.ndarray]:
-    rows = list(
-        Participant.objects.filter(organisation_id=organisation_id)
-        .values_list(
-            "id",
-            "birth_year",
-            "gender",
-            "household",
-            "has_smartphone",
-            "internet_at_home",
-            "migration_background",
-        )
-        .order_by("id")
-    )
-    consented = set(
-        Consent.objects.filter(
-            participant__organisation_id=organisation_id,
-            purpose=Consent.Purpose.RESEARCH,
-            withdrawn_on__isnull=True,
-        ).values_list("participant_id", flat=True)
-    )
-    if not rows:
-        return {"id": np.array([], dtype=np.int64), **{d: np.array([]) for d in DIMENSIONS}}
-    ids, years, genders, households, phones, internets, migrations = zip(*rows, strict=True)
-    ids = np.array(ids, dtype=np.int64)
-    digital = np.array(
-        [_digital(phone, internet) for phone, internet in zip(phones, internets, strict=True)],
-        dtype=object,
-    )
-    # Migration background only of participants who consented to research use.
-    migration = np.array(
-        [
-            ("yes" if text.strip() else "no") if pid in consented else None
-            for pid, text in zip(ids.tolist(), migrations, strict=True)
-        ],
-        dtype=object,
-    )
-    return {
-        "id": ids,
-        "age_band": age_bands(np.array([y or 0 for y in years], dtype=np.int64), today.year),
-        "gender": np.array([_gender(g) for g in genders], dtype=object),
-        "household": np.array([h or "unknown" for h in households], dtype=object),
-        "digital_access": digital,
-        "migration_background": migration,
-    }
+EMPTY_IDS = np.array([], dtype=np.int64)
 
 
 def _gender(text: str) -> str:
-    """Gender is recorded in the person's own words: group the common ones, keep others apart."""
     word = (text or "").strip().casefold()
-    if word in {"v", "vrouw", "f", "female", "woman", "vrouwelijk"}:
+    if word in WOMEN:
         return "woman"
-    if word in {"m", "man", "male", "mannelijk"}:
+    if word in MEN:
         return "man"
     return "unknown" if not word else "other"
 
@@ -178,35 +64,223 @@ def _digital(phone: bool | None, internet: bool | None) -> str:
     return "unknown"
 
 
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _ordinal(day: datetime.date) -> int:
+    return (day - datetime.date(2000, 1, 1)).days
+
+
+# --- Picking baseline and follow-up ------------------------------------------------------------
+
+
+def first_and_latest(group: np.ndarray, day: np.ndarray, tiebreak: np.ndarray):
+    """Row indexes of each group's first row (earliest day, then lowest tiebreak) and of its
+    latest (latest day, then highest tiebreak), both sorted by group."""
+    if not len(group):
+        return EMPTY_IDS, EMPTY_IDS
+    order = np.lexsort((tiebreak, day, group))
+    grouped = group[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    ends = np.r_[starts[1:], len(order)] - 1
+    return order[starts], order[ends]
+
+
+def pick_snapshot_changes(rows: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """From (snapshot, participant, is_baseline, day, size, informal, reciprocal) per snapshot:
+    per metric, participant ids and latest follow-up minus first baseline (follow-up later)."""
+    if not len(rows):
+        return {metric: (EMPTY_IDS, np.array([])) for metric in SNAPSHOT_METRICS}
+    snapshot, pid, base, day = rows[:, 0], rows[:, 1], rows[:, 2] == 1, rows[:, 3]
+    b = np.flatnonzero(base)
+    b = b[first_and_latest(pid[b], day[b], snapshot[b])[0]]
+    f = np.flatnonzero(~base)
+    f = f[first_and_latest(pid[f], day[f], snapshot[f])[1]]
+    ids, bi, fi = np.intersect1d(pid[b], pid[f], assume_unique=True, return_indices=True)
+    later = day[f[fi]] > day[b[bi]]
+    diff = (rows[f[fi]][:, 4:] - rows[b[bi]][:, 4:])[later].astype(float)
+    return {metric: (ids[later], diff[:, i]) for i, metric in enumerate(SNAPSHOT_METRICS)}
+
+
+def pick_measurement_changes(rows: np.ndarray, codes: dict[int, str]):
+    """From (participant, instrument, day, id, total) per measurement: per instrument code
+    (every version of it), participant ids and latest total minus first (latest later)."""
+    result = {code: (EMPTY_IDS, np.array([])) for code in INSTRUMENTS}
+    for code in INSTRUMENTS:
+        ids = [pk for pk, name in codes.items() if name == code]
+        mine = rows[np.isin(rows[:, 1], ids)] if len(rows) else rows
+        if not len(mine):
+            continue
+        first, last = first_and_latest(mine[:, 0], mine[:, 2], mine[:, 3])
+        later = mine[last, 2] > mine[first, 2]
+        result[code] = (
+            mine[first, 0][later],
+            (mine[last, 4] - mine[first, 4])[later].astype(float),
+        )
+    return result
+
+
+# --- The reads -------------------------------------------------------------------------------
+
+
+def snapshot_changes(organisation_id: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per metric: participant ids and (latest follow-up - baseline)."""
+    if _postgres():
+        rows = practice_sql.snapshot_rows(
+            organisation_id, informal=INFORMAL_SECTORS, mutual=Direction.MUTUAL.value
+        )
+        return pick_snapshot_changes(rows)
+    found = (
+        NetworkSnapshot.objects.filter(participant__organisation_id=organisation_id)
+        .values_list("id", "participant_id", "kind", "taken_on")
+        .annotate(
+            size=Count("members"),
+            informal=Count("members", filter=Q(members__sector__in=INFORMAL_SECTORS)),
+            reciprocal=Count("members", filter=Q(members__direction=Direction.MUTUAL)),
+        )
+        .order_by()
+    )
+    rows = np.array(
+        [
+            (pk, pid, kind == NetworkSnapshot.Kind.BASELINE, _ordinal(day), *counts)
+            for pk, pid, kind, day, *counts in found
+        ],
+        dtype=np.int64,
+    ).reshape(-1, 7)
+    return pick_snapshot_changes(rows)
+
+
+def measurement_changes(organisation_id: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per instrument: participant ids and (latest total - first total)."""
+    codes = dict(Instrument.objects.filter(code__in=INSTRUMENTS).values_list("id", "code"))
+    if _postgres():
+        rows = practice_sql.measurement_rows(organisation_id, list(codes))
+        return pick_measurement_changes(rows, codes)
+    found = Measurement.objects.filter(
+        participant__organisation_id=organisation_id,
+        instrument_id__in=list(codes),
+        total__isnull=False,
+    ).values_list("participant_id", "instrument_id", "taken_on", "id", "total")
+    rows = np.array(
+        [(pid, ins, _ordinal(day), pk, total) for pid, ins, day, pk, total in found],
+        dtype=np.int64,
+    ).reshape(-1, 5)
+    return pick_measurement_changes(rows, codes)
+
+
+def _level_codes() -> dict[str, dict[str, int]]:
+    return {
+        dimension: {level: i for i, level in enumerate(LEVELS[dimension])} for dimension in LEVELS
+    }
+
+
+def people_sql_params() -> dict:
+    codes = _level_codes()
+    households = list(LEVELS["household"][:-1])
+    return {
+        "research": Consent.Purpose.RESEARCH.value,
+        "women": list(WOMEN),
+        "men": list(MEN),
+        "woman": codes["gender"]["woman"],
+        "man": codes["gender"]["man"],
+        "gender_other": codes["gender"]["other"],
+        "gender_unknown": codes["gender"]["unknown"],
+        "households": households,
+        "household_unknown": codes["household"]["unknown"],
+        "digital_yes": codes["digital_access"]["yes"],
+        "digital_no": codes["digital_access"]["no"],
+        "digital_unknown": codes["digital_access"]["unknown"],
+        "migration_yes": codes["migration_background"]["yes"],
+        "migration_no": codes["migration_background"]["no"],
+    }
+
+
+def participant_columns(organisation_id: int, today: datetime.date) -> dict[str, np.ndarray]:
+    """Participant ids (sorted) and, per dimension, each one's level code (see LEVELS)."""
+    if _postgres():
+        rows = practice_sql.people_rows(organisation_id, people_sql_params())
+    else:
+        rows = _people_rows_portable(organisation_id)
+    return {
+        "id": rows[:, 0],
+        "age_band": age_band_codes(rows[:, 1], today.year),
+        "gender": rows[:, 2],
+        "household": rows[:, 3],
+        "digital_access": rows[:, 4],
+        # Migration background only of participants who consented to research use (and
+        # whose file was not anonymised, which erased it).
+        "migration_background": rows[:, 5],
+    }
+
+
+def _people_rows_portable(organisation_id: int) -> np.ndarray:
+    codes = _level_codes()
+    consented = set(
+        Consent.objects.filter(
+            participant__organisation_id=organisation_id,
+            purpose=Consent.Purpose.RESEARCH,
+            withdrawn_on__isnull=True,
+        ).values_list("participant_id", flat=True)
+    )
+    found = (
+        Participant.objects.filter(organisation_id=organisation_id)
+        .values_list(
+            "id",
+            "birth_year",
+            "gender",
+            "household",
+            "has_smartphone",
+            "internet_at_home",
+            "migration_background",
+            "anonymised_on",
+        )
+        .order_by("id")
+    )
+    rows = [
+        (
+            pk,
+            year or 0,
+            codes["gender"][_gender(gender)],
+            codes["household"].get(household, codes["household"]["unknown"]),
+            codes["digital_access"][_digital(phone, internet)],
+            _migration(migration, anonymised_on, codes) if pk in consented else -1,
+        )
+        for pk, year, gender, household, phone, internet, migration, anonymised_on in found
+    ]
+    return np.array(rows, dtype=np.int64).reshape(-1, 6)
+
+
+def _migration(text: str, anonymised_on, codes: dict) -> int:
+    """Anonymising a file erases its migration background: that is no "no"."""
+    if anonymised_on is not None:
+        return -1
+    return codes["migration_background"]["yes" if text.strip() else "no"]
+
+
 def trajectory_columns(organisation_id: int, today: datetime.date):
     """Per (participant, work model): the days in the trajectory (first start to last end)."""
     if _postgres():
-        return practice_sql.trajectory_columns(organisation_id, today)
-    rows = list(
+        rows = practice_sql.trajectory_rows(organisation_id, today)
+        return rows[:, 0], rows[:, 1], rows[:, 2].astype(float)
+    found = (
         Trajectory.objects.filter(participant__organisation_id=organisation_id)
         .exclude(status=Trajectory.Status.CONSIDERING)
         .values_list("participant_id", "work_model_id", "started_on", "ended_on")
-        .order_by()
     )
-    if not rows:
-        empty = np.array([], dtype=np.int64)
-        return empty, empty, np.array([])
-    pids, models, starts, ends = zip(*rows, strict=True)
-    pids, models = np.array(pids, dtype=np.int64), np.array(models, dtype=np.int64)
-    today_ordinal = today.toordinal()
-    starts = _ordinals(starts)
-    ends = np.fromiter(
-        (e.toordinal() if e else today_ordinal for e in ends), dtype=np.int64, count=len(ends)
-    )
-    key = pids * 1000 + models
-    order = np.argsort(key, kind="stable")
-    unique, first = np.unique(key[order], return_index=True)
-    start = np.minimum.reduceat(starts[order], first)
-    end = np.maximum.reduceat(ends[order], first)
-    return unique // 1000, unique % 1000, np.maximum(end - start, 0).astype(float)
+    spans: dict[tuple[int, int], list[int]] = {}
+    for pid, model, start, end in found:
+        span = spans.setdefault((pid, model), [start.toordinal(), (end or today).toordinal()])
+        span[0] = min(span[0], start.toordinal())
+        span[1] = max(span[1], (end or today).toordinal())
+    pairs = sorted(spans)
+    pids = np.array([pid for pid, _model in pairs], dtype=np.int64)
+    models = np.array([model for _pid, model in pairs], dtype=np.int64)
+    days = np.array([max(spans[pair][1] - spans[pair][0], 0) for pair in pairs], dtype=float)
+    return pids, models, days
 
 
-def _load(organisation_id: int, today: datetime.date) -> dict:
+def load(organisation_id: int, today: datetime.date) -> dict:
     """The four reads; on PostgreSQL outside a transaction, side by side on their own
     connections (a cold dashboard waits for the slowest read, not for their sum)."""
     tasks = {
@@ -227,54 +301,3 @@ def _on_own_connection(task):
         return task()
     finally:
         connections.close_all()  # this thread's connections only
-
-
-def what_works_for_whom(organisation_id: int, *, today: datetime.date | None = None) -> dict:
-    today = today or timezone.localdate()
-    models = list(WorkModel.objects.order_by("order").values_list("id", "code"))
-    loaded = _load(organisation_id, today)
-    people = loaded["people"]
-    traj_pids, traj_models, traj_days = loaded["trajectories"]
-    changes = loaded["snapshots"] | loaded["measurements"]
-    # Each metric as a column aligned with people["id"] (NaN: no baseline and follow-up).
-    columns = {}
-    for metric, (ids, diff) in changes.items():
-        column = np.full(len(people["id"]), np.nan)
-        column[np.searchsorted(people["id"], ids)] = diff
-        columns[metric] = column
-    position = np.searchsorted(people["id"], traj_pids)
-    result = {"models": [], "subgroups": {d: [] for d in DIMENSIONS}, "min_cell": MIN_CELL}
-    for model_index, (model_id, code) in enumerate(models):
-        in_model = traj_models == model_id
-        rows, days = position[in_model], traj_days[in_model]
-        seed = (model_index, 0)
-        result["models"].append({"code": code, **_cell(rows, days, columns, seed=seed)})
-        for dim_index, dimension in enumerate(DIMENSIONS):
-            values = people[dimension][rows]
-            for level in sorted({v for v in values.tolist() if v is not None}):
-                chosen = values == level
-                seed = (model_index, dim_index + 1, _stable(level))
-                cell = _cell(rows[chosen], days[chosen], columns, seed=seed)
-                result["subgroups"][dimension].append({"code": code, "level": level, **cell})
-    result["participants"] = len(np.unique(traj_pids)) if len(traj_pids) else 0
-    return result
-
-
-def _stable(text: str) -> int:
-    return int.from_bytes(text.encode()[:8].ljust(8, b"\0"), "little")
-
-
-def _cell(rows: np.ndarray, days: np.ndarray, columns: dict, *, seed: tuple) -> dict:
-    n = len(rows)
-    if n < MIN_CELL:
-        return {"n": None, "suppressed": True, "median_days": None, "metrics": {}}
-    metrics = {
-        metric: median_ci(columns[metric][rows], seed=(*seed, index)).as_dict()
-        for index, metric in enumerate(METRICS)
-    }
-    return {
-        "n": n,
-        "suppressed": False,
-        "median_days": float(np.median(days)),
-        "metrics": metrics,
-    }

@@ -8,13 +8,16 @@ Drawing those two order statistics B times gives exactly the bootstrap distribut
 median, at a cost that does not grow with n: every cell of the dashboard in milliseconds.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .suppression import MIN_CELL
+
 BOOTSTRAP_DRAWS = 2000
 SEED = 20180301  # fixed: the same data always gives the same interval
-MIN_CELL = 5  # cells with fewer participants are suppressed
+INTERVAL = (2.5, 97.5)  # percentiles of the bootstrap distribution: a 95 % interval
 
 
 @dataclass(frozen=True)
@@ -57,29 +60,50 @@ def bootstrap_median_draws(
     return (first + second) / 2.0
 
 
+def median_intervals(
+    cells: Sequence[np.ndarray], seeds: Sequence, *, draws: int = BOOTSTRAP_DRAWS
+) -> np.ndarray:
+    """Per cell of sorted values (no NaN, at least one): its median and the 2.5 and 97.5
+    percentiles of its bootstrap distribution, as the rows of a (cells, 3) array.
+
+    Each cell draws from its own generator, seeded with its own seed, so a cell's interval
+    depends on its participants only, never on which other cells are shown; everything after
+    the draws (each draw's median, the percentiles) runs once for all cells together.
+    """
+    if not len(cells):
+        return np.empty((0, 3))
+    medians = np.empty((len(cells), draws))
+    for row, (values, seed) in enumerate(zip(cells, seeds, strict=True)):
+        medians[row] = bootstrap_median_draws(values, draws, np.random.default_rng(seed))
+    medians.sort(axis=1)
+    # The percentiles with linear interpolation between draws, as numpy.percentile does.
+    position = (draws - 1) * np.array(INTERVAL) / 100
+    below = np.floor(position).astype(np.int64)
+    above = np.minimum(below + 1, draws - 1)
+    ends = medians[:, below] + (medians[:, above] - medians[:, below]) * (position - below)
+    centres = np.array([(v[(len(v) - 1) // 2] + v[len(v) // 2]) / 2 for v in cells])
+    return np.column_stack([centres, ends])
+
+
 def median_ci(
     values: np.ndarray, *, draws: int = BOOTSTRAP_DRAWS, seed: int | tuple = SEED
 ) -> MedianCI:
     """The median and its 95 % percentile-bootstrap interval (fixed seed)."""
     values = np.asarray(values, dtype=float)
-    values = values[~np.isnan(values)]
-    n = len(values)
-    if n == 0:
+    ordered = np.sort(values[~np.isnan(values)])
+    if not len(ordered):
         return MedianCI(0, None, None, None)
-    ordered = np.sort(values)
-    rng = np.random.default_rng(seed)
-    medians = bootstrap_median_draws(ordered, draws, rng)
-    low, high = np.percentile(medians, [2.5, 97.5])
-    return MedianCI(n, float(np.median(ordered)), float(low), float(high))
+    median, low, high = median_intervals([ordered], [seed], draws=draws)[0].tolist()
+    return MedianCI(len(ordered), median, low, high)
 
 
-def age_bands(birth_years: np.ndarray, year: int) -> np.ndarray:
-    """Birth years (0 = unknown) as age-band codes."""
+def age_band_codes(birth_years: np.ndarray, year: int) -> np.ndarray:
+    """Birth years (0 = unknown) as indexes into AGE_BANDS; len(AGE_BANDS) for unknown."""
     age = np.where(birth_years > 0, year - birth_years, -1)
-    bands = np.full(len(age), "unknown", dtype=object)
-    for code, low, high in AGE_BANDS:
-        bands[(age >= low) & (age <= high)] = code
-    return bands
+    codes = np.full(len(age), len(AGE_BANDS), dtype=np.int64)
+    for index, (_code, low, high) in enumerate(AGE_BANDS):
+        codes[(age >= low) & (age <= high)] = index
+    return codes
 
 
 AGE_BANDS = (

@@ -105,14 +105,15 @@ def coding(request: HttpRequest) -> HttpResponse:
     """Quotes of the organisation's focus groups not yet linked to any finding."""
     findings = selectors.findings_codable_by(request.membership)
     quotes = list(selectors.quotes_uncoded(request.membership)[:100])
+    # The choices once for the page: each quote's form lists the same findings.
+    choices = [
+        (value, label)
+        for value, label in CodeQuoteForm(findings=findings).fields["finding"].choices
+    ]
     return render(
         request,
         "findings/coding.html",
-        {
-            "quotes": quotes,
-            "form": CodeQuoteForm(findings=findings),
-            "has_findings": findings.exists(),
-        },
+        {"quotes": quotes, "choices": choices, "has_findings": len(choices) > 1},
     )
 
 

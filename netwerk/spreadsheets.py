@@ -1,6 +1,6 @@
 """Reading an uploaded spreadsheet (CSV or XLSX) into rows of text, safely.
 
-Shared by every import (participants now; the directory of initiatives later): size, row and
+Shared by every import (participants, the directory of initiatives): size, row and
 column limits, encoding and delimiter detection, and a guard against zip bombs, each with an
 error that says in words what is wrong with the file.
 """

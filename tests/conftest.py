@@ -7,6 +7,7 @@ Role fixtures return the Membership (its `.user` and `.organisation` are one hop
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import Role
 
@@ -18,6 +19,15 @@ def _clear_cache():
     # allauth's rate limits live in the cache (Redis in the suite); start every test clean.
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    # A request activates its user's language for the thread and leaves it active: a service
+    # called directly in the next test would speak English after an English page.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

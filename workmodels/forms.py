@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.imports import SpreadsheetUploadForm
 from netwerk.languages import LANGUAGE_CHOICES
 
 from .models import Initiative, WorkModel, WorkModelAddition
@@ -102,16 +103,5 @@ class DirectoryFilterForm(forms.Form):
         ]
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (.csv or .xlsx)"),
-        help_text=_("One initiative per row, column names in the first row. At most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def clean_file(self):
-        from .imports import read_table
-
-        upload = self.cleaned_data["file"]
-        self.table = read_table(upload)
-        return upload
+class UploadForm(SpreadsheetUploadForm):
+    help_text = _("One initiative per row, column names in the first row. At most 2 MB.")

@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Membership
 from netwerk.languages import LANGUAGE_CHOICES
 
-# The safe spreadsheet reader is generic (size, row and zip-bomb limits) but lives in
-# participants for now: workmodels uses only this module of it. It belongs in netwerk/.
+# The safe spreadsheet reader (size, row and zip-bomb limits), shared by every import.
 from netwerk.spreadsheets import MAX_ROWS, Table, read_table
 
 from .models import Initiative, WorkModel

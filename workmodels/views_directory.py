@@ -1,22 +1,16 @@
 """The directory of initiatives (sociale kaart): search, entries, import and export."""
 
-import base64
-import json
-import secrets
-import zlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from netwerk.imports import PendingImport
 from netwerk.permissions import role_required
 
 from . import imports, selectors, services
@@ -24,6 +18,7 @@ from .forms import DirectoryFilterForm, InitiativeForm, UploadForm
 
 EDITORS = tuple(selectors.DIRECTORY_EDITORS)
 SESSION_KEY = "workmodels_import"
+PENDING = PendingImport(SESSION_KEY)
 PAGE_SIZE = 25
 
 
@@ -138,48 +133,12 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _keep(request: HttpRequest, table: imports.Table) -> str:
-    token = secrets.token_urlsafe(16)
-    raw = json.dumps([table.header, table.rows], separators=(",", ":")).encode()
-    request.session[SESSION_KEY] = {
-        "membership": request.membership.pk,
-        "token": token,
-        "table": base64.b64encode(zlib.compress(raw)).decode("ascii"),
-    }
-    return token
-
-
-def _take(request: HttpRequest, token: str) -> imports.Table | None:
-    kept = request.session.get(SESSION_KEY)
-    if not (
-        isinstance(kept, dict)
-        and token
-        and kept.get("membership") == request.membership.pk
-        and constant_time_compare(str(kept.get("token", "")), token)
-    ):
-        return None
-    del request.session[SESSION_KEY]
-    try:
-        header, rows = json.loads(zlib.decompress(base64.b64decode(kept["table"])))
-        table = imports.Table(
-            header=[str(name) for name in header],
-            rows=[(int(number), [str(cell) for cell in cells]) for number, cells in rows],
-        )
-    except (KeyError, TypeError, ValueError, zlib.error):
-        return None
-    try:  # a double click must not import twice
-        first = cache.add(f"workmodels-import:{token}", 1, timeout=24 * 3600)
-    except Exception:
-        first = True
-    return table if first else None
-
-
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def initiative_import(request: HttpRequest) -> HttpResponse:
     form = UploadForm()
     if request.method == "POST":
-        request.session.pop(SESSION_KEY, None)
+        PENDING.drop(request)  # a new upload replaces one waiting
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -189,7 +148,7 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error("file", error)
             else:
-                token = _keep(request, form.table) if report.is_valid else ""
+                token = PENDING.keep(request, form.table) if report.is_valid else ""
                 return render(
                     request,
                     "workmodels/import_preview.html",
@@ -201,7 +160,7 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
 @role_required(*EDITORS)
 @require_POST
 def initiative_import_confirm(request: HttpRequest) -> HttpResponse:
-    table = _take(request, request.POST.get("token", ""))
+    table = PENDING.take(request, request.POST.get("token", ""))
     if table is None:
         messages.error(request, _("There is no checked file waiting to be imported (any more)."))
         return redirect("workmodels:directory_import")

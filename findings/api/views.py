@@ -41,7 +41,9 @@ class FindingListView(APIView):
 
 class WhatWorksForWhomView(APIView):
     """Per work model: participants, median days, median changes with 95 % bootstrap
-    intervals; subgroups per dimension. Cells under 5 participants are null."""
+    intervals; subgroups per dimension. Counts under 5 are null, and so is every count a small
+    one could be worked out from (with everything computed from it): `participants`, the
+    number across all models, included."""
 
     @extend_schema(responses={200: dict})
     def get(self, request):

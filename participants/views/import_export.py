@@ -1,28 +1,21 @@
 """Importing participants from a spreadsheet, and exporting the caseload.
 
-Import is two steps. The upload is checked row by row (a dry run of the real import) and shown as
-a preview; a correct file waits in the session, never in the page, until the social worker
-confirms. The confirmation checks every row again and imports all of them or none.
+Import is two steps (`netwerk.imports`): the upload is checked row by row and shown as a preview;
+a correct file waits in the session until the social worker confirms, and the confirmation
+checks every row again and imports all of them or none.
 """
 
-import base64
-import json
-import secrets
-import zlib
-
 from allauth.account.decorators import reauthentication_required
-from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from netwerk.imports import PendingImport, SpreadsheetUploadForm
 from netwerk.permissions import role_required
 
 from .. import exports, imports
@@ -30,67 +23,15 @@ from ..forms import CaseloadFilterForm
 from .files import caseload_filters_from, caseload_query
 
 SESSION_KEY = "participants_import"
+PENDING = PendingImport(SESSION_KEY)
 # The textual summary above the preview table lists at most this many problems.
 MAX_LISTED_PROBLEMS = 50
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (.csv or .xlsx)"),
-        help_text=gettext_lazy(
-            "One participant per row, column names in the first row. At most 2 MB and 1000 rows."
-        ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".csv,.xlsx,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
+class UploadForm(SpreadsheetUploadForm):
+    help_text = gettext_lazy(
+        "One participant per row, column names in the first row. At most 2 MB and 1000 rows."
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        self.table = imports.read_table(upload)
-        return upload
-
-
-def _keep(request: HttpRequest, table: imports.Table) -> str:
-    """Keep the checked file in the session until confirmed; return the token that names it."""
-    token = secrets.token_urlsafe(16)
-    raw = json.dumps([table.header, table.rows], separators=(",", ":")).encode()
-    request.session[SESSION_KEY] = {
-        "membership": request.membership.pk,
-        "token": token,
-        "table": base64.b64encode(zlib.compress(raw)).decode("ascii"),
-    }
-    return token
-
-
-def _take(request: HttpRequest, token: str) -> imports.Table | None:
-    """The file kept for this token and membership (once), or None."""
-    kept = request.session.get(SESSION_KEY)
-    if not (
-        isinstance(kept, dict)
-        and token
-        and kept.get("membership") == request.membership.pk
-        and constant_time_compare(str(kept.get("token", "")), token)
-    ):
-        return None
-    del request.session[SESSION_KEY]
-    try:
-        header, rows = json.loads(zlib.decompress(base64.b64decode(kept["table"])))
-        table = imports.Table(
-            header=[str(name) for name in header],
-            rows=[(int(number), [str(cell) for cell in cells]) for number, cells in rows],
-        )
-    except (KeyError, TypeError, ValueError, zlib.error):
-        return None
-    # A double click sends the confirmation twice, in parallel: only the first one imports.
-    try:
-        first = cache.add(f"participants-import:{token}", 1, timeout=24 * 3600)
-    except Exception:  # the cache only guards against double clicks; without it, go on
-        first = True
-    return table if first else None
 
 
 def _preview(request: HttpRequest, report: imports.ImportReport, token: str = "") -> HttpResponse:
@@ -114,7 +55,7 @@ def _preview(request: HttpRequest, report: imports.ImportReport, token: str = ""
 def participant_import(request: HttpRequest) -> HttpResponse:
     form = UploadForm()
     if request.method == "POST":
-        request.session.pop(SESSION_KEY, None)  # a new upload replaces one waiting
+        PENDING.drop(request)  # a new upload replaces one waiting
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -124,7 +65,7 @@ def participant_import(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error("file", error)
             else:
-                token = _keep(request, form.table) if report.is_valid else ""
+                token = PENDING.keep(request, form.table) if report.is_valid else ""
                 return _preview(request, report, token)
     return render(request, "participants/import.html", {"form": form, "columns": imports.COLUMNS})
 
@@ -132,7 +73,7 @@ def participant_import(request: HttpRequest) -> HttpResponse:
 @role_required(Role.SOCIAL_WORKER)
 @require_POST
 def participant_import_confirm(request: HttpRequest) -> HttpResponse:
-    table = _take(request, request.POST.get("token", ""))
+    table = PENDING.take(request, request.POST.get("token", ""))
     if table is None:
         messages.error(
             request,
@@ -165,7 +106,7 @@ def participant_import_confirm(request: HttpRequest) -> HttpResponse:
 @role_required(Role.SOCIAL_WORKER)
 @require_POST
 def participant_import_cancel(request: HttpRequest) -> HttpResponse:
-    request.session.pop(SESSION_KEY, None)
+    PENDING.drop(request)
     messages.info(request, _("The import was cancelled. Nothing was imported."))
     return redirect("participants:list")
 

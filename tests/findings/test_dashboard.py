@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from findings.practice import what_works_for_whom
+from findings.figures import what_works_for_whom
+from participants.models import Consent, Trajectory
 from tests.factories import UserFactory
 
 from .data import BASELINE, FOLLOW_UP, TODAY, lsns, person_in_model
@@ -122,3 +123,134 @@ def test_the_portable_reads_agree_with_the_postgresql_ones(organisation, monkeyp
     native = what_works_for_whom(organisation.pk, today=TODAY)
     monkeypatch.setattr("findings.practice._postgres", lambda: False)
     assert what_works_for_whom(organisation.pk, today=TODAY) == native
+
+
+def test_an_anonymised_file_leaves_the_migration_breakdown(organisation):
+    from participants.models import Participant
+
+    user = UserFactory()
+    people = [
+        person_in_model(
+            organisation,
+            "peer",
+            before=3,
+            after=4,
+            user=user,
+            research=True,
+            migration_background="" if index < 5 else "Turkije",
+        )
+        for index in range(12)
+    ]
+    # Anonymising erased the migration background of one who had none recorded: it is not
+    # a fifth "no" but unknown, so that level falls under five and is hidden (and with it the
+    # other level, so the four cannot be worked out).
+    Participant.objects.filter(pk=people[0].pk).update(anonymised_on=TODAY)
+    levels = {
+        row["level"]: row
+        for row in what_works_for_whom(organisation.pk, today=TODAY)["subgroups"][
+            "migration_background"
+        ]
+        if row["code"] == "peer"
+    }
+    assert levels["no"]["suppressed"] and levels["yes"]["suppressed"]
+    Participant.objects.filter(pk=people[0].pk).update(anonymised_on=None)
+    levels = {
+        row["level"]: row
+        for row in what_works_for_whom(organisation.pk, today=TODAY)["subgroups"][
+            "migration_background"
+        ]
+        if row["code"] == "peer"
+    }
+    assert levels["no"]["n"] == 5 and levels["yes"]["n"] == 7
+
+
+def test_postgresql_and_python_put_each_participant_in_the_same_subgroups(
+    organisation, monkeypatch
+):
+    import numpy as np
+
+    from findings import practice
+    from tests.factories import ParticipantFactory
+
+    variants = [
+        {"gender": "v", "household": "alone", "has_smartphone": True},
+        {"gender": " Vrouw\n", "household": "", "internet_at_home": False, "has_smartphone": False},
+        {"gender": "MAN", "household": "shared", "internet_at_home": True},
+        {"gender": "non-binair", "migration_background": " \t", "birth_year": None},
+        {"gender": "", "migration_background": "Marokko", "birth_year": 2010},
+        {"gender": "m", "migration_background": "Marokko", "anonymised_on": TODAY},
+    ]
+    user = UserFactory()
+    for index, fields in enumerate(variants):
+        person = ParticipantFactory(organisation=organisation, **fields)
+        if index >= 3:
+            Consent.objects.create(
+                participant=person,
+                purpose=Consent.Purpose.RESEARCH,
+                given_on=TODAY,
+                method=Consent.Method.ORAL,
+                recorded_by=user,
+            )
+    native = practice.participant_columns(organisation.pk, TODAY)
+    monkeypatch.setattr("findings.practice._postgres", lambda: False)
+    portable = practice.participant_columns(organisation.pk, TODAY)
+    for column, values in native.items():
+        assert np.array_equal(values, portable[column]), column
+    levels = {
+        d: [practice.LEVELS[d][i] if i >= 0 else None for i in native[d]]
+        for d in native
+        if d != "id"
+    }
+    assert levels["gender"] == ["woman", "woman", "man", "other", "unknown", "man"]
+    assert levels["household"] == ["alone", "unknown", "shared", "unknown", "unknown", "unknown"]
+    assert levels["digital_access"] == ["yes", "no", "yes", "unknown", "unknown", "unknown"]
+    assert levels["migration_background"] == [None, None, None, "no", "yes", None]
+    assert levels["age_band"][3:5] == ["unknown", "under_25"]
+
+
+def test_baselines_without_any_follow_up_yet_give_no_change(organisation, monkeypatch):
+    from tests.factories import ParticipantFactory
+    from workmodels.models import WorkModel
+
+    from .data import snapshot
+
+    user = UserFactory()
+    for _ in range(6):
+        person = ParticipantFactory(organisation=organisation)
+        Trajectory.objects.create(
+            participant=person,
+            work_model=WorkModel.objects.get(code="buddy"),
+            started_on=BASELINE,
+            created_by=user,
+        )
+        snapshot(person, user, "baseline", BASELINE, informal=3)
+        lsns(person, user, BASELINE, 12)
+    for portable in (False, True):
+        monkeypatch.setattr("findings.practice._postgres", lambda portable=portable: not portable)
+        buddy = _model(what_works_for_whom(organisation.pk, today=TODAY), "buddy")
+        assert buddy["n"] == 6
+        assert all(cell["suppressed"] for cell in buddy["metrics"].values())
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_snapshot_counts_are_counted_once_and_kept(organisation, monkeypatch, bulk):
+    from findings.models import SnapshotCounts
+    from participants.models import NetworkSnapshot
+
+    if bulk:  # as after a bulk load: the database counts them all in one statement
+        monkeypatch.setattr("findings.practice_sql.BULK_COUNT", 0)
+    user = UserFactory()
+    for _ in range(5):
+        person_in_model(organisation, "buddy", before=2, after=6, user=user)
+    assert not SnapshotCounts.objects.exists()
+    first = what_works_for_whom(organisation.pk, today=TODAY)
+    assert SnapshotCounts.objects.count() == NetworkSnapshot.objects.count() == 15
+    kept = SnapshotCounts.objects.get(
+        snapshot=NetworkSnapshot.objects.filter(kind="follow_up").latest("taken_on", "id")
+    )
+    assert (kept.size, kept.informal, kept.reciprocal) == (7, 6, 4)
+    assert what_works_for_whom(organisation.pk, today=TODAY) == first
+    assert _model(first, "buddy")["metrics"]["informal"]["median"] == 4
+    # Deleting a snapshot deletes its counts.
+    NetworkSnapshot.objects.filter(kind="baseline").first().delete()
+    assert SnapshotCounts.objects.count() == 14

@@ -84,3 +84,13 @@ def test_the_export_is_audited(people, researcher, login):
     login(researcher).get("/findings/research-export/")
     event = AuditEvent.objects.get(action="export", object_type="findings.research_export")
     assert event.actor == researcher.user and event.object_id == "3"
+
+
+def test_an_anonymised_file_has_an_unknown_migration_background_not_none(people, researcher, login):
+    consenting, _refusing = people
+    # Anonymising erases special-category data; the research consent stays.
+    type(consenting[0]).objects.filter(pk=consenting[0].pk).update(
+        migration_background="", anonymised_on="2025-05-01"
+    )
+    exported = rows(login(researcher).get("/findings/research-export/"))
+    assert sorted(row["migration_background"] for row in exported) == ["unknown", "yes", "yes"]

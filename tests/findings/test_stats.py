@@ -28,3 +28,13 @@ def test_missing_values_are_left_out_and_small_cells_are_suppressed():
 def test_birth_years_are_banded_in_five_years():
     assert birth_year_band(1983) == "1980-1984"
     assert birth_year_band(None) == ""
+
+
+def test_ids_are_aligned_whether_dense_or_sparse():
+    from findings.figures import _align
+
+    ids = np.array([3, 5, 9], dtype=np.int64)
+    for extra in (0, 10**9):
+        position, found = _align(ids + extra, np.array([9, 4, 3, 12], dtype=np.int64) + extra)
+        assert found.tolist() == [True, False, True, False]
+        assert position[found].tolist() == [2, 0]

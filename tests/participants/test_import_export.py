@@ -193,13 +193,12 @@ def test_confirm_checks_every_row_again_so_a_tampered_session_imports_nothing(so
     client = login(social_worker)
     preview = _upload(client, _csv([HEADER, *ROWS]))
     session = client.session
-    from participants.views import import_export
+    from netwerk.spreadsheets import Table
+    from participants.views.import_export import PENDING
 
-    tampered = import_export.imports.Table(
-        header=[*HEADER, "health_remarks"], rows=[(2, [*ROWS[0], "diabetes"])]
-    )
+    tampered = Table(header=[*HEADER, "health_remarks"], rows=[(2, [*ROWS[0], "diabetes"])])
     request = type("R", (), {"session": session, "membership": social_worker})()
-    token = import_export._keep(request, tampered)
+    token = PENDING.keep(request, tampered)
     session.save()
 
     response = client.post("/participants/import/confirm/", {"token": token}, follow=True)

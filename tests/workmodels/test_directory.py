@@ -175,3 +175,22 @@ def test_the_directory_page_filters_and_exports(coordinator, login):
     response = client.get("/work-models/directory/export/?language=nl")
     body = io.BytesIO(response.content).read().decode("utf-8-sig")
     assert "Buddy Gent NL" in body and "Buddy Gent AR" not in body
+
+
+def test_an_xlsx_file_imports_through_the_pages_too(coordinator, login):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in GOOD.strip().splitlines():
+        sheet.append(line.split(";"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    client = login(coordinator)
+    response = client.post(
+        "/work-models/directory/import/",
+        {"file": SimpleUploadedFile("kaart.xlsx", buffer.getvalue())},
+    )
+    assert response.status_code == 200 and response.context["report"].is_valid
+    client.post("/work-models/directory/import/confirm/", {"token": response.context["token"]})
+    assert names(Initiative.objects.all()) == ["Duo Gent", "Online cursus"]
