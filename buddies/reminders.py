@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import first_member_with_role
-from notifications.rules import Draft, Rule, SweepContext, link_maker, register
+from notifications.rules import (
+    Draft,
+    Rule,
+    SweepContext,
+    first_names_through,
+    link_maker,
+    only,
+    register,
+)
 
 from .models import CheckIn, ContactLog, Match, Volunteer
 
@@ -18,15 +26,7 @@ from .models import CheckIn, ContactLog, Match, Volunteer
 CHECK_IN_EARLY = datetime.timedelta(days=7)
 
 
-def _only(queryset, object_ids):
-    return queryset if object_ids is None else queryset.filter(pk__in=object_ids)
-
-
-def _match_names(ids: list[int]) -> dict[int, str]:
-    rows = Match.objects.filter(pk__in=ids).values_list(
-        "pk", "participant__first_name", "participant__preferred_name"
-    )
-    return {pk: preferred or first for pk, first, preferred in rows}
+_match_names = first_names_through(Match, "participant__")
 
 
 def _start(started_on, intro_at) -> datetime.date | None:
@@ -36,7 +36,7 @@ def _start(started_on, intro_at) -> datetime.date | None:
 
 
 def _active_matches(object_ids):
-    return _only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids).annotate(
+    return only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids).annotate(
         last_contact=Max("contact_logs__date")
     )
 
@@ -115,7 +115,7 @@ def _last_point(start: datetime.date, intervals, today) -> datetime.date | None:
 def check_ins_due(ctx: SweepContext, object_ids):
     link = link_maker("buddies:match_detail")
     rows = (
-        _only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids)
+        only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids)
         .annotate(last_check_in=Max("check_ins__date"))
         .values_list(
             "pk", "organisation_id", "proposed_by_id", "started_on", "intro_at", "last_check_in"
@@ -152,7 +152,7 @@ CHECK_IN_DUE = register(
 def screenings_due(ctx: SweepContext, object_ids):
     link = link_maker("buddies:volunteer_edit")
     rows = (
-        _only(
+        only(
             Volunteer.objects.filter(
                 status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.PAUSING],
                 screening_valid_until__isnull=False,
@@ -192,13 +192,6 @@ register(
 # --- A worried contact log → the coordinator, at once ---------------------------------------
 
 
-def _log_names(ids: list[int]) -> dict[int, str]:
-    rows = ContactLog.objects.filter(pk__in=ids).values_list(
-        "pk", "match__participant__first_name", "match__participant__preferred_name"
-    )
-    return {pk: preferred or first for pk, first, preferred in rows}
-
-
 WORRY = register(
     Rule(
         code="contact_worry",
@@ -206,7 +199,7 @@ WORRY = register(
         recipient=_("the coordinator who proposed the match"),
         message=_("A volunteer is worried about %(name)s: read the contact log"),
         object_type="buddies.contactlog",
-        first_names=_log_names,
+        first_names=first_names_through(ContactLog, "match__participant__"),
     )
 )
 

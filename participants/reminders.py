@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import first_member_with_role
-from notifications.rules import Draft, Rule, SweepContext, add_months, link_maker, register
+from notifications.rules import (
+    Draft,
+    Rule,
+    SweepContext,
+    add_months,
+    first_names_through,
+    link_maker,
+    only,
+    register,
+)
 
 from .models import Agreement, FamilyPlan, Intervention, Participant
 
@@ -19,17 +28,7 @@ OPEN_STATUSES = [Participant.Status.INTAKE, Participant.Status.ACTIVE, Participa
 OPEN_FILE = Q(status__in=OPEN_STATUSES)
 
 
-def _only(queryset, object_ids, field="pk"):
-    return queryset if object_ids is None else queryset.filter(**{f"{field}__in": object_ids})
-
-
-def _name(first: str, preferred: str) -> str:
-    return preferred or first
-
-
-def _participant_names(ids: list[int]) -> dict[int, str]:
-    rows = Participant.objects.filter(pk__in=ids).values_list("pk", "first_name", "preferred_name")
-    return {pk: _name(first, preferred) for pk, first, preferred in rows}
+_participant_names = first_names_through(Participant)
 
 
 def _file_link():
@@ -41,7 +40,7 @@ def _file_link():
 
 def follow_ups_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
-    rows = _only(
+    rows = only(
         Intervention.objects.filter(
             follow_up_on__lte=ctx.today,
             follow_up_done_on__isnull=True,
@@ -55,13 +54,6 @@ def follow_ups_due(ctx: SweepContext, object_ids: list[int] | None):
         yield Draft(org, pk, day, author, link(participant))
 
 
-def _intervention_names(ids: list[int]) -> dict[int, str]:
-    rows = Intervention.objects.filter(pk__in=ids).values_list(
-        "pk", "participant__first_name", "participant__preferred_name"
-    )
-    return {pk: _name(first, preferred) for pk, first, preferred in rows}
-
-
 INTERVENTION_FOLLOW_UP = register(
     Rule(
         code="intervention_follow_up",
@@ -70,7 +62,7 @@ INTERVENTION_FOLLOW_UP = register(
         message=_("Follow-up planned today for %(name)s"),
         object_type="participants.intervention",
         due=follow_ups_due,
-        first_names=_intervention_names,
+        first_names=first_names_through(Intervention, "participant__"),
     )
 )
 
@@ -119,7 +111,7 @@ def _follow_up_point(ctx, org, baseline, last) -> datetime.date | None:
 def network_maps_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
     rows = (
-        _only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
+        only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
         .annotate(
             baseline=Min(
                 "network_snapshots__taken_on", filter=Q(network_snapshots__kind="baseline")
@@ -138,7 +130,7 @@ def network_maps_due(ctx: SweepContext, object_ids: list[int] | None):
 def measurements_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
     rows = (
-        _only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
+        only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
         .annotate(baseline=Min("measurements__taken_on"), last=Max("measurements__taken_on"))
         .filter(baseline__isnull=False)
         .values_list("pk", "organisation_id", "social_worker_id", "baseline", "last")
@@ -187,7 +179,7 @@ MEASUREMENT_FOLLOW_UP = register(
 
 def evaluations_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
-    rows = _only(
+    rows = only(
         FamilyPlan.objects.filter(
             evaluation_on__lte=ctx.today,
             evaluated_on__isnull=True,
@@ -208,7 +200,7 @@ def evaluations_due(ctx: SweepContext, object_ids: list[int] | None):
 
 def agreements_overdue(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
-    rows = _only(
+    rows = only(
         Agreement.objects.filter(
             due_on__lt=ctx.today,
             status__in=[Agreement.Status.OPEN, Agreement.Status.PARTLY],
@@ -227,20 +219,6 @@ def agreements_overdue(ctx: SweepContext, object_ids: list[int] | None):
         yield Draft(org, pk, day, worker or author, link(participant))
 
 
-def _plan_names(ids: list[int]) -> dict[int, str]:
-    rows = FamilyPlan.objects.filter(pk__in=ids).values_list(
-        "pk", "participant__first_name", "participant__preferred_name"
-    )
-    return {pk: _name(first, preferred) for pk, first, preferred in rows}
-
-
-def _agreement_names(ids: list[int]) -> dict[int, str]:
-    rows = Agreement.objects.filter(pk__in=ids).values_list(
-        "pk", "plan__participant__first_name", "plan__participant__preferred_name"
-    )
-    return {pk: _name(first, preferred) for pk, first, preferred in rows}
-
-
 register(
     Rule(
         code="family_plan_evaluation",
@@ -249,7 +227,7 @@ register(
         message=_("The family group plan of %(name)s is due for evaluation"),
         object_type="participants.familyplan",
         due=evaluations_due,
-        first_names=_plan_names,
+        first_names=first_names_through(FamilyPlan, "participant__"),
     )
 )
 
@@ -261,7 +239,7 @@ register(
         message=_("An agreement in the family group plan of %(name)s is overdue"),
         object_type="participants.agreement",
         due=agreements_overdue,
-        first_names=_agreement_names,
+        first_names=first_names_through(Agreement, "plan__participant__"),
     )
 )
 
@@ -275,7 +253,7 @@ def retention_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
     longest = max([ctx.defaults[0], *(v[0] for v in ctx.overrides.values() if v)], default=30)
     rows = (
-        _only(files_due_for_retention(None, ctx.today, notice_days=longest), object_ids)
+        only(files_due_for_retention(None, ctx.today, notice_days=longest), object_ids)
         .annotate(admin=first_member_with_role(Role.ORG_ADMIN))
         .values_list("pk", "organisation_id", "closed_on", "organisation__retention_years", "admin")
     )
