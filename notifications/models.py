@@ -87,7 +87,8 @@ class Reminder(models.Model):
 
 class RuleSetting(models.Model):
     """An organisation's choice for one rule: on or off, and its intervals (the rule says in
-    which unit). Without a row the rule's defaults apply."""
+    which unit). Without a row the rule's defaults apply. A registered `Setting` (see
+    `notifications.rules`) keeps its value here too, under its own code, as `intervals=[value]`."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="reminder_settings"

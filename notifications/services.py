@@ -20,7 +20,7 @@ from accounts.models import AuditEvent, Membership, Role, User
 
 from .dispatch import enqueue_after_commit
 from .models import DeliveryPreference, Reminder, RuleSetting
-from .rules import Draft, Rule, SweepContext, all_rules, get_rule
+from .rules import Draft, Rule, SweepContext, all_rules, get_rule, get_setting
 
 logger = logging.getLogger(__name__)
 
@@ -268,6 +268,32 @@ def rule_setting_update(
         fields=["enabled", "intervals"],
     )
     return setting
+
+
+@transaction.atomic
+def setting_update(*, membership: Membership, code: str, value: int) -> RuleSetting:
+    """An org admin sets one of the registered settings (the default validity of a consent)."""
+    _require_org_admin(membership)
+    setting = get_setting(code)
+    if setting is None:
+        raise ValueError(f"Unknown reminder setting {code!r}")
+    try:
+        setting.validate(value)
+    except ValidationError as error:
+        raise ValidationError({"value": error.messages}) from error
+    row, _created = RuleSetting.objects.update_or_create(
+        organisation=membership.organisation,
+        rule=code,
+        defaults={"enabled": True, "intervals": [value]},
+    )
+    audit_record(
+        actor=membership.user,
+        organisation=membership.organisation,
+        action=AuditEvent.Action.UPDATE,
+        obj=row,
+        fields=["intervals"],
+    )
+    return row
 
 
 def preference_update(*, user: User, email: str) -> DeliveryPreference:
