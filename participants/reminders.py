@@ -4,7 +4,7 @@ organisation, whatever the number of files; see `notifications.rules`."""
 
 import datetime
 
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -12,15 +12,17 @@ from accounts.selectors import first_member_with_role
 from notifications.rules import (
     Draft,
     Rule,
+    Setting,
     SweepContext,
     add_months,
     first_names_through,
     link_maker,
     only,
     register,
+    register_setting,
 )
 
-from .models import Agreement, FamilyPlan, Intervention, Participant
+from .models import Agreement, Consent, FamilyPlan, Intervention, Participant
 
 # A follow-up map or measurement up to this many days before its date counts for it.
 EARLY_WINDOW = datetime.timedelta(days=30)
@@ -278,3 +280,100 @@ RETENTION_NOTICE = register(
         interval_count=(1, 1),
     )
 )
+
+
+# --- A consent reaches its expiry date → the org admin and the participant's social worker ---
+
+CONSENT_VALIDITY = register_setting(
+    Setting(
+        code="consent_validity_months",
+        label=_("Default validity of a consent, in months"),
+        help_text=_(
+            "Prefills the expiry date when a consent is recorded; the social worker can change "
+            "or clear it. 0 or empty: no expiry date."
+        ),
+        default=24,
+        maximum=120,
+    )
+)
+
+
+def default_consent_expiry(organisation_id: int, given_on: datetime.date) -> datetime.date | None:
+    """The expiry date a consent given on `given_on` gets unless the worker sets another."""
+    from notifications.selectors import setting_value
+
+    months = setting_value(CONSENT_VALIDITY.code, organisation_id)
+    return add_months(given_on, months) if months else None
+
+
+def _consents_expiring(ctx: SweepContext, object_ids: list[int] | None, recipient):
+    """Current consents (not withdrawn, not renewed) with an expiry date, of open files, from
+    the organisation's lead time before that date; expired ones too until they are renewed."""
+    link = _file_link()
+    longest = max([ctx.defaults[0], *(v[0] for v in ctx.overrides.values() if v)], default=30)
+    rows = (
+        only(
+            Consent.objects.filter(
+                withdrawn_on__isnull=True,
+                renewed_on__isnull=True,
+                expires_on__lte=ctx.today + datetime.timedelta(days=longest),
+                participant__status__in=OPEN_STATUSES,
+            ),
+            object_ids,
+        )
+        .annotate(organisation_id=F("participant__organisation_id"))
+        .annotate(recipient=recipient)
+        .values_list("pk", "organisation_id", "expires_on", "recipient", "participant_id")
+    )
+    for pk, org, expires_on, person, participant in rows:
+        day = expires_on - datetime.timedelta(days=ctx.intervals(org)[0])
+        if day <= ctx.today:
+            yield Draft(org, pk, day, person, f"{link(participant)}#consents")
+
+
+def consents_expiring_admin(ctx: SweepContext, object_ids: list[int] | None):
+    return _consents_expiring(ctx, object_ids, first_member_with_role(Role.ORG_ADMIN))
+
+
+def consents_expiring_worker(ctx: SweepContext, object_ids: list[int] | None):
+    return _consents_expiring(ctx, object_ids, F("participant__social_worker_id"))
+
+
+_CONSENT_EXPIRING = {
+    "object_type": "participants.consent",
+    "first_names": first_names_through(Consent, "participant__"),
+    "defaults": (30,),
+    "interval_count": (1, 1),
+    "interval_minimum": 0,
+}
+
+CONSENT_EXPIRING = register(
+    Rule(
+        code="consent_expiring",
+        label=_("A consent reaches its expiry date (days before)"),
+        recipient=_("the organisation's first org admin"),
+        message=_("A consent of %(name)s expires soon and has not been renewed"),
+        due=consents_expiring_admin,
+        **_CONSENT_EXPIRING,
+    )
+)
+
+CONSENT_EXPIRING_WORKER = register(
+    Rule(
+        code="consent_expiring_worker",
+        label=_("A consent reaches its expiry date, for the social worker (days before)"),
+        recipient=_("the participant's social worker"),
+        message=_("A consent of %(name)s expires soon: talk it over and record it again"),
+        due=consents_expiring_worker,
+        **_CONSENT_EXPIRING,
+    )
+)
+
+
+def consent_ended(consent: Consent) -> None:
+    """Outbox hook of the consent services, in their transaction: a consent renewed or
+    withdrawn will not be reminded of (the sweep and the dispatcher would see it too, later)."""
+    from notifications import services as notifications
+
+    for rule in (CONSENT_EXPIRING, CONSENT_EXPIRING_WORKER):
+        notifications.reminders_resolve(rule=rule.code, object_ids=[consent.pk])

@@ -177,7 +177,9 @@ def file_context(request: HttpRequest, participant: Participant, **extra) -> dic
         )
         context["intervention_form"] = intervention_form_for(participant, last=last, goals=goals)
     if can_edit:
-        context["consent_form"] = ConsentForm(prefix="consent")
+        context["consent_form"] = ConsentForm(
+            prefix="consent", organisation_id=participant.organisation_id
+        )
     context.update(extra)
     return context
 
