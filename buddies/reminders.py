@@ -2,6 +2,7 @@
 (found by its `ready()`). Each `due` function is set-based: one query over every organisation
 whatever the number of matches; see `notifications.rules`."""
 
+import bisect
 import datetime
 
 from django.db.models import Max
@@ -101,15 +102,17 @@ NO_CONTACT_COORDINATOR = register(
 
 
 def _last_point(start: datetime.date, intervals, today) -> datetime.date | None:
-    points = [start + datetime.timedelta(days=days) for days in intervals]
-    passed = [day for day in points if day <= today]
-    if not passed:
+    """The latest check-in date passed: the last interval (days after the start, increasing)
+    reached, and after the last one again every last interval ("then every 3 months")."""
+    elapsed = (today - start).days
+    reached = bisect.bisect_right(intervals, elapsed)
+    if reached == 0:
         return None
-    if len(passed) < len(points):
-        return passed[-1]
-    period = intervals[-1]  # "then every 3 months": the last interval repeats
-    extra = (today - points[-1]).days // period
-    return points[-1] + datetime.timedelta(days=extra * period)
+    days = intervals[reached - 1]
+    if reached == len(intervals):
+        period = intervals[-1]
+        days += (elapsed - days) // period * period
+    return start + datetime.timedelta(days=days)
 
 
 def check_ins_due(ctx: SweepContext, object_ids):
