@@ -124,7 +124,7 @@ def rules_admin(request: HttpRequest) -> HttpResponse:
     status = Reminder.Status
     context = {
         "rows": selectors.rule_rows(organisation),
-        "settings": selectors.setting_rows(organisation),
+        "setting_rows": selectors.setting_rows(organisation),
         "errors": errors,
         "due": selectors.organisation_reminders(organisation, status.PENDING)[:50],
         "sent": selectors.organisation_reminders(organisation, status.SENT)[:50],
