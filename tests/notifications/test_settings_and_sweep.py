@@ -137,3 +137,21 @@ def test_the_sweep_writes_nothing_for_someone_who_no_longer_exists(match, monkey
     with at(START):
         assert "test_ghost" not in notifications.sweep()
     assert not Reminder.objects.filter(rule="test_ghost").exists()
+
+
+def test_a_key_written_twice_falls_back_to_on_conflict(match, coordinator, monkeypatch):
+    # The first sweep inserts without ON CONFLICT; a key that turns up twice (or that an outbox
+    # writes meanwhile) makes that fail, and ON CONFLICT DO NOTHING takes over.
+    from notifications import rules
+
+    def due(ctx, object_ids):
+        draft = rules.Draft(match.organisation_id, match.pk, ctx.today, coordinator.user_id, "/")
+        return [draft, draft]
+
+    twice = rules.Rule(
+        code="test_twice", label="-", recipient="-", message="-", object_type="x", due=due
+    )
+    monkeypatch.setitem(rules._RULES, twice.code, twice)
+    with at(START):
+        assert notifications.sweep()["test_twice"] == 1
+        assert "test_twice" not in notifications.sweep()
