@@ -2,6 +2,7 @@
 (found by its `ready()`). Each `due` function is set-based: one query over every organisation
 whatever the number of matches; see `notifications.rules`."""
 
+import bisect
 import datetime
 
 from django.db.models import Max
@@ -10,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import first_member_with_role
-from notifications.rules import Draft, Rule, SweepContext, link_maker, register
+from notifications.rules import (
+    Draft,
+    Rule,
+    SweepContext,
+    first_names_through,
+    link_maker,
+    only,
+    register,
+)
 
 from .models import CheckIn, ContactLog, Match, Volunteer
 
@@ -18,15 +27,7 @@ from .models import CheckIn, ContactLog, Match, Volunteer
 CHECK_IN_EARLY = datetime.timedelta(days=7)
 
 
-def _only(queryset, object_ids):
-    return queryset if object_ids is None else queryset.filter(pk__in=object_ids)
-
-
-def _match_names(ids: list[int]) -> dict[int, str]:
-    rows = Match.objects.filter(pk__in=ids).values_list(
-        "pk", "participant__first_name", "participant__preferred_name"
-    )
-    return {pk: preferred or first for pk, first, preferred in rows}
+_match_names = first_names_through(Match, "participant__")
 
 
 def _start(started_on, intro_at) -> datetime.date | None:
@@ -36,7 +37,7 @@ def _start(started_on, intro_at) -> datetime.date | None:
 
 
 def _active_matches(object_ids):
-    return _only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids).annotate(
+    return only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids).annotate(
         last_contact=Max("contact_logs__date")
     )
 
@@ -101,21 +102,23 @@ NO_CONTACT_COORDINATOR = register(
 
 
 def _last_point(start: datetime.date, intervals, today) -> datetime.date | None:
-    points = [start + datetime.timedelta(days=days) for days in intervals]
-    passed = [day for day in points if day <= today]
-    if not passed:
+    """The latest check-in date passed: the last interval (days after the start, increasing)
+    reached, and after the last one again every last interval ("then every 3 months")."""
+    elapsed = (today - start).days
+    reached = bisect.bisect_right(intervals, elapsed)
+    if reached == 0:
         return None
-    if len(passed) < len(points):
-        return passed[-1]
-    period = intervals[-1]  # "then every 3 months": the last interval repeats
-    extra = (today - points[-1]).days // period
-    return points[-1] + datetime.timedelta(days=extra * period)
+    days = intervals[reached - 1]
+    if reached == len(intervals):
+        period = intervals[-1]
+        days += (elapsed - days) // period * period
+    return start + datetime.timedelta(days=days)
 
 
 def check_ins_due(ctx: SweepContext, object_ids):
     link = link_maker("buddies:match_detail")
     rows = (
-        _only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids)
+        only(Match.objects.filter(status=Match.Status.ACTIVE), object_ids)
         .annotate(last_check_in=Max("check_ins__date"))
         .values_list(
             "pk", "organisation_id", "proposed_by_id", "started_on", "intro_at", "last_check_in"
@@ -152,7 +155,7 @@ CHECK_IN_DUE = register(
 def screenings_due(ctx: SweepContext, object_ids):
     link = link_maker("buddies:volunteer_edit")
     rows = (
-        _only(
+        only(
             Volunteer.objects.filter(
                 status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.PAUSING],
                 screening_valid_until__isnull=False,
@@ -192,13 +195,6 @@ register(
 # --- A worried contact log → the coordinator, at once ---------------------------------------
 
 
-def _log_names(ids: list[int]) -> dict[int, str]:
-    rows = ContactLog.objects.filter(pk__in=ids).values_list(
-        "pk", "match__participant__first_name", "match__participant__preferred_name"
-    )
-    return {pk: preferred or first for pk, first, preferred in rows}
-
-
 WORRY = register(
     Rule(
         code="contact_worry",
@@ -206,7 +202,7 @@ WORRY = register(
         recipient=_("the coordinator who proposed the match"),
         message=_("A volunteer is worried about %(name)s: read the contact log"),
         object_type="buddies.contactlog",
-        first_names=_log_names,
+        first_names=first_names_through(ContactLog, "match__participant__"),
     )
 )
 

@@ -4,7 +4,15 @@
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from notifications.rules import Draft, Rule, SweepContext, link_maker, register
+from notifications.rules import (
+    Draft,
+    Rule,
+    SweepContext,
+    first_names_through,
+    link_maker,
+    only,
+    register,
+)
 
 from .models import AttendanceSignal, Group
 
@@ -20,26 +28,23 @@ def signals_due(ctx: SweepContext, object_ids: list[int] | None):
     """Open signals, one query for all organisations. The reminder goes to the group's first
     facilitator (by the order they were added), or whoever created the group."""
     link = link_maker("groups:detail")
-    rows = AttendanceSignal.objects.filter(resolved_on__isnull=True, detected_on__lte=ctx.today)
-    if object_ids is not None:
-        rows = rows.filter(pk__in=object_ids)
-    rows = rows.annotate(facilitator=_first_facilitator()).values_list(
-        "pk",
-        "group__organisation_id",
-        "detected_on",
-        "facilitator",
-        "group__created_by_id",
-        "group_id",
+    rows = (
+        only(
+            AttendanceSignal.objects.filter(resolved_on__isnull=True, detected_on__lte=ctx.today),
+            object_ids,
+        )
+        .annotate(facilitator=_first_facilitator())
+        .values_list(
+            "pk",
+            "group__organisation_id",
+            "detected_on",
+            "facilitator",
+            "group__created_by_id",
+            "group_id",
+        )
     )
     for pk, org, day, facilitator, creator, group in rows:
         yield Draft(org, pk, day, facilitator or creator, link(group))
-
-
-def _names(ids: list[int]) -> dict[int, str]:
-    rows = AttendanceSignal.objects.filter(pk__in=ids).values_list(
-        "pk", "participant__first_name", "participant__preferred_name"
-    )
-    return {pk: preferred or first for pk, first, preferred in rows}
 
 
 register(
@@ -50,6 +55,6 @@ register(
         message=_("%(name)s missed three sessions in a row: reach out?"),
         object_type="groups.attendancesignal",
         due=signals_due,
-        first_names=_names,
+        first_names=first_names_through(AttendanceSignal, "participant__"),
     )
 )

@@ -119,7 +119,55 @@ def link_maker(url_name: str) -> Callable[[int], str]:
     return template.format
 
 
+def only(queryset, object_ids: list[int] | None, field: str = "pk"):
+    """A `due` query over everything (`object_ids` None: the sweep) or over the objects a
+    recheck names."""
+    return queryset if object_ids is None else queryset.filter(**{f"{field}__in": object_ids})
+
+
+def shown_name(first: str, preferred: str) -> str:
+    """The name a message shows: the one the person prefers, else their first name."""
+    return preferred or first
+
+
+def first_names_through(model, path: str = "") -> Callable[[list[int]], dict[int, str]]:
+    """A rule's `first_names` for objects of `model` that lead to a person along `path`
+    ("participant__", "plan__participant__"; "" when the object is the person): one query."""
+    fields = (f"{path}first_name", f"{path}preferred_name")
+
+    def first_names(ids: list[int]) -> dict[int, str]:
+        rows = model._default_manager.filter(pk__in=ids).values_list("pk", *fields)
+        return {pk: shown_name(first, preferred) for pk, first, preferred in rows}
+
+    return first_names
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A number an organisation chooses for a case app's reminders or the data they watch
+    (the default validity of a consent), shown and changed on the rules page. Stored as a
+    `RuleSetting` row under its own code, so no table of its own."""
+
+    code: str
+    label: Any  # lazy text
+    help_text: Any  # lazy text
+    default: int
+    minimum: int = 0
+    maximum: int = 120
+
+    def validate(self, value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValidationError(_("Give a whole number."), code="not_integer")
+        if not self.minimum <= value <= self.maximum:
+            raise ValidationError(
+                _("Give a number from %(low)s to %(high)s.")
+                % {"low": self.minimum, "high": self.maximum},
+                code="out_of_range",
+            )
+
+
 _RULES: dict[str, Rule] = {}
+_SETTINGS: dict[str, Setting] = {}
 
 
 def register(rule: Rule) -> Rule:
@@ -133,3 +181,16 @@ def get_rule(code: str) -> Rule | None:
 
 def all_rules() -> list[Rule]:
     return list(_RULES.values())
+
+
+def register_setting(setting: Setting) -> Setting:
+    _SETTINGS[setting.code] = setting
+    return setting
+
+
+def get_setting(code: str) -> Setting | None:
+    return _SETTINGS.get(code)
+
+
+def all_settings() -> list[Setting]:
+    return list(_SETTINGS.values())

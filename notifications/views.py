@@ -17,7 +17,7 @@ from netwerk.permissions import role_required
 from . import selectors, services
 from .emails import email_mode
 from .models import DeliveryPreference, Reminder
-from .rules import get_rule
+from .rules import get_rule, get_setting
 
 
 @login_required
@@ -73,11 +73,40 @@ def _intervals(text: str) -> list[int]:
         raise ValidationError(_("Give whole numbers separated by commas.")) from error
 
 
+def _setting_value(text: str) -> int:
+    """Empty means 0 (for the consent validity: no expiry date)."""
+    try:
+        return int(text.strip() or 0)
+    except ValueError as error:
+        raise ValidationError(_("Give a whole number.")) from error
+
+
+def _save_setting(request: HttpRequest, errors: dict[str, list[str]]) -> HttpResponse | None:
+    code = request.POST.get("setting", "")
+    if get_setting(code) is None:
+        raise Http404
+    try:
+        services.setting_update(
+            membership=request.membership,
+            code=code,
+            value=_setting_value(request.POST.get("value", "")),
+        )
+    except ValidationError as error:
+        errors[code] = error.messages
+        return None
+    messages.success(request, _("The setting was saved."))
+    return redirect("notifications:rules")
+
+
 @role_required(Role.ORG_ADMIN)
 def rules_admin(request: HttpRequest) -> HttpResponse:
     organisation = request.membership.organisation
     errors: dict[str, list[str]] = {}
-    if request.method == "POST":
+    if request.method == "POST" and "setting" in request.POST:
+        saved = _save_setting(request, errors)
+        if saved is not None:
+            return saved
+    elif request.method == "POST":
         code = request.POST.get("rule", "")
         if get_rule(code) is None:
             raise Http404
@@ -95,6 +124,7 @@ def rules_admin(request: HttpRequest) -> HttpResponse:
     status = Reminder.Status
     context = {
         "rows": selectors.rule_rows(organisation),
+        "setting_rows": selectors.setting_rows(organisation),
         "errors": errors,
         "due": selectors.organisation_reminders(organisation, status.PENDING)[:50],
         "sent": selectors.organisation_reminders(organisation, status.SENT)[:50],

@@ -90,6 +90,33 @@ class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
     given_on = forms.DateField(label=_("Given on"), widget=DateInput(), initial=timezone.localdate)
     method = forms.ChoiceField(label=_("How"), choices=Consent.Method.choices)
+    expires_on = forms.DateField(
+        label=_("Valid until"),
+        widget=DateInput(),
+        required=False,
+        help_text=_(
+            "Filled in from your organisation's default validity. Empty: no expiry date. To "
+            "renew a consent, record it again."
+        ),
+    )
+
+    def __init__(self, *args, organisation_id: int | None = None, **kwargs):
+        """`organisation_id` prefills the expiry date with the organisation's default validity
+        (one query) on a blank form."""
+        super().__init__(*args, **kwargs)
+        if organisation_id is not None and not self.is_bound:
+            from .reminders import default_consent_expiry
+
+            self.initial.setdefault(
+                "expires_on", default_consent_expiry(organisation_id, timezone.localdate())
+            )
+
+    def clean(self):
+        data = super().clean()
+        given_on, expires_on = data.get("given_on"), data.get("expires_on")
+        if given_on and expires_on and expires_on < given_on:
+            self.add_error("expires_on", _("A consent cannot expire before the day it was given."))
+        return data
 
 
 class TrajectoryForm(forms.ModelForm):

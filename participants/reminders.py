@@ -4,14 +4,25 @@ organisation, whatever the number of files; see `notifications.rules`."""
 
 import datetime
 
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import first_member_with_role
-from notifications.rules import Draft, Rule, SweepContext, add_months, link_maker, register
+from notifications.rules import (
+    Draft,
+    Rule,
+    Setting,
+    SweepContext,
+    add_months,
+    first_names_through,
+    link_maker,
+    only,
+    register,
+    register_setting,
+)
 
-from .models import Agreement, FamilyPlan, Intervention, Participant
+from .models import Agreement, Consent, FamilyPlan, Intervention, Participant
 
 # A follow-up map or measurement up to this many days before its date counts for it.
 EARLY_WINDOW = datetime.timedelta(days=30)
@@ -19,17 +30,7 @@ OPEN_STATUSES = [Participant.Status.INTAKE, Participant.Status.ACTIVE, Participa
 OPEN_FILE = Q(status__in=OPEN_STATUSES)
 
 
-def _only(queryset, object_ids, field="pk"):
-    return queryset if object_ids is None else queryset.filter(**{f"{field}__in": object_ids})
-
-
-def _name(first: str, preferred: str) -> str:
-    return preferred or first
-
-
-def _participant_names(ids: list[int]) -> dict[int, str]:
-    rows = Participant.objects.filter(pk__in=ids).values_list("pk", "first_name", "preferred_name")
-    return {pk: _name(first, preferred) for pk, first, preferred in rows}
+_participant_names = first_names_through(Participant)
 
 
 def _file_link():
@@ -41,7 +42,7 @@ def _file_link():
 
 def follow_ups_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
-    rows = _only(
+    rows = only(
         Intervention.objects.filter(
             follow_up_on__lte=ctx.today,
             follow_up_done_on__isnull=True,
@@ -55,13 +56,6 @@ def follow_ups_due(ctx: SweepContext, object_ids: list[int] | None):
         yield Draft(org, pk, day, author, link(participant))
 
 
-def _intervention_names(ids: list[int]) -> dict[int, str]:
-    rows = Intervention.objects.filter(pk__in=ids).values_list(
-        "pk", "participant__first_name", "participant__preferred_name"
-    )
-    return {pk: _name(first, preferred) for pk, first, preferred in rows}
-
-
 INTERVENTION_FOLLOW_UP = register(
     Rule(
         code="intervention_follow_up",
@@ -70,7 +64,7 @@ INTERVENTION_FOLLOW_UP = register(
         message=_("Follow-up planned today for %(name)s"),
         object_type="participants.intervention",
         due=follow_ups_due,
-        first_names=_intervention_names,
+        first_names=first_names_through(Intervention, "participant__"),
     )
 )
 
@@ -119,7 +113,7 @@ def _follow_up_point(ctx, org, baseline, last) -> datetime.date | None:
 def network_maps_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
     rows = (
-        _only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
+        only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
         .annotate(
             baseline=Min(
                 "network_snapshots__taken_on", filter=Q(network_snapshots__kind="baseline")
@@ -138,7 +132,7 @@ def network_maps_due(ctx: SweepContext, object_ids: list[int] | None):
 def measurements_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
     rows = (
-        _only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
+        only(Participant.objects.filter(OPEN_FILE, social_worker__isnull=False), object_ids)
         .annotate(baseline=Min("measurements__taken_on"), last=Max("measurements__taken_on"))
         .filter(baseline__isnull=False)
         .values_list("pk", "organisation_id", "social_worker_id", "baseline", "last")
@@ -187,7 +181,7 @@ MEASUREMENT_FOLLOW_UP = register(
 
 def evaluations_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
-    rows = _only(
+    rows = only(
         FamilyPlan.objects.filter(
             evaluation_on__lte=ctx.today,
             evaluated_on__isnull=True,
@@ -208,7 +202,7 @@ def evaluations_due(ctx: SweepContext, object_ids: list[int] | None):
 
 def agreements_overdue(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
-    rows = _only(
+    rows = only(
         Agreement.objects.filter(
             due_on__lt=ctx.today,
             status__in=[Agreement.Status.OPEN, Agreement.Status.PARTLY],
@@ -227,20 +221,6 @@ def agreements_overdue(ctx: SweepContext, object_ids: list[int] | None):
         yield Draft(org, pk, day, worker or author, link(participant))
 
 
-def _plan_names(ids: list[int]) -> dict[int, str]:
-    rows = FamilyPlan.objects.filter(pk__in=ids).values_list(
-        "pk", "participant__first_name", "participant__preferred_name"
-    )
-    return {pk: _name(first, preferred) for pk, first, preferred in rows}
-
-
-def _agreement_names(ids: list[int]) -> dict[int, str]:
-    rows = Agreement.objects.filter(pk__in=ids).values_list(
-        "pk", "plan__participant__first_name", "plan__participant__preferred_name"
-    )
-    return {pk: _name(first, preferred) for pk, first, preferred in rows}
-
-
 register(
     Rule(
         code="family_plan_evaluation",
@@ -249,7 +229,7 @@ register(
         message=_("The family group plan of %(name)s is due for evaluation"),
         object_type="participants.familyplan",
         due=evaluations_due,
-        first_names=_plan_names,
+        first_names=first_names_through(FamilyPlan, "participant__"),
     )
 )
 
@@ -261,7 +241,7 @@ register(
         message=_("An agreement in the family group plan of %(name)s is overdue"),
         object_type="participants.agreement",
         due=agreements_overdue,
-        first_names=_agreement_names,
+        first_names=first_names_through(Agreement, "plan__participant__"),
     )
 )
 
@@ -275,7 +255,7 @@ def retention_due(ctx: SweepContext, object_ids: list[int] | None):
     link = _file_link()
     longest = max([ctx.defaults[0], *(v[0] for v in ctx.overrides.values() if v)], default=30)
     rows = (
-        _only(files_due_for_retention(None, ctx.today, notice_days=longest), object_ids)
+        only(files_due_for_retention(None, ctx.today, notice_days=longest), object_ids)
         .annotate(admin=first_member_with_role(Role.ORG_ADMIN))
         .values_list("pk", "organisation_id", "closed_on", "organisation__retention_years", "admin")
     )
@@ -300,3 +280,100 @@ RETENTION_NOTICE = register(
         interval_count=(1, 1),
     )
 )
+
+
+# --- A consent reaches its expiry date → the org admin and the participant's social worker ---
+
+CONSENT_VALIDITY = register_setting(
+    Setting(
+        code="consent_validity_months",
+        label=_("Default validity of a consent, in months"),
+        help_text=_(
+            "Prefills the expiry date when a consent is recorded; the social worker can change "
+            "or clear it. 0 or empty: no expiry date."
+        ),
+        default=24,
+        maximum=120,
+    )
+)
+
+
+def default_consent_expiry(organisation_id: int, given_on: datetime.date) -> datetime.date | None:
+    """The expiry date a consent given on `given_on` gets unless the worker sets another."""
+    from notifications.selectors import setting_value
+
+    months = setting_value(CONSENT_VALIDITY.code, organisation_id)
+    return add_months(given_on, months) if months else None
+
+
+def _consents_expiring(ctx: SweepContext, object_ids: list[int] | None, recipient):
+    """Current consents (not withdrawn, not renewed) with an expiry date, of open files, from
+    the organisation's lead time before that date; expired ones too until they are renewed."""
+    link = _file_link()
+    longest = max([ctx.defaults[0], *(v[0] for v in ctx.overrides.values() if v)], default=30)
+    rows = (
+        only(
+            Consent.objects.filter(
+                withdrawn_on__isnull=True,
+                renewed_on__isnull=True,
+                expires_on__lte=ctx.today + datetime.timedelta(days=longest),
+                participant__status__in=OPEN_STATUSES,
+            ),
+            object_ids,
+        )
+        .annotate(organisation_id=F("participant__organisation_id"))
+        .annotate(recipient=recipient)
+        .values_list("pk", "organisation_id", "expires_on", "recipient", "participant_id")
+    )
+    for pk, org, expires_on, person, participant in rows:
+        day = expires_on - datetime.timedelta(days=ctx.intervals(org)[0])
+        if day <= ctx.today:
+            yield Draft(org, pk, day, person, f"{link(participant)}#consents")
+
+
+def consents_expiring_admin(ctx: SweepContext, object_ids: list[int] | None):
+    return _consents_expiring(ctx, object_ids, first_member_with_role(Role.ORG_ADMIN))
+
+
+def consents_expiring_worker(ctx: SweepContext, object_ids: list[int] | None):
+    return _consents_expiring(ctx, object_ids, F("participant__social_worker_id"))
+
+
+_CONSENT_EXPIRING = {
+    "object_type": "participants.consent",
+    "first_names": first_names_through(Consent, "participant__"),
+    "defaults": (30,),
+    "interval_count": (1, 1),
+    "interval_minimum": 0,
+}
+
+CONSENT_EXPIRING = register(
+    Rule(
+        code="consent_expiring",
+        label=_("A consent reaches its expiry date (days before)"),
+        recipient=_("the organisation's first org admin"),
+        message=_("A consent of %(name)s expires soon and has not been renewed"),
+        due=consents_expiring_admin,
+        **_CONSENT_EXPIRING,
+    )
+)
+
+CONSENT_EXPIRING_WORKER = register(
+    Rule(
+        code="consent_expiring_worker",
+        label=_("A consent reaches its expiry date, for the social worker (days before)"),
+        recipient=_("the participant's social worker"),
+        message=_("A consent of %(name)s expires soon: talk it over and record it again"),
+        due=consents_expiring_worker,
+        **_CONSENT_EXPIRING,
+    )
+)
+
+
+def consent_ended(consent: Consent) -> None:
+    """Outbox hook of the consent services, in their transaction: a consent renewed or
+    withdrawn will not be reminded of (the sweep and the dispatcher would see it too, later)."""
+    from notifications import services as notifications
+
+    for rule in (CONSENT_EXPIRING, CONSENT_EXPIRING_WORKER):
+        notifications.reminders_resolve(rule=rule.code, object_ids=[consent.pk])

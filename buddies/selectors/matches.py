@@ -34,10 +34,8 @@ def matches_visible_to(membership: Membership | None) -> QuerySet[Match]:
 def buddy_consent_active():
     """Annotation: the participant's consent to share contact details with a buddy holds now."""
     return Exists(
-        Consent.objects.filter(
-            participant_id=OuterRef("participant_id"),
-            purpose=Consent.Purpose.BUDDY_SHARING,
-            withdrawn_on__isnull=True,
+        Consent.objects.in_force().filter(
+            participant_id=OuterRef("participant_id"), purpose=Consent.Purpose.BUDDY_SHARING
         )
     )
 

@@ -37,7 +37,7 @@ def require_buddy_consent(participant: Participant) -> None:
         raise ValidationError(
             _(
                 "The participant has not consented to sharing contact details with a buddy "
-                "(or withdrew it). Record their consent in the file first."
+                "(or withdrew it, or it expired). Record their consent in the file first."
             ),
             code="no_buddy_consent",
         )

@@ -134,10 +134,19 @@ class ParticipantOutput(serializers.ModelSerializer):
 class ConsentInput(serializers.ModelSerializer):
     purpose = _consent_purpose()
     method = _consent_method()
+    expires_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text=(
+            "The last day the consent counts. Left out: the organisation's default validity "
+            "from `given_on`; null: no expiry date. Recording a consent again, given later than "
+            "the current one that has an expiry date, renews it."
+        ),
+    )
 
     class Meta:
         model = Consent
-        fields = ["purpose", "given_on", "method"]
+        fields = ["purpose", "given_on", "method", "expires_on"]
 
 
 class ConsentWithdrawInput(serializers.Serializer):
@@ -151,7 +160,9 @@ class ConsentOutput(serializers.ModelSerializer):
     method = _consent_method()
     recorded_by = UserRef()
     withdrawal_recorded_by = UserRef(allow_null=True)
-    is_active = serializers.BooleanField()
+    is_active = serializers.BooleanField(
+        help_text="The consent counts today: not withdrawn, not renewed, not past `expires_on`."
+    )
 
     class Meta:
         model = Consent
@@ -162,8 +173,10 @@ class ConsentOutput(serializers.ModelSerializer):
             "given_on",
             "method",
             "recorded_by",
+            "expires_on",
             "withdrawn_on",
             "withdrawal_recorded_by",
+            "renewed_on",
             "is_active",
             "created_at",
         ]

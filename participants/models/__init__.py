@@ -1,4 +1,4 @@
-from .consent import Consent
+from .consent import Consent, consent_in_force
 from .intervention import Intervention
 from .participant import SPECIAL_CATEGORY_FIELDS, Participant, new_reference_code
 from .trajectory import Goal, GoalNote, Trajectory
@@ -11,6 +11,7 @@ __all__ = [
     "Intervention",
     "Participant",
     "Trajectory",
+    "consent_in_force",
     "new_reference_code",
 ]
 from .family_plans import Agreement as Agreement

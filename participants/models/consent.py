@@ -1,10 +1,33 @@
-"""Consent per purpose, with its history: each giving is a row; withdrawing dates it."""
+"""Consent per purpose, with its history: each giving is a row; withdrawing dates it, and a
+consent may be given until a date (`expires_on`). Renewing is giving it again: the new row
+takes over and the old one is dated `renewed_on`.
+
+Whether a consent counts is decided in one place, `consent_in_force` (SQL) and
+`Consent.in_force_on` (Python): given, not withdrawn, not renewed and not past its expiry date.
+An expired consent stops counting the day after `expires_on`, with the same effect as a
+withdrawal wherever its purpose is checked."""
+
+import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .participant import Participant
+
+CURRENT = models.Q(withdrawn_on__isnull=True, renewed_on__isnull=True)
+
+
+def consent_in_force(on: datetime.date | None = None) -> models.Q:
+    """The condition for a consent (row) that counts on `on` (default: today)."""
+    on = on or timezone.localdate()
+    return CURRENT & (models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=on))
+
+
+class ConsentQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date | None = None) -> "ConsentQuerySet":
+        return self.filter(consent_in_force(on))
 
 
 class Consent(models.Model):
@@ -25,6 +48,8 @@ class Consent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The last day the consent counts; empty: until it is withdrawn.
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawal_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -33,7 +58,11 @@ class Consent(models.Model):
         blank=True,
         related_name="+",
     )
+    # The day a newer consent for the same purpose took over (renewal).
+    renewed_on = models.DateField(_("renewed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consent")
@@ -42,19 +71,50 @@ class Consent(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "purpose"],
-                condition=models.Q(withdrawn_on__isnull=True),
-                name="one_active_consent_per_purpose",
+                condition=CURRENT,
+                name="one_current_consent_per_purpose",
             ),
             models.CheckConstraint(
                 condition=models.Q(withdrawn_on__isnull=True)
                 | models.Q(withdrawn_on__gte=models.F("given_on")),
                 name="consent_withdrawn_after_given",
             ),
+            models.CheckConstraint(
+                condition=models.Q(expires_on__isnull=True)
+                | models.Q(expires_on__gte=models.F("given_on")),
+                name="consent_expires_after_given",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(renewed_on__isnull=True)
+                | models.Q(renewed_on__gte=models.F("given_on")),
+                name="consent_renewed_after_given",
+            ),
+        ]
+        indexes = [
+            # The consent-expiring rules' sweep: current consents with an expiry date.
+            models.Index(
+                fields=["expires_on"],
+                condition=CURRENT & models.Q(expires_on__isnull=False),
+                name="consent_expiring_idx",
+            )
         ]
 
     def __str__(self) -> str:
         return f"consent {self.pk} {self.purpose}"
 
     @property
+    def is_current(self) -> bool:
+        """Neither withdrawn nor renewed: the row a withdrawal or a renewal acts on."""
+        return self.withdrawn_on is None and self.renewed_on is None
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        """Python twin of `consent_in_force`, for consents already loaded."""
+        return self.is_current and (self.expires_on is None or self.expires_on >= day)
+
+    @property
     def is_active(self) -> bool:
-        return self.withdrawn_on is None
+        return self.in_force_on(timezone.localdate())
+
+    @property
+    def is_expired(self) -> bool:
+        return self.is_current and not self.is_active

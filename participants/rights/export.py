@@ -160,7 +160,15 @@ def participant_sections(participant: Participant) -> list[Section]:
             Consent.objects.filter(participant=p).select_related(
                 "recorded_by", "withdrawal_recorded_by"
             ),
-            ("purpose", "given_on", "method", "recorded_by", "withdrawn_on"),
+            (
+                "purpose",
+                "given_on",
+                "method",
+                "recorded_by",
+                "expires_on",
+                "renewed_on",
+                "withdrawn_on",
+            ),
         ),
         section(
             "trajectories",

@@ -1,5 +1,7 @@
 """Reads for participant files. `participants_visible_to` is the one visibility rule for files."""
 
+from django.utils import timezone
+
 from .caseload import CaseloadFilters, can_see_team, caseload_list
 from .files import (
     can_see_special_categories,
@@ -22,4 +24,7 @@ __all__ = [
 
 
 def active_consent_purposes(consents) -> set[str]:
-    return {consent.purpose for consent in consents if consent.withdrawn_on is None}
+    """The purposes the participant's consent counts for today, from consents already loaded
+    (`Consent.in_force_on`: not withdrawn, renewed or expired)."""
+    today = timezone.localdate()
+    return {consent.purpose for consent in consents if consent.in_force_on(today)}

@@ -12,8 +12,8 @@ from .files import SEARCH_NAME_ORDER, matching_name_or_reference, participants_v
 
 def participants_for_api(membership: Membership | None) -> QuerySet[Participant]:
     """Visible files with their social worker and whether file consent is active now."""
-    active_file_consent = Consent.objects.filter(
-        participant=OuterRef("pk"), purpose=Consent.Purpose.FILE, withdrawn_on__isnull=True
+    active_file_consent = Consent.objects.in_force().filter(
+        participant=OuterRef("pk"), purpose=Consent.Purpose.FILE
     )
     # A correlated subquery (LIMIT 1 per row of the page), not EXISTS: for an org admin over
     # 100k files PostgreSQL turns EXISTS into a hash of every consent on each request

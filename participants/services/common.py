@@ -28,7 +28,9 @@ def require_writer(membership: Membership, participant: Participant) -> None:
 
 
 def has_active_consent(participant: Participant, purpose: str) -> bool:
-    return participant.consents.filter(purpose=purpose, withdrawn_on__isnull=True).exists()
+    """The participant's consent for this purpose counts today: given, not withdrawn and not
+    past its expiry date (`Consent.objects.in_force`, the one definition)."""
+    return participant.consents.in_force().filter(purpose=purpose).exists()
 
 
 def require_file_consent(participant: Participant) -> None:
@@ -36,8 +38,8 @@ def require_file_consent(participant: Participant) -> None:
     if not has_active_consent(participant, Consent.Purpose.FILE):
         raise ValidationError(
             _(
-                "The participant has not consented to keeping a file (or withdrew it). "
-                "Record their consent first."
+                "The participant has not consented to keeping a file (or withdrew it, or it "
+                "expired). Record their consent first."
             ),
             code="no_file_consent",
         )

@@ -1,17 +1,49 @@
-"""Giving and withdrawing consent. A withdrawal takes effect at once: every use of a purpose
-asks `has_active_consent` (or filters on it) at the moment it needs it."""
+"""Giving, renewing and withdrawing consent. A withdrawal takes effect at once, and so does an
+expiry date passing: every use of a purpose asks `has_active_consent` (or filters on
+`Consent.objects.in_force()`) at the moment it needs it.
+
+A consent may be given until a date (`expires_on`); unless the social worker sets or clears it,
+the organisation's default validity fills it in. Renewing is giving the consent again, later
+than the current one: the new row takes over and the old one is dated `renewed_on`."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
 
 from ..models import SPECIAL_CATEGORY_FIELDS, Consent, Participant
 from .common import audit, require_writer, save_as
+
+# `consent_give(expires_on=ORGANISATION_DEFAULT)`: the organisation's default validity applies.
+ORGANISATION_DEFAULT = object()
+
+
+def _current(participant: Participant, purpose: str) -> Consent | None:
+    return (
+        Consent.objects.select_for_update()
+        .filter(participant=participant, purpose=purpose, withdrawn_on__isnull=True)
+        .filter(renewed_on__isnull=True)
+        .first()
+    )
+
+
+def _check_renewal(current: Consent, given_on: datetime.date) -> None:
+    """A consent still current is renewed only by one given later and only when it has an
+    expiry date; otherwise recording it again is a mistake."""
+    if current.expires_on is None or given_on == current.given_on:
+        raise ValidationError({"purpose": _("This consent is already recorded and not withdrawn.")})
+    if given_on < current.given_on:
+        raise ValidationError(
+            {
+                "given_on": _("A renewal is given after the consent it renews (given on %(date)s).")
+                % {"date": date_format(current.given_on, "SHORT_DATE_FORMAT")}
+            }
+        )
 
 
 @transaction.atomic
@@ -22,15 +54,32 @@ def consent_give(
     purpose: str,
     given_on: datetime.date,
     method: str,
+    expires_on=ORGANISATION_DEFAULT,
 ) -> Consent:
+    from ..reminders import consent_ended, default_consent_expiry
+
     require_writer(membership, participant)
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Consent cannot be given in the future.")})
+    if expires_on is ORGANISATION_DEFAULT:
+        expires_on = default_consent_expiry(participant.organisation_id, given_on)
+    if expires_on is not None and expires_on < given_on:
+        raise ValidationError(
+            {"expires_on": _("A consent cannot expire before the day it was given.")}
+        )
+    current = _current(participant, purpose)
+    if current is not None:
+        _check_renewal(current, given_on)
+        current.renewed_on = given_on
+        current.save(update_fields=["renewed_on"])
+        audit(membership, AuditEvent.Action.UPDATE, current, ["renewed_on"])
+        consent_ended(current)
     consent = Consent(
         participant=participant,
         purpose=purpose,
         given_on=given_on,
         method=method,
+        expires_on=expires_on,
         recorded_by=membership.user,
     )
     consent.full_clean(validate_constraints=False)
@@ -41,7 +90,7 @@ def consent_give(
         raise ValidationError(
             {"purpose": _("This consent is already recorded and not withdrawn.")}
         ) from None
-    audit(membership, AuditEvent.Action.CREATE, consent, ["purpose"])
+    audit(membership, AuditEvent.Action.CREATE, consent, ["purpose", "expires_on"])
     return consent
 
 
@@ -49,10 +98,14 @@ def consent_give(
 def consent_withdraw(
     *, membership: Membership, consent: Consent, withdrawn_on: datetime.date | None = None
 ) -> Consent:
+    from ..reminders import consent_ended
+
     require_writer(membership, consent.participant)
     withdrawn_on = withdrawn_on or timezone.localdate()
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent was withdrawn already."))
+    if consent.renewed_on is not None:
+        raise ValidationError(_("This consent was renewed: withdraw the newer one."))
     if withdrawn_on < consent.given_on:
         raise ValidationError(
             {"withdrawn_on": _("A consent cannot be withdrawn before it was given.")}
@@ -63,6 +116,7 @@ def consent_withdraw(
     consent.withdrawal_recorded_by = membership.user
     consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
     audit(membership, AuditEvent.Action.UPDATE, consent, ["withdrawn_on"])
+    consent_ended(consent)
     if consent.purpose == Consent.Purpose.FILE:
         _file_consent_withdrawn(membership, consent.participant)
     return consent

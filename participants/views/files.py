@@ -179,7 +179,9 @@ def file_context(request: HttpRequest, participant: Participant, **extra) -> dic
         last = {"work_model": latest.work_model_id, "kind": latest.kind} if latest else None
         context["intervention_form"] = intervention_form_for(participant, last=last, goals=goals)
     if can_edit:
-        context["consent_form"] = ConsentForm(prefix="consent")
+        context["consent_form"] = ConsentForm(
+            prefix="consent", organisation_id=participant.organisation_id
+        )
     context.update(extra)
     return context
 

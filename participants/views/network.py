@@ -23,6 +23,7 @@ from ..models import Consent, NetworkMember, NetworkSnapshot, Participant
 from ..network_svg import ADDED, LOST, line_chart, netwerkcirkel
 from ..selectors import network as nw
 from ..services import network as services
+from ..services.common import has_active_consent
 from .common import editable_participant
 from .network_forms import CompareForm, MemberForm, SnapshotForm
 
@@ -101,9 +102,7 @@ def page_context(request: HttpRequest, participant: Participant, **extra) -> dic
     snapshots = nw.network_snapshots(participant)
     measurements = nw.measurements_of(participant)
     context = editor_context(request, participant, **extra)
-    has_file_consent = participant.consents.filter(
-        purpose=Consent.Purpose.FILE, withdrawn_on__isnull=True
-    ).exists()
+    has_file_consent = has_active_consent(participant, Consent.Purpose.FILE)
     context.update(
         has_file_consent=has_file_consent,
         snapshots=list(reversed(snapshots)),

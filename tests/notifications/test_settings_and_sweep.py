@@ -94,3 +94,64 @@ def test_a_second_sweep_creates_nothing_and_the_query_count_does_not_grow(match,
     }
     assert many == few
     assert run()[0] == {}
+
+
+def test_the_sweep_resolves_only_reminders_written_before_it_started(match, coordinator):
+    """A reminder an outbox writes while the sweep runs may belong to a change the rules'
+    queries did not see: the sweep leaves it for the next run (or the dispatcher's re-check)."""
+    from django.utils import timezone
+
+    def orphan(created_at):
+        # A check-in reminder for a day the rule never yields: its reason is gone.
+        reminder = Reminder.objects.create(
+            organisation=match.organisation,
+            rule="check_in_due",
+            object_type="buddies.match",
+            object_id=match.pk,
+            due_on=START + (1 if created_at < timezone.now() else 2) * DAY,
+            recipient=coordinator.user,
+        )
+        Reminder.objects.filter(pk=reminder.pk).update(created_at=created_at)
+        return reminder
+
+    with at(START + 3 * DAY):
+        old = orphan(timezone.now() - DAY)
+        new = orphan(timezone.now() + 60 * DAY)
+        notifications.sweep()
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.status, new.status) == (Reminder.Status.RESOLVED, Reminder.Status.PENDING)
+
+
+def test_the_sweep_writes_nothing_for_someone_who_no_longer_exists(match, monkeypatch):
+    # The reminder's foreign keys are not checked by the database; the sweep checks recipients.
+    from notifications import rules
+
+    def due(ctx, object_ids):
+        return [rules.Draft(match.organisation_id, match.pk, ctx.today, 10**9, "/")]
+
+    ghost = rules.Rule(
+        code="test_ghost", label="-", recipient="-", message="-", object_type="x", due=due
+    )
+    monkeypatch.setitem(rules._RULES, ghost.code, ghost)
+    with at(START):
+        assert "test_ghost" not in notifications.sweep()
+    assert not Reminder.objects.filter(rule="test_ghost").exists()
+
+
+def test_a_key_written_twice_falls_back_to_on_conflict(match, coordinator, monkeypatch):
+    # The first sweep inserts without ON CONFLICT; a key that turns up twice (or that an outbox
+    # writes meanwhile) makes that fail, and ON CONFLICT DO NOTHING takes over.
+    from notifications import rules
+
+    def due(ctx, object_ids):
+        draft = rules.Draft(match.organisation_id, match.pk, ctx.today, coordinator.user_id, "/")
+        return [draft, draft]
+
+    twice = rules.Rule(
+        code="test_twice", label="-", recipient="-", message="-", object_type="x", due=due
+    )
+    monkeypatch.setitem(rules._RULES, twice.code, twice)
+    with at(START):
+        assert notifications.sweep()["test_twice"] == 1
+        assert "test_twice" not in notifications.sweep()

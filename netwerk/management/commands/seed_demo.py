@@ -204,6 +204,16 @@ class Command(BaseCommand):
             given_on=started,
             method=Consent.Method.WRITTEN if index % 2 else Consent.Method.ORAL,
         )
+        if index == 1:
+            # A research consent that ends soon: the "consent expiring" reminders show it.
+            services.consent_give(
+                membership=worker,
+                participant=participant,
+                purpose=Consent.Purpose.RESEARCH,
+                given_on=started,
+                method=Consent.Method.WRITTEN,
+                expires_on=today + datetime.timedelta(days=20),
+            )
         if index % 3 == 0:
             services.consent_give(
                 membership=worker,
