@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
 from netwerk.permissions import role_required
@@ -21,6 +21,7 @@ from .rules import get_rule, get_setting
 
 
 @login_required
+@require_safe
 def reminder_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -99,6 +100,7 @@ def _save_setting(request: HttpRequest, errors: dict[str, list[str]]) -> HttpRes
 
 
 @role_required(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
 def rules_admin(request: HttpRequest) -> HttpResponse:
     organisation = request.membership.organisation
     errors: dict[str, list[str]] = {}
