@@ -199,9 +199,9 @@ def people_sql_params() -> dict:
 def participant_columns(organisation_id: int, today: datetime.date) -> dict[str, np.ndarray]:
     """Participant ids (sorted) and, per dimension, each one's level code (see LEVELS)."""
     if _postgres():
-        rows = practice_sql.people_rows(organisation_id, people_sql_params())
+        rows = practice_sql.people_rows(organisation_id, people_sql_params(), today)
     else:
-        rows = _people_rows_portable(organisation_id)
+        rows = _people_rows_portable(organisation_id, today)
     return {
         "id": rows[:, 0],
         "age_band": age_band_codes(rows[:, 1], today.year),
@@ -214,14 +214,12 @@ def participant_columns(organisation_id: int, today: datetime.date) -> dict[str,
     }
 
 
-def _people_rows_portable(organisation_id: int) -> np.ndarray:
+def _people_rows_portable(organisation_id: int, today: datetime.date) -> np.ndarray:
     codes = _level_codes()
     consented = set(
-        Consent.objects.filter(
-            participant__organisation_id=organisation_id,
-            purpose=Consent.Purpose.RESEARCH,
-            withdrawn_on__isnull=True,
-        ).values_list("participant_id", flat=True)
+        Consent.objects.in_force(today)
+        .filter(participant__organisation_id=organisation_id, purpose=Consent.Purpose.RESEARCH)
+        .values_list("participant_id", flat=True)
     )
     found = (
         Participant.objects.filter(organisation_id=organisation_id)

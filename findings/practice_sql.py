@@ -87,7 +87,9 @@ GROUP BY t.participant_id, t.work_model_id
 # Per participant: id, birth year (0: unknown) and the level code of each dimension, mapped as
 # `practice` maps them in Python (the same word lists and level orders, passed as parameters;
 # trimming here takes ASCII whitespace only, which is what people type). A participant has at
-# most one active research consent (a unique constraint), so the join adds no rows.
+# most one current research consent (a unique constraint: not withdrawn, not renewed), so the
+# join adds no rows; it counts when it is in force today (participants.models.consent:
+# current and not past its expiry date).
 _PEOPLE = r"""
 WITH p AS (
   SELECT p.id, coalesce(p.birth_year, 0) AS birth_year,
@@ -98,6 +100,7 @@ WITH p AS (
   FROM participants_participant p
   LEFT JOIN participants_consent c
     ON c.participant_id = p.id AND c.purpose = %(research)s AND c.withdrawn_on IS NULL
+   AND c.renewed_on IS NULL AND (c.expires_on IS NULL OR c.expires_on >= %(today)s)
   WHERE p.organisation_id = %(org)s
 )
 SELECT id, birth_year,
@@ -184,7 +187,7 @@ def trajectory_rows(organisation_id: int, today) -> np.ndarray:
     return rows(_TRAJECTORIES, {"org": organisation_id, "today": today}, 3)
 
 
-def people_rows(organisation_id: int, params: dict) -> np.ndarray:
+def people_rows(organisation_id: int, params: dict, today) -> np.ndarray:
     """(id, birth year, gender, household, digital access, migration background) per
     participant, ordered by id; `params` gives the codes (see `practice.people_sql_params`)."""
-    return rows(_PEOPLE, {"org": organisation_id, **params}, 6)
+    return rows(_PEOPLE, {"org": organisation_id, "today": today, **params}, 6)

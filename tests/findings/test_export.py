@@ -1,12 +1,15 @@
 """The pseudonymised research export."""
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import AuditEvent
 from findings.export import COLUMNS
+from findings.practice import participant_columns
 from tests.factories import UserFactory
 
 from .data import person_in_model
@@ -94,3 +97,36 @@ def test_an_anonymised_file_has_an_unknown_migration_background_not_none(people,
     )
     exported = rows(login(researcher).get("/findings/research-export/"))
     assert sorted(row["migration_background"] for row in exported) == ["unknown", "yes", "yes"]
+
+
+def _research_consent(person):
+    return person.consents.get(purpose="research", withdrawn_on=None, renewed_on=None)
+
+
+def test_an_expired_research_consent_leaves_the_export(people, researcher, login):
+    consenting, _refusing = people
+    consent = _research_consent(consenting[0])
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    type(consent).objects.filter(pk=consent.pk).update(
+        given_on=yesterday - datetime.timedelta(days=30), expires_on=yesterday
+    )
+    assert len(rows(login(researcher).get("/findings/research-export/"))) == 2
+
+
+def test_a_renewed_research_consent_counts_its_participant_once(people, researcher, login):
+    consenting, _refusing = people
+    old = _research_consent(consenting[0])
+    today = timezone.localdate()
+    type(old).objects.filter(pk=old.pk).update(
+        given_on=today - datetime.timedelta(days=400),
+        expires_on=today + datetime.timedelta(days=5),
+        renewed_on=today,
+    )
+    old.pk = None
+    old.given_on, old.expires_on, old.renewed_on = today, None, None
+    old.save()
+    assert len(rows(login(researcher).get("/findings/research-export/"))) == 3
+    columns = participant_columns(consenting[0].organisation_id, today)
+    assert len(columns["id"]) == len(set(columns["id"].tolist()))
+    position = columns["id"].tolist().index(consenting[0].pk)
+    assert columns["migration_background"][position] >= 0  # counted: research consent in force
