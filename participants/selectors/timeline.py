@@ -18,7 +18,8 @@ PAGE_SIZE = 20
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    kind: str  # intervention | goal_note | trajectory | consent_given | consent_withdrawn
+    # intervention | goal_note | trajectory | consent_given | consent_withdrawn | consent_expired
+    kind: str
     date: datetime.date
     sort_key: tuple
     obj: Any
@@ -50,6 +51,19 @@ def _day(value: datetime.datetime) -> datetime.date:
     from django.utils import timezone
 
     return timezone.localtime(value).date()
+
+
+def _expired_on(consent: Consent) -> datetime.date | None:
+    """The first day a consent stopped counting because its expiry date passed before it was
+    renewed (None if it has not expired, or was renewed in time)."""
+    if consent.expires_on is None:
+        return None
+    if consent.renewed_on is not None and consent.renewed_on <= consent.expires_on:
+        return None
+    from django.utils import timezone
+
+    day = consent.expires_on + datetime.timedelta(days=1)
+    return day if day <= timezone.localdate() else None
 
 
 def timeline_page(
@@ -108,6 +122,12 @@ def timeline_page(
                     consent.withdrawn_on,
                     (consent.withdrawn_on, consent.created_at),
                     consent,
+                )
+            )
+        elif expired_on := _expired_on(consent):
+            entries.append(
+                TimelineEntry(
+                    "consent_expired", expired_on, (expired_on, consent.created_at), consent
                 )
             )
     for source in _sources:

@@ -138,6 +138,28 @@ def test_the_file_page_shows_the_expiry_date_and_then_that_it_expired(
     assert "intervention_form" not in page.context
 
 
+def test_the_timeline_shows_when_a_consent_expired_and_not_once_it_was_renewed_in_time(
+    social_worker, expiring_file
+):
+    from participants.selectors.timeline import timeline_page
+
+    def expired():
+        with after_expiry():
+            entries = timeline_page(expiring_file).entries
+        return [(e.date, e.obj.purpose) for e in entries if e.kind == "consent_expired"]
+
+    assert not [e for e in timeline_page(expiring_file).entries if e.kind == "consent_expired"]
+    assert sorted(expired()) == [(EXPIRES + DAY, "buddy_sharing"), (EXPIRES + DAY, "file")]
+    services.consent_give(
+        membership=social_worker,
+        participant=expiring_file,
+        purpose=Consent.Purpose.FILE,
+        given_on=TODAY,
+        method=Consent.Method.ORAL,
+    )
+    assert expired() == [(EXPIRES + DAY, "buddy_sharing")]
+
+
 def test_the_network_page_treats_an_expired_file_consent_as_missing(
     social_worker, expiring_file, login
 ):
