@@ -167,6 +167,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(CELERY_FILESYSTEM_DIR),
         "data_folder_out": str(CELERY_FILESYSTEM_DIR),
         "processed_folder": str(CELERY_FILESYSTEM_DIR / "processed"),
+        # kombu's exchange table; its default is "control" in the working directory.
+        "control_folder": str(CELERY_FILESYSTEM_DIR / "control"),
         "store_processed": False,
     }
 else:
