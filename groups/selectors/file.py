@@ -37,42 +37,40 @@ class GroupWorkEvent:
 
 # One statement, written out: the ORM spent ~4 ms of CPU per file page compiling the same
 # seven-part UNION (and added joins and orderings it did not need). Table names come from the
-# models; the participant's id is the only parameter (repeated, positional: SQLite and
-# PostgreSQL both take it).
+# models; the parameters are named (SQLite and PostgreSQL both take them).
 _EVENTS_SQL = """
 SELECT 'session', s.date, s.attendance_taken_at, g.name, s.topic,
        EXISTS (SELECT 1 FROM {attendance} a JOIN {member} am ON am.id = a.member_id
-               WHERE a.session_id = s.id AND am.participant_id = %s)
+               WHERE a.session_id = s.id AND am.participant_id = %(participant)s)
   FROM {session} s
   JOIN {group} g ON g.id = s.group_id
   JOIN {member} m ON m.group_id = g.id
- WHERE m.participant_id = %s AND s.attendance_taken_at IS NOT NULL
+ WHERE m.participant_id = %(participant)s AND s.attendance_taken_at IS NOT NULL
    AND s.date >= m.joined_on AND (m.left_on IS NULL OR s.date <= m.left_on)
 UNION ALL
 SELECT 'joined', m.joined_on, m.created_at, g.name, '', FALSE
-  FROM {member} m JOIN {group} g ON g.id = m.group_id WHERE m.participant_id = %s
+  FROM {member} m JOIN {group} g ON g.id = m.group_id WHERE m.participant_id = %(participant)s
 UNION ALL
 SELECT 'left', m.left_on, m.created_at, g.name, '', FALSE
   FROM {member} m JOIN {group} g ON g.id = m.group_id
- WHERE m.participant_id = %s AND m.left_on IS NOT NULL
+ WHERE m.participant_id = %(participant)s AND m.left_on IS NOT NULL
 UNION ALL
 SELECT 'completed', m.certificate_on, m.created_at, g.name, '', FALSE
   FROM {member} m JOIN {group} g ON g.id = m.group_id
- WHERE m.participant_id = %s AND m.certificate_on IS NOT NULL
+ WHERE m.participant_id = %(participant)s AND m.certificate_on IS NOT NULL
 UNION ALL
 SELECT 'placement_started', p.since, p.created_at, p."where", p.what, FALSE
-  FROM {placement} p WHERE p.participant_id = %s
+  FROM {placement} p WHERE p.participant_id = %(participant)s
 UNION ALL
 SELECT 'placement_ended', p.ended_on, p.created_at, p."where", p.what, FALSE
-  FROM {placement} p WHERE p.participant_id = %s AND p.ended_on IS NOT NULL
+  FROM {placement} p WHERE p.participant_id = %(participant)s AND p.ended_on IS NOT NULL
 UNION ALL
 SELECT 'tie', t.decided_on, t.proposed_at, g.name, t.label, FALSE
   FROM {tie} t JOIN {group} g ON g.id = t.group_id
- WHERE t.participant_id = %s AND t.status = %s
+ WHERE t.participant_id = %(participant)s AND t.status = %(confirmed)s
 ORDER BY 2 DESC, 3 DESC
-LIMIT %s
+LIMIT %(limit)s
 """
-_EVENTS_PARAMETERS = 8  # how many times the statement names the participant
 
 
 @functools.cache
@@ -104,7 +102,11 @@ def _moment(value) -> datetime.datetime:
 def group_work_entries(participant: Participant, limit: int) -> list[TimelineEntry]:
     """Sessions taken while they were a member (present or absent), joining, leaving and
     completing groups, volunteer placements and "met here" ties: one query (UNION ALL)."""
-    parameters = [participant.pk] * _EVENTS_PARAMETERS + [MetHereTie.Status.CONFIRMED, limit]
+    parameters = {
+        "participant": participant.pk,
+        "confirmed": MetHereTie.Status.CONFIRMED,
+        "limit": limit,
+    }
     with connection.cursor() as cursor:
         cursor.execute(_events_sql(), parameters)
         rows = cursor.fetchall()
