@@ -16,12 +16,9 @@ def memberships_for_user(user: User) -> QuerySet[Membership]:
     )
 
 
-def membership_for_user_in(user: User, organisation_id: int | None) -> Membership | None:
-    """The active membership of `user` in that organisation, else their first one."""
-    return membership_among(list(memberships_for_user(user)), organisation_id)
-
-
-def membership_among(memberships: list[Membership], organisation_id: int | None):
+def membership_among(
+    memberships: list[Membership], organisation_id: int | None
+) -> Membership | None:
     """Of one person's active memberships, the one in that organisation, else the first."""
     if organisation_id is not None:
         chosen = next((m for m in memberships if m.organisation_id == organisation_id), None)

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from ..models import Consent, GoalNote, Intervention, Participant, Trajectory
 
 PAGE_SIZE = 20
@@ -48,8 +50,6 @@ def register_timeline_source(source: TimelineSource) -> None:
 
 
 def _day(value: datetime.datetime) -> datetime.date:
-    from django.utils import timezone
-
     return timezone.localtime(value).date()
 
 
@@ -60,8 +60,6 @@ def _expired_on(consent: Consent) -> datetime.date | None:
         return None
     if consent.renewed_on is not None and consent.renewed_on <= consent.expires_on:
         return None
-    from django.utils import timezone
-
     day = consent.expires_on + datetime.timedelta(days=1)
     return day if day <= timezone.localdate() else None
 
