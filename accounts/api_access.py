@@ -30,7 +30,9 @@ def _membership_of(request: Request) -> Membership | None:
     django_request: HttpRequest = request._request
     header = request.headers.get("X-Organisation", "").strip()
     if header:
-        if not header.isdigit():
+        # An id is a short run of ASCII digits ("²" is a digit to isdigit(), and a number past
+        # 64 bits overflows the database's integer): anything else names no organisation.
+        if not (header.isascii() and header.isdigit()) or len(header) > 18:
             return None
         return memberships_for_user(request.user).filter(organisation_id=int(header)).first()
     return current_membership(django_request)

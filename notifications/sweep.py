@@ -67,12 +67,16 @@ def reminder_rows(rule: Rule, drafts: Iterable[Draft]) -> list[Reminder]:
     ]
 
 
-def _pending(rule: Rule, today: datetime.date, only=None) -> list[tuple]:
+def _pending(
+    rule: Rule, today: datetime.date, only=None, written_before: datetime.datetime | None = None
+) -> list[tuple]:
     rows = Reminder.objects.filter(
         rule=rule.code, status=Reminder.Status.PENDING, due_on__lte=today
     )
     if only is not None:
         rows = rows.filter(pk__in=only)
+    if written_before is not None:
+        rows = rows.filter(created_at__lte=written_before)
     return list(rows.values_list("pk", "object_id", "due_on"))
 
 
@@ -119,7 +123,7 @@ def sweep(*, today: datetime.date | None = None) -> dict[str, int]:
     if connection.vendor == "postgresql":
         created, resolved = _sweep_postgresql(rules, contexts, today, started)
     else:
-        created, resolved = _sweep_rule_by_rule(rules, contexts, today)
+        created, resolved = _sweep_rule_by_rule(rules, contexts, today, started)
     logger.info("notifications.sweep created=%s resolved=%s", sum(created.values()), resolved)
     return created
 
@@ -144,8 +148,7 @@ def _sweep_postgresql(
         writer.writerows(head + draft for draft in current(rule.due(context, None), context))
     buffer.seek(0)
     table = Reminder._meta.db_table
-    # The reminder's foreign keys are not checked by the database (see the model): a recipient
-    # who no longer exists gets no reminder.
+    # A recipient who no longer exists gets no reminder (the foreign key would refuse it).
     users = Reminder._meta.get_field("recipient").related_model._meta.db_table
     pending, resolved = Reminder.Status.PENDING, Reminder.Status.RESOLVED
     with transaction.atomic(), connection.cursor() as cursor:
@@ -208,15 +211,23 @@ def _counts() -> dict[str, int]:
 
 
 def _sweep_rule_by_rule(
-    rules: list[Rule], contexts: dict[str, SweepContext], today: datetime.date
+    rules: list[Rule],
+    contexts: dict[str, SweepContext],
+    today: datetime.date,
+    started: datetime.datetime,
 ) -> tuple[dict[str, int], int]:
+    """The same outcome as the PostgreSQL sweep, with the ORM: only rows written before the
+    sweep started are resolved, and a recipient who no longer exists gets no reminder."""
     before = _counts()
     resolved = 0
+    # Every user id (people, not files: a small table); SQLite caps the parameters of an IN.
+    users = Reminder._meta.get_field("recipient").related_model.objects
+    existing = set(users.values_list("pk", flat=True))
     for rule in rules:
         context = contexts[rule.code]
         drafts = list(current(rule.due(context, None), context))
-        # Rows this sweep inserts are current by construction: only older ones can be stale.
-        resolved += _resolve(_stale(_pending(rule, today), drafts))
+        resolved += _resolve(_stale(_pending(rule, today, written_before=started), drafts))
+        drafts = [d for d in drafts if d.recipient_id in existing]
         Reminder.objects.bulk_create(reminder_rows(rule, drafts), ignore_conflicts=True)
     created = {
         rule: count - before.get(rule, 0)

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, Role
@@ -11,11 +11,13 @@ from accounts.models import Membership, Role
 from ..models import Participant, Trajectory
 from .files import SEARCH_NAME_ORDER, matching_name_or_reference, participants_visible_to
 
+# A file without a date sorts as if its date were later than any other, on every database
+# (PostgreSQL's default, which its indexes follow; SQLite would put it first).
 SORT_ORDER = {
     "name": ["first_name", "last_name", "id"],
-    "-last_intervention": ["-last_intervention_on", "first_name", "id"],
-    "last_intervention": ["last_intervention_on", "first_name", "id"],
-    "next_follow_up": ["next_follow_up_on", "first_name", "id"],
+    "-last_intervention": [F("last_intervention_on").desc(nulls_first=True), "first_name", "id"],
+    "last_intervention": [F("last_intervention_on").asc(nulls_last=True), "first_name", "id"],
+    "next_follow_up": [F("next_follow_up_on").asc(nulls_last=True), "first_name", "id"],
     "status": ["status", "first_name", "id"],
 }
 

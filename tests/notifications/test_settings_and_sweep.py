@@ -124,7 +124,7 @@ def test_the_sweep_resolves_only_reminders_written_before_it_started(match, coor
 
 
 def test_the_sweep_writes_nothing_for_someone_who_no_longer_exists(match, monkeypatch):
-    # The reminder's foreign keys are not checked by the database; the sweep checks recipients.
+    # The foreign key would refuse the row: the sweep leaves it out (on every database).
     from notifications import rules
 
     def due(ctx, object_ids):
@@ -137,6 +137,21 @@ def test_the_sweep_writes_nothing_for_someone_who_no_longer_exists(match, monkey
     with at(START):
         assert "test_ghost" not in notifications.sweep()
     assert not Reminder.objects.filter(rule="test_ghost").exists()
+
+
+def test_the_database_refuses_a_reminder_for_someone_who_no_longer_exists(match):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reminder.objects.create(
+            organisation_id=match.organisation_id,
+            rule="test_ghost",
+            object_type="x",
+            object_id=match.pk,
+            due_on=START,
+            recipient_id=10**9,
+        )
+        connection.check_constraints(table_names=[Reminder._meta.db_table])  # deferred checks
 
 
 def test_a_key_written_twice_falls_back_to_on_conflict(match, coordinator, monkeypatch):

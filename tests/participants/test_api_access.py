@@ -213,6 +213,7 @@ def test_odd_ids_and_headers_answer_404_never_500(social_worker, ids):
     assert client.post(f"/api/interventions/{huge}/follow-up-done/").status_code == 404
     assert client.get("/api/participants/", HTTP_X_ORGANISATION=huge).status_code == 404
     assert client.get("/api/participants/", HTTP_X_ORGANISATION="one").status_code == 404
+    assert client.get("/api/participants/", HTTP_X_ORGANISATION="²").status_code == 404
     assert client.get("/api/participants/?page=lots").status_code == 404
 
 
