@@ -1,7 +1,8 @@
 # Netwerk: the two commands of the README are the contract.
 #   make run   fresh machine -> virtualenv, migrations, demo data, web + worker + beat (SQLite)
 #   make test  fresh machine -> system packages, services, lint, checks, the whole suite
-#              against real PostgreSQL and Redis
+#              against real PostgreSQL and Redis, and again on SQLite (make run's database),
+#              the two runs side by side
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,6 +14,8 @@ PORT ?= 8000
 # The test suite runs against real servers; override these to point elsewhere.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/netwerk
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# The SQLite run keeps its own Redis database, so that the two runs can go side by side.
+TEST_SQLITE_REDIS_URL ?= redis://127.0.0.1:6379/14
 
 TEST_ENV := DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
@@ -32,7 +35,8 @@ DEPLOY_ENV := DJANGO_DEBUG=false \
 	DATABASE_URL=$(TEST_DATABASE_URL) \
 	REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: run test install lint check-deploy messages services system-packages clean
+.PHONY: run test test-postgresql test-sqlite install lint check-deploy messages services \
+	system-packages clean
 
 # `make run` needs only what the application needs; `make test` adds the test tools.
 $(RUN_STAMP): pyproject.toml
@@ -68,8 +72,20 @@ check-deploy: $(STAMP)
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The whole suite twice, at the same time (one run per core): on PostgreSQL, what production
+# uses, and on SQLite, what `make run` uses. Each run's output is printed when it ends.
 test: $(STAMP) system-packages services lint check-deploy
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-postgresql test-sqlite
+
+test-postgresql: $(STAMP)
+	@echo "== the suite on PostgreSQL =="
+	$(TEST_ENV) NETWERK_TEST_RUN=postgresql $(BIN)/pytest $(PYTEST_ARGS)
+
+test-sqlite: $(STAMP)
+	@echo "== the suite on SQLite =="
+	@mkdir -p var
+	$(TEST_ENV) NETWERK_TEST_RUN=sqlite DATABASE_URL=sqlite:///$(CURDIR)/var/test-suite.sqlite3 \
+		REDIS_URL=$(TEST_SQLITE_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Refresh the translation catalogues after changing user-facing strings, then translate
 # the new Dutch entries in locale/nl/LC_MESSAGES/django.po and compile.

@@ -1,8 +1,12 @@
 """The technical admin site, for platform staff. Daily work happens in the application's own
-pages, which apply the organisation and role rules; case records are not registered here."""
+pages, which apply the organisation and role rules. Platform staff keep user accounts and
+organisations here; memberships, invitations and the audit trail are read-only (roles change on
+the organisation's own people page, through the service that audits it)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from netwerk.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import AuditEvent, Invitation, Membership, Organisation, User
 
@@ -22,10 +26,10 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_active", "is_staff"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    extra = 0
-    raw_id_fields = ["user"]
+    fields = ["user", "role", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(Organisation)
@@ -35,27 +39,14 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "role", "created_at", "expires_at", "accepted_at"]
-    readonly_fields = [f.name for f in Invitation._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the audit trail has no change or delete path."""
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The audit trail has no change or delete path."""
 
     list_display = ["created_at", "actor", "organisation", "action", "object_type", "object_id"]
     list_filter = ["action", "object_type"]
     list_select_related = ["actor", "organisation"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,6 +1,9 @@
-"""Technical admin for platform staff. Daily work goes through the pages and the services."""
+"""Technical admin: read-only views for platform staff. Daily work goes through the pages and
+the services, which keep the audit trail, the match history and the reminders."""
 
 from django.contrib import admin
+
+from netwerk.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     BuddyRequest,
@@ -15,43 +18,45 @@ from .models import (
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
+class VolunteerAdmin(ReadOnlyAdmin):
     list_display = ["id", "organisation", "status", "screening_valid_until", "capacity"]
     list_filter = ["status"]
-    raw_id_fields = ["user", "organisation"]
-    readonly_fields = ["screening_valid_until"]
 
 
 @admin.register(BuddyRequest)
-class BuddyRequestAdmin(admin.ModelAdmin):
+class BuddyRequestAdmin(ReadOnlyAdmin):
     list_display = ["id", "organisation", "status", "waiting_since"]
     list_filter = ["status"]
-    raw_id_fields = ["participant", "organisation", "requested_by"]
 
 
-class MatchEventInline(admin.TabularInline):
+class MatchEventInline(ReadOnlyInline):
     model = MatchEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "actor", "note", "created_at"]
+    fields = ["from_status", "to_status", "actor", "note", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(ReadOnlyAdmin):
     list_display = ["id", "organisation", "status", "proposed_at", "started_on", "closed_on"]
     list_filter = ["status"]
-    raw_id_fields = [
-        "request",
-        "participant",
-        "volunteer",
-        "organisation",
-        "proposed_by",
-        "declined_by",
-    ]
     inlines = [MatchEventInline]
 
 
-admin.site.register(BuddySettings)
-admin.site.register(InterestTag)
-admin.site.register(ContactLog)
-admin.site.register(CheckIn)
+@admin.register(BuddySettings)
+class BuddySettingsAdmin(ReadOnlyAdmin):
+    list_display = ["id", "organisation"]
+
+
+@admin.register(InterestTag)
+class InterestTagAdmin(ReadOnlyAdmin):
+    list_display = ["id", "organisation"]
+
+
+@admin.register(ContactLog)
+class ContactLogAdmin(ReadOnlyAdmin):
+    list_display = ["id", "match"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(ReadOnlyAdmin):
+    list_display = ["id", "match"]

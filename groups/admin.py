@@ -3,18 +3,9 @@ whose services check the rules and write the audit trail."""
 
 from django.contrib import admin
 
+from netwerk.admin import ReadOnlyAdmin
+
 from .models import Group, GroupSession, VolunteerPlacement
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Group)

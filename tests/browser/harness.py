@@ -42,6 +42,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +66,8 @@ from .page_scripts import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS_DIR = ROOT / "test-artifacts"
+# `make test` runs the suite on PostgreSQL and on SQLite side by side: each run its own folder.
+ARTIFACTS_DIR = ROOT / "test-artifacts" / os.environ.get("NETWERK_TEST_RUN", "")
 
 CHROMIUM_EXECUTABLE = "/usr/bin/chromium"  # Debian's package; never `playwright install`.
 CHROMIUM_ARGS = [
