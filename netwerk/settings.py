@@ -347,6 +347,19 @@ REST_FRAMEWORK = {
     # OPTIONS answers 405: DRF's metadata needs a serializer class on every view and would
     # otherwise fail (500) on the API's hand-written views.
     "DEFAULT_METADATA_CLASS": None,
+    # 429 with Retry-After past NETWERK_API_RATES (netwerk/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "netwerk.throttling.PerCaller",
+        "netwerk.throttling.PerAddress",
+    ],
+    # The client's address: behind the bundled proxy the last X-Forwarded-For entry (the proxy
+    # replaces what a client sent); without a proxy the connection's own address, so that a
+    # forged header counts for nothing.
+    "NUM_PROXIES": 1 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False) else 0,
+}
+NETWERK_API_RATES = {
+    "caller": env.str("NETWERK_API_RATE_CALLER", default="600/minute"),
+    "address": env.str("NETWERK_API_RATE_ADDRESS", default="1200/minute"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Netwerk API",
