@@ -132,7 +132,21 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'netwerk.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    _sqlite = Path(DATABASES["default"]["NAME"])
+    _sqlite.parent.mkdir(parents=True, exist_ok=True)
+    # `make run` writes from the web server, the worker and beat at once: a write transaction
+    # waits for the lock instead of failing at once (IMMEDIATE), readers never wait for a
+    # writer (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+    # The test database is a file beside it, like the real one (Django's in-memory default
+    # fails at once where a file waits, and a worker in another process could not open it).
+    DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"{_sqlite.stem}-test.sqlite3"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Reuse connections between requests, but check them first: after a PostgreSQL
     # restart a stale connection is replaced instead of failing the request.

@@ -5,6 +5,7 @@ Role fixtures return the Membership (its `.user` and `.organisation` are one hop
 """
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
@@ -12,6 +13,31 @@ from django.utils import translation
 from accounts.models import Role
 
 from .factories import MembershipFactory, OrganisationFactory
+
+
+POSTGRESQL_ONLY = pytest.StashKey[list[str]]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """On SQLite, leave out the tests marked `postgresql` (a PostgreSQL-only feature: trigram
+    indexes, the dashboard's SQL path), and name them at the end of the run: never silently."""
+    if django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    needs = [item for item in items if item.get_closest_marker("postgresql")]
+    if needs:
+        config.hook.pytest_deselected(items=needs)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+    config.stash[POSTGRESQL_ONLY] = [item.nodeid for item in needs]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = config.stash.get(POSTGRESQL_ONLY, [])
+    if left_out:
+        terminalreporter.write_line(
+            f"Not run on SQLite, they need PostgreSQL ({len(left_out)}; docs/architecture.md):"
+        )
+        for nodeid in left_out:
+            terminalreporter.write_line(f"  {nodeid}")
 
 
 @pytest.fixture(autouse=True)

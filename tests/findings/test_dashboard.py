@@ -112,6 +112,7 @@ def test_another_organisations_data_is_not_counted(organisation, other_organisat
     assert _model(result, "buddy")["suppressed"]
 
 
+@pytest.mark.postgresql
 def test_the_portable_reads_agree_with_the_postgresql_ones(organisation, monkeypatch):
     user = UserFactory()
     for index in range(8):
@@ -164,6 +165,7 @@ def test_an_anonymised_file_leaves_the_migration_breakdown(organisation):
     assert levels["no"]["n"] == 5 and levels["yes"]["n"] == 7
 
 
+@pytest.mark.postgresql
 def test_postgresql_and_python_put_each_participant_in_the_same_subgroups(
     organisation, monkeypatch
 ):
@@ -208,6 +210,7 @@ def test_postgresql_and_python_put_each_participant_in_the_same_subgroups(
     assert levels["age_band"][3:5] == ["unknown", "under_25"]
 
 
+@pytest.mark.postgresql
 def test_baselines_without_any_follow_up_yet_give_no_change(organisation, monkeypatch):
     from tests.factories import ParticipantFactory
     from workmodels.models import WorkModel
@@ -232,6 +235,7 @@ def test_baselines_without_any_follow_up_yet_give_no_change(organisation, monkey
         assert all(cell["suppressed"] for cell in buddy["metrics"].values())
 
 
+@pytest.mark.postgresql
 @pytest.mark.parametrize("bulk", [False, True])
 def test_snapshot_counts_are_counted_once_and_kept(organisation, monkeypatch, bulk):
     from findings.models import SnapshotCounts

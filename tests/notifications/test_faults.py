@@ -1,5 +1,5 @@
 """Fault tests: Redis unreachable while a social worker works, and a worker killed in the
-middle of a delivery. Real Redis, real Celery workers, PostgreSQL."""
+middle of a delivery. Real Redis, real Celery workers, the suite's database (PostgreSQL, or SQLite's file)."""
 
 import contextlib
 import os
@@ -84,11 +84,15 @@ def test_saving_a_follow_up_while_redis_is_down_succeeds_and_it_goes_out_when_re
 
 def _worker(maildir: Path) -> subprocess.Popen:
     database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{database['NAME']}"  # the test database's file
+    else:
+        url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
+        url += f"/{database['NAME']}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-        f"/{database['NAME']}",
+        "DATABASE_URL": url,
         "NETWERK_TEST_MAILDIR": str(maildir),
     }
     command = [

@@ -73,6 +73,7 @@ class TestCaseloadFilters:
         page = client.get(response.url).context["page"]
         assert [p.first_name for p in page.object_list] == ["daan", "Dani"]
 
+    @pytest.mark.postgresql
     def test_the_name_search_has_its_trigram_indexes(self, files):
         with connection.cursor() as cursor:
             cursor.execute(

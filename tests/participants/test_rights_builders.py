@@ -258,31 +258,38 @@ def _group_records(social_worker: Membership, participant: Participant) -> None:
     )
 
 
+TEXT_TYPES = {"CharField", "TextField", "JSONField", "EmailField", "URLField", "SlugField"}
+
+
 def text_columns() -> list[tuple[str, str]]:
-    """Every text, varchar and JSON column of every table in the database."""
+    """Every text, varchar and JSON column of every table in the database (read from the
+    database itself, so a table no model knows of is searched too)."""
+    introspection = connection.introspection
+    found = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT table_name, column_name FROM information_schema.columns
-            WHERE table_schema = current_schema()
-              AND data_type IN ('text', 'character varying', 'character', 'json', 'jsonb')
-            ORDER BY table_name, column_name
-            """
-        )
-        return cursor.fetchall()
+        for table in sorted(introspection.table_names(cursor)):
+            for column in introspection.get_table_description(cursor, table):
+                try:
+                    kind = introspection.get_field_type(column.type_code, column)
+                except KeyError:
+                    continue  # a type Django has no field for: not text
+                if kind in TEXT_TYPES:
+                    found.append((table, column.name))
+    return found
 
 
 def tables_containing(*needles: str) -> list[str]:
     """`table.column` for every column holding one of the strings (case-insensitive)."""
     found = []
     quote = connection.ops.quote_name
-    patterns = [f"%{needle}%" for needle in needles]
     with connection.cursor() as cursor:
         for table, column in text_columns():
-            # Names from information_schema, quoted; the needles are parameters.
-            where = f"{quote(column)}::text ILIKE ANY(%s)"
+            # Names from the database's own catalogue, quoted; the needles are parameters.
+            where = " OR ".join(
+                f"UPPER(CAST({quote(column)} AS TEXT)) LIKE UPPER(%s)" for _ in needles
+            )
             sql = f"SELECT count(*) FROM {quote(table)} WHERE {where}"  # noqa: S608
-            cursor.execute(sql, [patterns])
+            cursor.execute(sql, [f"%{needle}%" for needle in needles])
             if cursor.fetchone()[0]:
                 found.append(f"{table}.{column}")
     return found
