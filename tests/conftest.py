@@ -14,7 +14,6 @@ from accounts.models import Role
 
 from .factories import MembershipFactory, OrganisationFactory
 
-
 POSTGRESQL_ONLY = pytest.StashKey[list[str]]()
 
 

@@ -1,5 +1,6 @@
 """Fault tests: Redis unreachable while a social worker works, and a worker killed in the
-middle of a delivery. Real Redis, real Celery workers, the suite's database (PostgreSQL, or SQLite's file)."""
+middle of a delivery. Real Redis, real Celery workers, the suite's database (PostgreSQL, or
+SQLite's file)."""
 
 import contextlib
 import os
