@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from netwerk.permissions import role_required
 
 from .audit import audit_record
+from .audit_display import describe
 from .models import AuditEvent, Role
 from .selectors import AuditFilters, audit_events_for, organisation_members
 
@@ -69,7 +70,12 @@ def _form(request: HttpRequest) -> AuditFilterForm:
 def audit_list(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     events = audit_events_for(request.membership.organisation, form.filters())
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(events.prefetch_related("objects_named"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for event in page.object_list:
+        named = sorted((o.object_id for o in event.objects_named.all()), key=lambda v: (len(v), v))
+        event.record = describe(event, named)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
