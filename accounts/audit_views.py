@@ -1,6 +1,5 @@
 """The audit viewer: an org admin sees who read or changed which record, when."""
 
-from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from netwerk import exports
 from netwerk.permissions import role_required
+from netwerk.reauth import reauthentication_required_for_download
 
 from .audit import audit_record
 from .audit_display import describe
@@ -86,7 +86,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])  # the viewer's button posts (an export is audited)
-@reauthentication_required(allow_get=False)
+@reauthentication_required_for_download
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     """CSV of the filtered trail, streamed; asks for the password again first."""
     form = _form(request)

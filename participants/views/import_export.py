@@ -5,7 +5,6 @@ a correct file waits in the session until the social worker confirms, and the co
 checks every row again and imports all of them or none.
 """
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from accounts.models import Role
 from netwerk.exports import csv_bytes, delimiter_from, download
 from netwerk.imports import PendingImport, SpreadsheetUploadForm
 from netwerk.permissions import role_required
+from netwerk.reauth import reauthentication_required_for_download
 
 from .. import exports, imports
 from ..forms import CaseloadFilterForm
@@ -122,7 +122,7 @@ def participant_import_example(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.SOCIAL_WORKER)
 @require_GET
-@reauthentication_required
+@reauthentication_required_for_download
 def participant_export(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format", "csv")
     if file_format not in exports.CONTENT_TYPES:
