@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.OrganisationMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
-    # One read event per answer that showed participant files (`accounts.audit.audit_shown`).
+    # One read event per answer that showed participant files (accounts.audit).
     "accounts.audit.AuditReadMiddleware",
     # Records who made each change in the edit history of case records.
     "simple_history.middleware.HistoryRequestMiddleware",
