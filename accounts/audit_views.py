@@ -1,8 +1,5 @@
 """The audit viewer: an org admin sees who read or changed which record, when."""
 
-import csv
-
-from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -12,9 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from netwerk import exports
 from netwerk.permissions import role_required
+from netwerk.reauth import reauthentication_required_for_download
 
 from .audit import audit_record
+from .audit_display import describe
 from .models import AuditEvent, Role
 from .selectors import AuditFilters, audit_events_for, organisation_members
 
@@ -69,7 +69,12 @@ def _form(request: HttpRequest) -> AuditFilterForm:
 def audit_list(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     events = audit_events_for(request.membership.organisation, form.filters())
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(events.prefetch_related("objects_named"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for event in page.object_list:
+        named = sorted((o.object_id for o in event.objects_named.all()), key=lambda v: (len(v), v))
+        event.record = describe(event, named)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -79,14 +84,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @role_required(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])  # the viewer's button posts (an export is audited)
-@reauthentication_required(allow_get=False)
+@reauthentication_required_for_download
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     """CSV of the filtered trail, streamed; asks for the password again first."""
     form = _form(request)
@@ -97,24 +97,19 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         action=AuditEvent.Action.EXPORT,
         object_type="accounts.auditevent",
     )
-    writer = csv.writer(_Echo())
     header = [_("When"), _("Person"), _("Action"), _("Record"), _("Number"), _("Fields")]
-
-    def rows():
-        yield writer.writerow(header)
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    timezone.localtime(event.created_at).isoformat(timespec="seconds"),
-                    event.actor.email if event.actor else "",
-                    event.action,
-                    event.object_type,
-                    event.object_id,
-                    " ".join(event.fields),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    rows = (
+        [
+            event.created_at,
+            event.actor.email if event.actor else "",
+            event.action,
+            event.object_type,
+            event.object_id or " ".join(o.object_id for o in event.objects_named.all()),
+            " ".join(event.fields),
+        ]
+        for event in events.prefetch_related("objects_named").iterator(chunk_size=2000)
+    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    return response
+    return exports.streamed_csv(
+        header, rows, filename=f"audit-{stamp}.csv", delimiter=exports.delimiter_from(request)
+    )

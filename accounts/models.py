@@ -261,3 +261,29 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail cannot be changed.")
+
+
+class AuditEventObject(models.Model):
+    """One of the records an event names when it concerns several at once: the files a list
+    page or an API answer showed (one event per answer, one row per file). Ids only."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="objects_named")
+    object_id = models.CharField(max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("record named by an audit event")
+        verbose_name_plural = _("records named by audit events")
+        indexes = [models.Index(fields=["object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit trail cannot be changed.")

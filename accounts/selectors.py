@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from .models import AuditEvent, Invitation, Membership, Organisation, User
+from .models import AuditEvent, AuditEventObject, Invitation, Membership, Organisation, User
 
 
 def memberships_for_user(user: User) -> QuerySet[Membership]:
@@ -69,8 +69,10 @@ def audit_events_for(organisation: Organisation, filters: AuditFilters) -> Query
     if filters.action:
         events = events.filter(action=filters.action)
     if filters.participant_id:
-        events = events.filter(
-            object_type="participants.participant", object_id=str(filters.participant_id)
+        number = str(filters.participant_id)
+        named = AuditEventObject.objects.filter(object_id=number).values("event_id")
+        events = events.filter(object_type="participants.participant").filter(
+            Q(object_id=number) | Q(pk__in=named)
         )
     if filters.date_from:
         events = events.filter(created_at__date__gte=filters.date_from)

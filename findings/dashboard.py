@@ -1,11 +1,11 @@
 """The "what works for whom" dashboard: cached figures, their labels, charts and CSV tables."""
 
-import csv
-import io
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from netwerk import exports
 from participants.models import Participant
 from workmodels.models import WorkModel
 
@@ -174,12 +174,10 @@ def _svg(value: float) -> str:
     return f"{value:.1f}"
 
 
-def table_csv(data: dict, dimension: str = "") -> bytes:
-    """The per-model table (or one subgroup breakdown) as CSV, hiding what the page hides:
-    a hidden count reads "suppressed" (small or not: the page does not tell them apart
-    either) and the figures computed from it stay empty."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+def table_csv(data: dict, dimension: str = "", *, delimiter: str = exports.SEMICOLON) -> bytes:
+    """The per-model table (or one subgroup breakdown, every level listed) as CSV, hiding
+    what the page hides: a hidden count reads "suppressed" (small or not: the page does not
+    tell them apart either) and the figures computed from it stay empty."""
     header = ["work_model"] + (["subgroup", "level"] if dimension else [])
     header += ["participants", "median_days_in_trajectory"]
     for metric in METRICS:
@@ -189,23 +187,24 @@ def table_csv(data: dict, dimension: str = "") -> bytes:
             f"{metric}_ci_low",
             f"{metric}_ci_high",
         ]
-    writer.writerow(header)
     source = data["subgroups"][dimension] if dimension else data["models"]
+    lines = []
     for row in source:
         line = [row["code"]] + ([dimension, row["level"]] if dimension else [])
         if row["suppressed"]:
-            line += [SUPPRESSED, ""] + [SUPPRESSED, "", "", ""] * len(METRICS)
+            line += [SUPPRESSED, None] + [SUPPRESSED, None, None, None] * len(METRICS)
         else:
             line += [row["n"], _num(row["median_days"])]
             for metric in METRICS:
                 cell = row["metrics"][metric]
                 if cell["suppressed"]:
-                    line += [SUPPRESSED, "", "", ""]
+                    line += [SUPPRESSED, None, None, None]
                 else:
                     line += [cell["n"], _num(cell["median"]), _num(cell["low"]), _num(cell["high"])]
-        writer.writerow(line)
-    return ("\ufeff" + buffer.getvalue()).encode()
+        lines.append(line)
+    return exports.csv_bytes(header, lines, delimiter=delimiter)
 
 
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _num(value: float | None) -> Decimal | None:
+    """Two decimals, written as a number (a negative change stays a number, not text)."""
+    return None if value is None else Decimal(f"{value:.2f}")

@@ -1,35 +1,36 @@
 """The pseudonymised research export: participants who consented to research use only.
 
 Pseudonyms are random per export and stable within it (one participant, one pseudonym, on
-every row), so two exports cannot be linked. Birth years are banded; no names, contact
-details, places, dates or free text leave the organisation. The export itself is audited.
+every row), so two exports cannot be linked. No names, contact details, dates or free text
+leave the organisation, and the quasi-identifiers (birth-year band, gender, household,
+municipality, migration background, digital access and comfort) are generalised until every
+combination is shared by at least five people (`findings.anonymity`); who cannot be hidden in
+such a group is left out. The export itself is audited.
 """
 
-import csv
 import hashlib
 import hmac
-import io
 import secrets
+from dataclasses import dataclass
 
 import numpy as np
 from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Membership
+from netwerk import exports
 from participants.models import Consent, Participant, Trajectory
 from workmodels.models import WorkModel
 
+from .anonymity import QUASI_IDENTIFIERS, Result, anonymise
 from .practice import METRICS, _digital, _gender, measurement_changes, snapshot_changes
 from .stats import birth_year_band
 
+# What an acquaintance could know of someone: generalised until shared by at least K people.
+QUASI_COLUMNS = tuple(qi.column for qi in QUASI_IDENTIFIERS)
 COLUMNS = (
     "pseudonym",
-    "birth_year_band",
-    "gender",
-    "household",
-    "digital_access",
-    "digital_comfort",
-    "migration_background",
+    *QUASI_COLUMNS,
     "work_model",
     "trajectory_status",
     "days_in_trajectory",
@@ -45,9 +46,14 @@ def research_participants(organisation_id: int):
     )
 
 
-def research_export(*, membership: Membership) -> tuple[bytes, int]:
-    """The CSV and the number of participants in it."""
-    organisation_id = membership.organisation_id
+@dataclass(frozen=True)
+class ResearchExport:
+    rows: list[list]  # the file's rows, in a random order
+    anonymity: Result  # what was generalised, hidden and left out
+
+
+def research_export_rows(organisation_id: int) -> ResearchExport:
+    """The export's rows, k-anonymous in the quasi-identifiers (`findings.anonymity`)."""
     key = secrets.token_bytes(32)
 
     def pseudonym(pk: int) -> str:
@@ -60,6 +66,8 @@ def research_export(*, membership: Membership) -> tuple[bytes, int]:
             "birth_year",
             "gender",
             "household",
+            "municipality",
+            "postcode",
             "has_smartphone",
             "internet_at_home",
             "digital_comfort",
@@ -68,6 +76,7 @@ def research_export(*, membership: Membership) -> tuple[bytes, int]:
         )
         .order_by("id")
     )
+    anonymity = anonymise([_quasi_identifiers(person) for person in people])
     ids = {person["id"] for person in people}
     changes = {}
     for metric, (pids, diffs) in (
@@ -86,33 +95,48 @@ def research_export(*, membership: Membership) -> tuple[bytes, int]:
     ).values_list("participant_id", "work_model_id", "status", "started_on", "ended_on"):
         days = ((ended or today) - started).days
         trajectories.setdefault(pid, []).append((codes[model_id], status, max(days, 0)))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    # Rows in a random order: the order of the file says nothing about who came first.
-    secrets.SystemRandom().shuffle(people)
-    for person in people:
-        base = [
-            pseudonym(person["id"]),
-            birth_year_band(person["birth_year"]),
-            _gender(person["gender"]),
-            person["household"] or "unknown",
-            _digital(person["has_smartphone"], person["internet_at_home"]),
-            person["digital_comfort"] or "unknown",
-            migration_background(person),
-        ]
+    rows = []
+    for person, generalised in zip(people, anonymity.values, strict=True):
+        if generalised is None:
+            continue  # no group of K could take them in: left out
+        base = [pseudonym(person["id"]), *generalised]
         figures = [_num(changes[m].get(person["id"])) for m in METRICS]
-        for code, status, days in sorted(trajectories.get(person["id"], [])) or [("", "", "")]:
-            writer.writerow([*base, code, status, days, *figures])
+        for code, status, days in sorted(trajectories.get(person["id"], [])) or [("", "", None)]:
+            rows.append([*base, code, status, days, *figures])
+    # Rows in a random order: the order of the file says nothing about who came first.
+    secrets.SystemRandom().shuffle(rows)
+    return ResearchExport(rows=rows, anonymity=anonymity)
+
+
+def research_export(
+    *, membership: Membership, delimiter: str = exports.SEMICOLON
+) -> tuple[bytes, int]:
+    """The CSV and the number of participants in it. The export is audited."""
+    export = research_export_rows(membership.organisation_id)
     audit_record(
         actor=membership.user,
         organisation=membership.organisation,
         action=AuditEvent.Action.EXPORT,
         object_type="findings.research_export",
-        object_id=len(people),
+        object_id=export.anonymity.people,
         fields=COLUMNS,
     )
-    return buffer.getvalue().encode(), len(people)
+    content = exports.csv_bytes(COLUMNS, export.rows, delimiter=delimiter)
+    return content, export.anonymity.people
+
+
+def _quasi_identifiers(person: dict) -> tuple[str, ...]:
+    """The rung-0 value of each quasi-identifier (`anonymity.QUASI_IDENTIFIERS`' order)."""
+    municipality = " ".join(person["municipality"].replace("|", " ").split()).title()
+    return (
+        birth_year_band(person["birth_year"]) or "unknown",
+        _gender(person["gender"]),
+        person["household"] or "unknown",
+        f"{municipality or 'unknown'}|{person['postcode']}",
+        migration_background(person),
+        _digital(person["has_smartphone"], person["internet_at_home"]),
+        person["digital_comfort"] or "unknown",
+    )
 
 
 def migration_background(person: dict) -> str:
@@ -122,5 +146,5 @@ def migration_background(person: dict) -> str:
     return "yes" if person["migration_background"].strip() else "no"
 
 
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+def _num(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)

@@ -7,7 +7,8 @@ The cells are each work model, and each work model broken down by the levels of 
    follow-up;
 2. suppression (`suppression.suppress_group`), group by group: the work models against the
    number of participants shown above the table (protected by hiding that number); the levels
-   of one dimension within a work model against the model's count; and per metric, the levels
+   of one dimension within a work model (every level, empty ones too, so that the rows do not
+   tell which levels exist) against the model's count; and per metric, the levels
    against the model's count for that metric. Hiding a level hides everything computed from its
    participants;
 3. medians and bootstrap intervals, for the visible cells only, drawn for all of them at once.
@@ -92,9 +93,10 @@ def compute(loaded: dict, models: list[tuple[int, str]]) -> dict:
         per_dimension = []
         for dim_index, dimension in enumerate(DIMENSIONS):
             levels = people[dimension][cell.rows]
-            present = np.bincount(levels[levels >= 0], minlength=len(LEVELS[dimension]))
             cells = []
-            for level in np.flatnonzero(present).tolist():
+            # Every level, with participants or not: a breakdown listing only the levels
+            # present would tell which exist, even with every count hidden.
+            for level in range(len(LEVELS[dimension])):
                 name = LEVELS[dimension][level]
                 mine = levels == level
                 seed = (model_index, dim_index + 1, _stable(name))
@@ -151,9 +153,9 @@ def _suppress(model_cells, level_cells) -> bool:
             cell.metric_hidden[metric] = hidden or cell.metric_n[metric] < MIN_CELL
     for model, per_dimension in zip(model_cells, level_cells, strict=True):
         for cells in per_dimension:
-            if not cells:
-                continue
-            rows = suppress_group([len(c.rows) for c in cells], total_shown=not model.hidden)
+            rows = suppress_group(
+                [len(c.rows) for c in cells], total_shown=not model.hidden, floor=0
+            )
             for cell, hidden in zip(cells, rows.hidden, strict=True):
                 cell.hidden = hidden
             # `hide_total` cannot be asked for here: the levels of a visible model add up to at

@@ -13,5 +13,10 @@ urlpatterns = [
     path("dashboard/", views_dashboard.dashboard_page, name="dashboard"),
     path("dashboard/table.csv", views_dashboard.dashboard_csv, name="dashboard_csv"),
     path("research-export/", views_dashboard.research_export, name="research_export"),
+    path(
+        "research-export/research-export.csv",
+        views_dashboard.research_export_csv,
+        name="research_export_csv",
+    ),
     path("participants/<int:pk>/choose/", views_choose.choose_model, name="choose_model"),
 ]

@@ -8,9 +8,10 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
+from netwerk import exports
 from netwerk.permissions import role_required
 
-from . import caching, dashboard, export
+from . import caching, dashboard, export, export_page
 from .practice import DIMENSIONS
 from .selectors import findings_by_model
 
@@ -62,19 +63,31 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     if dimension and dimension not in DIMENSIONS:
         raise Http404
     data = dashboard.figures(request.membership.organisation_id)
-    response = HttpResponse(
-        dashboard.table_csv(data, dimension), content_type="text/csv; charset=utf-8"
-    )
+    content = dashboard.table_csv(data, dimension, delimiter=exports.delimiter_from(request))
     name = f"what-works-for-whom{'-' + dimension if dimension else ''}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return exports.download(content, filename=name)
 
 
 @role_required(*EXPORT_ROLES)
 @require_GET
 def research_export(request: HttpRequest) -> HttpResponse:
-    content, _count = export.research_export(membership=request.membership)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="research-export.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    """What the research export holds and how it was made anonymous, with its download."""
+    anonymity = export.research_export_rows(request.membership.organisation_id).anonymity
+    return render(
+        request,
+        "findings/research_export.html",
+        {
+            "anonymity": anonymity,
+            "steps": export_page.generalisation_steps(anonymity),
+            "k": export_page.K,
+        },
+    )
+
+
+@role_required(*EXPORT_ROLES)
+@require_GET
+def research_export_csv(request: HttpRequest) -> HttpResponse:
+    content, _count = export.research_export(
+        membership=request.membership, delimiter=exports.delimiter_from(request)
+    )
+    return exports.download(content, filename="research-export.csv")

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.OrganisationMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
+    # One read event per answer that showed participant files (accounts.audit).
+    "accounts.audit.AuditReadMiddleware",
     # Records who made each change in the edit history of case records.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -121,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.organisation",
+                "netwerk.reauth.download_ready",
             ],
         },
     },

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import health, views
+from . import health, reauth, views
 
 # The technical admin site uses the same log-in (and two-factor step) as the application.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.health, name="health"),
     path("i18n/setlang/", views.language_switch, name="set_language"),
+    path("download/", reauth.download_resume, name="download_resume"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("participants/", include("participants.urls")),

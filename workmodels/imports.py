@@ -4,9 +4,7 @@ Every row goes through `services.initiative_create` inside one transaction; the 
 rolls back, and the real import keeps the rows only when every row passed: all or nothing.
 """
 
-import csv
 import datetime
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership
+from netwerk import exports
 from netwerk.languages import LANGUAGE_CHOICES
 
 # The safe spreadsheet reader (size, row and zip-bomb limits), shared by every import.
@@ -272,14 +271,13 @@ def _import_row(membership, slots, models, number: int, cells: list[str]) -> Row
     return row
 
 
-def export_csv(initiatives) -> bytes:
-    """The initiatives as a CSV Excel opens (semicolons, UTF-8 with a byte order mark)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([str(column.label) for column in COLUMNS])
-    for initiative in initiatives:
-        writer.writerow([_cell(initiative, column.key) for column in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode()
+def export_csv(initiatives, *, delimiter: str = exports.SEMICOLON) -> bytes:
+    """The initiatives as a CSV Excel opens (`netwerk.exports`), in the import's format."""
+    return exports.csv_bytes(
+        [str(column.label) for column in COLUMNS],
+        ([_cell(initiative, column.key) for column in COLUMNS] for initiative in initiatives),
+        delimiter=delimiter,
+    )
 
 
 def _cell(initiative: Initiative, key: str) -> str:
@@ -292,6 +290,4 @@ def _cell(initiative: Initiative, key: str) -> str:
         return "ja" if value else "nee"
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    text = str(value or "")
-    # A cell starting with = + - @ would be run as a formula by spreadsheet programs.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return str(value or "")

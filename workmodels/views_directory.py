@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from netwerk import exports
 from netwerk.imports import PendingImport
 from netwerk.permissions import role_required
 
@@ -128,9 +129,8 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = DirectoryFilterForm(request.GET or None)
     results = selectors.initiative_search(request.membership, filters_from(form))
-    response = HttpResponse(imports.export_csv(results), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="sociale-kaart.csv"'
-    return response
+    content = imports.export_csv(results, delimiter=exports.delimiter_from(request))
+    return exports.download(content, filename="sociale-kaart.csv")
 
 
 @role_required(*EDITORS)

@@ -1,7 +1,5 @@
 """Group figures per group and per work model, on a page and as CSV."""
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -9,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from netwerk import exports
 from netwerk.permissions import role_required
 
 from ..selectors.figures import group_figures
@@ -21,46 +20,44 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "groups/figures.html", {"figures": group_figures(request.membership)})
 
 
-def _blank(value) -> str:
-    return "" if value is None else str(value)
-
-
 @role_required(*GROUP_ROLES)
 @require_safe
 def figures_csv(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     result = group_figures(membership)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="group-figures.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+    headings = [
+        _("level"),
+        _("name"),
+        _("work model"),
+        _("groups"),
+        _("members"),
+        _("average attendance (%)"),
+        _("completion rate (%)"),
+        _("people reached without a file"),
+        _("new ties recorded"),
+    ]
+    rows = [
         [
-            _("level"),
-            _("name"),
-            _("work model"),
-            _("groups"),
-            _("members"),
-            _("average attendance (%)"),
-            _("completion rate (%)"),
-            _("people reached without a file"),
-            _("new ties recorded"),
+            level,
+            f.label,
+            f.work_model,
+            f.groups,
+            f.members,
+            f.average_attendance,
+            f.completion_rate,
+            f.reached_without_file,
+            f.new_ties,
         ]
+        for level, figures in (
+            (_("group"), result.per_group),
+            (_("work model"), result.per_work_model),
+        )
+        for f in figures
+    ]
+    response = exports.download(
+        exports.csv_bytes(headings, rows, delimiter=exports.delimiter_from(request)),
+        filename="group-figures.csv",
     )
-    for level, rows in ((_("group"), result.per_group), (_("work model"), result.per_work_model)):
-        for f in rows:
-            writer.writerow(
-                [
-                    level,
-                    f.label,
-                    f.work_model,
-                    f.groups,
-                    f.members,
-                    _blank(f.average_attendance),
-                    _blank(f.completion_rate),
-                    f.reached_without_file,
-                    f.new_ties,
-                ]
-            )
     audit_record(
         actor=request.user,
         organisation=membership.organisation,

@@ -5,7 +5,6 @@ a correct file waits in the session until the social worker confirms, and the co
 checks every row again and imports all of them or none.
 """
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,8 +14,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from netwerk.exports import csv_bytes, delimiter_from, download
 from netwerk.imports import PendingImport, SpreadsheetUploadForm
 from netwerk.permissions import role_required
+from netwerk.reauth import reauthentication_required_for_download
 
 from .. import exports, imports
 from ..forms import CaseloadFilterForm
@@ -115,17 +116,13 @@ def participant_import_cancel(request: HttpRequest) -> HttpResponse:
 @require_GET
 def participant_import_example(request: HttpRequest) -> HttpResponse:
     """An empty file with every column, named in the page's language, for Excel (semicolons)."""
-    header = ";".join(str(column.label) for column in imports.COLUMNS)
-    response = HttpResponse(
-        ("\ufeff" + header + "\r\n").encode(), content_type=exports.CONTENT_TYPES["csv"]
-    )
-    response["Content-Disposition"] = 'attachment; filename="import.csv"'
-    return response
+    headings = [str(column.label) for column in imports.COLUMNS]
+    return download(csv_bytes(headings, []), filename="import.csv")
 
 
 @role_required(Role.SOCIAL_WORKER)
 @require_GET
-@reauthentication_required
+@reauthentication_required_for_download
 def participant_export(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format", "csv")
     if file_format not in exports.CONTENT_TYPES:
@@ -135,9 +132,6 @@ def participant_export(request: HttpRequest) -> HttpResponse:
         # The caseload page's own filters, read the same way, so the export is that list.
         filters=caseload_filters_from(CaseloadFilterForm(caseload_query(request)[0])),
         file_format=file_format,
-        delimiter=";" if request.GET.get("delimiter") == "semicolon" else ",",
+        delimiter=delimiter_from(request),
     )
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    response["Cache-Control"] = "no-store"  # personal data: no copies in caches
-    return response
+    return download(export.content, filename=export.filename, file_format=file_format)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
 from netwerk.permissions import role_required
+from netwerk.reauth import reauthentication_required_for_download
 
 from .. import selectors
 from ..models import Participant
@@ -63,7 +64,7 @@ def rights_export(request: HttpRequest, pk: int) -> HttpResponse:
     return _export_page(request, _exportable(request, pk))
 
 
-@reauthentication_required
+@reauthentication_required_for_download
 def _export_json(request: HttpRequest, participant: Participant) -> HttpResponse:
     data = export_data(participant)
     _audit_export(request, participant)

@@ -70,17 +70,21 @@ def test_a_researcher_opens_the_dashboard_and_downloads_the_export(
     page, live_server, organisation, researcher
 ):
     user = UserFactory()
-    for index in range(6):
-        person_in_model(organisation, "buddy", before=2, after=5, user=user, research=index < 4)
+    for index in range(8):
+        person_in_model(organisation, "buddy", before=2, after=5, user=user, research=index < 6)
 
     login_as(page, live_server, researcher)
     page.goto(f"{live_server.url}/findings/dashboard/")
     expect(page.locator("svg.fd-chart")).to_have_count(5)
     screenshot(page, "work-models/dashboard")
 
+    page.get_by_role("link", name="Onderzoeksexport: wat erin staat en downloaden").click()
+    page.wait_for_url("**/findings/research-export/")
+    expect(page.locator("main")).to_contain_text("minstens 5 mensen")
+    screenshot(page, "work-models/research-export")
     with page.expect_download() as download_info:
         page.locator("#research-export").click()
     download = download_info.value
-    content = Path(download.path()).read_text(encoding="utf-8").splitlines()
-    assert content[0].startswith("pseudonym,")
-    assert len(content) == 1 + 4
+    content = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert content[0].startswith("pseudonym;")
+    assert len(content) == 1 + 6

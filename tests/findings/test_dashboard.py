@@ -88,7 +88,9 @@ def test_migration_background_is_broken_down_only_for_research_consent(organisat
         )
     result = what_works_for_whom(organisation.pk, today=TODAY)
     rows = [row for row in result["subgroups"]["migration_background"] if row["code"] == "peer"]
-    assert [(row["level"], row["n"]) for row in rows] == [("yes", 6)]
+    # Every level is listed; "no" holds nobody (the six without research consent are not
+    # counted) and is hidden like a small one.
+    assert [(row["level"], row["n"]) for row in rows] == [("yes", 6), ("no", None)]
 
 
 def test_measurement_totals_change_from_first_to_latest(organisation):

@@ -17,8 +17,11 @@ from .data import person_in_model
 pytestmark = pytest.mark.django_db
 
 
+EXPORT = "/findings/research-export/research-export.csv"
+
+
 def rows(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 @pytest.fixture
@@ -39,7 +42,7 @@ def people(organisation):
             birth_year=1983,
             migration_background="Syrië",
         )
-        for i in range(3)
+        for i in range(6)
     ]
     refusing = [
         person_in_model(organisation, "peer", before=2, after=5, user=user, first_name=f"Geheim{i}")
@@ -50,10 +53,10 @@ def people(organisation):
 
 def test_only_participants_with_research_consent_are_exported(people, researcher, login):
     consenting, refusing = people
-    response = login(researcher).get("/findings/research-export/")
+    response = login(researcher).get(EXPORT)
     assert response.status_code == 200
     exported = rows(response)
-    assert len(exported) == 3
+    assert len(exported) == 6
     assert {row["work_model"] for row in exported} == {"buddy"}
     text = response.content.decode()
     for person in consenting + refusing:
@@ -62,41 +65,47 @@ def test_only_participants_with_research_consent_are_exported(people, researcher
 
 
 def test_the_export_is_pseudonymised_banded_and_without_free_text(people, researcher, login):
-    exported = rows(login(researcher).get("/findings/research-export/"))
+    exported = rows(login(researcher).get(EXPORT))
     assert tuple(exported[0]) == COLUMNS
     assert {row["birth_year_band"] for row in exported} == {"1980-1984"}
     assert {row["migration_background"] for row in exported} == {"yes"}
+    assert {row["municipality"] for row in exported} == {"Gent"}
     assert {row["informal_change"] for row in exported} == {"3"}
-    assert len({row["pseudonym"] for row in exported}) == 3
+    assert len({row["pseudonym"] for row in exported}) == 6
 
 
 def test_pseudonyms_differ_between_exports(people, researcher, login):
     client = login(researcher)
-    first = {row["pseudonym"] for row in rows(client.get("/findings/research-export/"))}
-    second = {row["pseudonym"] for row in rows(client.get("/findings/research-export/"))}
+    first = {row["pseudonym"] for row in rows(client.get(EXPORT))}
+    second = {row["pseudonym"] for row in rows(client.get(EXPORT))}
     assert first.isdisjoint(second)
 
 
 def test_a_withdrawn_research_consent_leaves_the_export(people, researcher, login):
     consenting, _refusing = people
     consenting[0].consents.update(withdrawn_on=consenting[0].consents.first().given_on)
-    assert len(rows(login(researcher).get("/findings/research-export/"))) == 2
+    assert len(rows(login(researcher).get(EXPORT))) == 5
 
 
 def test_the_export_is_audited(people, researcher, login):
-    login(researcher).get("/findings/research-export/")
+    login(researcher).get(EXPORT)
     event = AuditEvent.objects.get(action="export", object_type="findings.research_export")
-    assert event.actor == researcher.user and event.object_id == "3"
+    assert event.actor == researcher.user and event.object_id == "6"
 
 
-def test_an_anonymised_file_has_an_unknown_migration_background_not_none(people, researcher, login):
-    consenting, _refusing = people
+def test_an_anonymised_file_has_an_unknown_migration_background_not_none(
+    organisation, researcher, login
+):
+    people = [
+        person_in_model(organisation, "buddy", before=2, after=5, research=True, birth_year=1983)
+        for _i in range(10)
+    ]
     # Anonymising erases special-category data; the research consent stays.
-    type(consenting[0]).objects.filter(pk=consenting[0].pk).update(
+    type(people[0]).objects.filter(pk__in=[p.pk for p in people[:5]]).update(
         migration_background="", anonymised_on="2025-05-01"
     )
-    exported = rows(login(researcher).get("/findings/research-export/"))
-    assert sorted(row["migration_background"] for row in exported) == ["unknown", "yes", "yes"]
+    exported = rows(login(researcher).get(EXPORT))
+    assert sorted(row["migration_background"] for row in exported) == ["no"] * 5 + ["unknown"] * 5
 
 
 def _research_consent(person):
@@ -110,7 +119,7 @@ def test_an_expired_research_consent_leaves_the_export(people, researcher, login
     type(consent).objects.filter(pk=consent.pk).update(
         given_on=yesterday - datetime.timedelta(days=30), expires_on=yesterday
     )
-    assert len(rows(login(researcher).get("/findings/research-export/"))) == 2
+    assert len(rows(login(researcher).get(EXPORT))) == 5
 
 
 def test_a_renewed_research_consent_counts_its_participant_once(people, researcher, login):
@@ -125,7 +134,7 @@ def test_a_renewed_research_consent_counts_its_participant_once(people, research
     old.pk = None
     old.given_on, old.expires_on, old.renewed_on = today, None, None
     old.save()
-    assert len(rows(login(researcher).get("/findings/research-export/"))) == 3
+    assert len(rows(login(researcher).get(EXPORT))) == 6
     columns = participant_columns(consenting[0].organisation_id, today)
     assert len(columns["id"]) == len(set(columns["id"].tolist()))
     position = columns["id"].tolist().index(consenting[0].pk)

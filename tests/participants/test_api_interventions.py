@@ -174,4 +174,6 @@ def test_reading_interventions_is_audited(client, own_file):
     assert {(e.object_type, tuple(e.fields)) for e in reads} == {
         ("participants.participant", ("interventions",)),
         ("participants.intervention", ()),
+        # The intervention's answer names its file: a read of that file too (accounts.audit).
+        ("participants.participant", ("api_intervention",)),
     }

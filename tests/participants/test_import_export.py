@@ -295,7 +295,7 @@ def caseload(social_worker, colleague, other_org_worker):
     return mine, paused, colleagues, other
 
 
-def _csv_rows(response, delimiter=","):
+def _csv_rows(response, delimiter=";"):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
