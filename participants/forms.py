@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netwerk.forms import load_choices
+from netwerk.forms import YesNoUnknownField, load_choices
 from netwerk.languages import LANGUAGE_CHOICES
 from workmodels.models import WorkModel
 
@@ -18,25 +18,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-YES_NO_UNKNOWN = [("", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
-
-
-def _yes_no_field(label) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=YES_NO_UNKNOWN,
-        coerce=lambda value: value == "true",
-        empty_value=None,
-        required=False,
-    )
-
-
 class ParticipantForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"), choices=LANGUAGE_CHOICES, required=False
     )
-    has_smartphone = _yes_no_field(_("Has a smartphone"))
-    internet_at_home = _yes_no_field(_("Internet at home"))
+    has_smartphone = YesNoUnknownField(label=_("Has a smartphone"))
+    internet_at_home = YesNoUnknownField(label=_("Internet at home"))
 
     class Meta:
         model = Participant
