@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerk.forms import YesNoUnknownField, load_choices
 from netwerk.languages import LANGUAGE_CHOICES
+from netwerk.validators import HAPPENED, PLANNED
 from workmodels.models import WorkModel
 
 from .models import SPECIAL_CATEGORY_FIELDS, Consent, Goal, Intervention, Participant, Trajectory
@@ -75,7 +76,9 @@ class ParticipantCreateForm(ParticipantForm):
 
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
-    given_on = forms.DateField(label=_("Given on"), widget=DateInput(), initial=timezone.localdate)
+    given_on = forms.DateField(
+        label=_("Given on"), widget=DateInput(), initial=timezone.localdate, validators=HAPPENED
+    )
     method = forms.ChoiceField(label=_("How"), choices=Consent.Method.choices)
     expires_on = forms.DateField(
         label=_("Valid until"),
@@ -85,6 +88,7 @@ class ConsentForm(forms.Form):
             "Filled in from your organisation's default validity. Empty: no expiry date. To "
             "renew a consent, record it again."
         ),
+        validators=PLANNED,
     )
 
     def __init__(self, *args, organisation_id: int | None = None, **kwargs):
@@ -150,7 +154,9 @@ class GoalForm(forms.ModelForm):
 
 
 class GoalNoteForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    date = forms.DateField(
+        label=_("Date"), widget=DateInput(), initial=timezone.localdate, validators=HAPPENED
+    )
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
