@@ -98,9 +98,10 @@ def group_create(
     facilitators = _clean_facilitators(membership, facilitators) or [membership.user]
     data = {key: value for key, value in data.items() if key in GROUP_FIELDS}
     group = Group(organisation=membership.organisation, created_by=membership.user, **data)
-    group.full_clean()  # first: a date out of bounds is named before a rule between dates
+    group.clean_fields()  # first: a date out of bounds is named before a rule between dates
     _check_initiative(membership, group)
     _check_end_after_start(group)
+    group.full_clean()
     group.save()
     group.facilitators.set(facilitators)
     audit(membership, AuditEvent.Action.CREATE, group, [*data.keys(), "facilitators"])
@@ -126,9 +127,10 @@ def group_update(
                 % {"count": current}
             }
         )
-    group.full_clean()  # first: a date out of bounds is named before a rule between dates
+    group.clean_fields()  # first: a date out of bounds is named before a rule between dates
     _check_initiative(membership, group)
     _check_end_after_start(group)
+    group.full_clean()
     _check_dates_hold_sessions(group)
     if changed:
         group.save()

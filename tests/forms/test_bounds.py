@@ -6,11 +6,14 @@ field's bound holds for the API, the imports and the ModelForms alike (the servi
 `full_clean()`); a plain form's own fields need their own.
 """
 
+import datetime
 import importlib
 import pkgutil
+from decimal import Decimal
 
 from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.fields import PositiveIntegerRelDbTypeMixin
@@ -165,3 +168,32 @@ def test_every_number_and_date_field_of_the_forms_has_a_bound():
         "Give these form fields a bound from netwerk/validators.py "
         f"(validators=HAPPENED, PLANNED or between(low, high)): {unbounded}"
     )
+
+
+def _absurd(field):
+    if isinstance(field, models.DateTimeField):
+        return [datetime.datetime(year, 1, 2, tzinfo=datetime.UTC) for year in (3024, 1024)]
+    if isinstance(field, models.DateField):
+        return [datetime.date(3024, 1, 1), datetime.date(1024, 1, 1)]
+    if isinstance(field, models.DecimalField):
+        return [Decimal("99999999999")]
+    if isinstance(field, models.FloatField):
+        return [99_999_999_999.0]
+    return [99_999_999_999]
+
+
+def test_every_bounded_model_field_refuses_an_absurd_value_in_words():
+    accepted = []
+    for label, _model, field in _model_fields():
+        if _listed(label):
+            continue
+        for value in _absurd(field):
+            messages = []
+            for validator in field._validators:
+                try:
+                    validator(value)
+                except ValidationError as error:
+                    messages += [str(m) for m in error.messages]
+            if not messages or any("%(" in m or "_" in m for m in messages):
+                accepted.append(f"{label}={value!r}: {messages}")
+    assert not accepted

@@ -38,15 +38,17 @@ def fill_in_every_field(world) -> None:
     )
     _update(o["trajectory"], initiative=o["initiative"])
     _update(o["intervention"], goal=o["goal"])
-    _update(o["network_member"], known_for="over_5")
+    _update(o["network_member"], known_for="over_5", critical=True)
     _update(o["plan"], evaluated_on=TODAY - DAY, fallback="Dan belt Leen de buurvrouw.")
     _update(o["agreement"], carried_by="De hele familie", note="Op zaterdag")
-    _update(o["buddy"], intake_on=TODAY - 90 * DAY)
+    _update(o["buddy"], intake_on=TODAY - 90 * DAY, lived_experience=True)
+    _interests(world)
     _update(o["match"], agreements="Elke woensdag wandelen", next_meeting_on=TODAY + 7 * DAY)
     _update(
         o["group"],
         initiative=o["initiative"],
         place="Buurthuis De Brug",
+        online=True,
         ends_on=TODAY + 120 * DAY,
         capacity=12,
         completion_threshold=75,
@@ -64,6 +66,18 @@ def fill_in_every_field(world) -> None:
     )
     _saved_settings(world)
     _attendance_taken(world)
+
+
+def _interests(world) -> None:
+    """Two of the organisation's interest tags; the volunteer and both requests have one."""
+    from buddies.models import InterestTag
+
+    walking, _cooking = (
+        InterestTag.objects.create(organisation=world.organisation, name=name)
+        for name in ("wandelen", "koken")
+    )
+    for record in (world.buddy, world.match_request, world.waiting_request):
+        record.interests.add(walking)
 
 
 def _saved_settings(world) -> None:
