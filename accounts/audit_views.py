@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from netwerk import exports
 from netwerk.permissions import role_required
 from netwerk.reauth import reauthentication_required_for_download
+from netwerk.validators import PLANNED
 
 from .audit import audit_record
 from .audit_display import describe
@@ -34,10 +35,16 @@ class AuditFilterForm(forms.Form):
         label=gettext_lazy("Participant file (number)"), min_value=1, required=False
     )
     date_from = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=PLANNED,
     )
     date_to = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=PLANNED,
     )
 
     def __init__(self, *args, members, **kwargs):

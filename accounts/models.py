@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from netwerk.validators import between
 
 
 class UserManager(BaseUserManager):
@@ -102,7 +103,7 @@ class Organisation(models.Model):
     retention_years = models.PositiveSmallIntegerField(
         _("years after closing before a file is anonymised"),
         default=5,
-        validators=[MinValueValidator(1)],
+        validators=between(1, 100),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

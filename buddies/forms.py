@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from netwerk.languages import LANGUAGE_CHOICES
+from netwerk.validators import HAPPENED, PLANNED, Between
 
 from .availability import SLOT_CHOICES, grid, mask_to_values, slots_to_mask
 from .models import BuddyRequest, BuddySettings, CheckIn, InterestTag, Match, Volunteer
@@ -118,6 +119,7 @@ class VolunteerForm(GridMixin, OrganisationTagsMixin, forms.Form):
 class OwnProfileForm(GridMixin, forms.Form):
     availability = AvailabilityField(required=False)
     max_km = fields_for_model(Volunteer, fields=["max_km"])["max_km"]
+    max_km.validators.append(Between(0, 200))
     phone = fields_for_model(Volunteer, fields=["phone"])["phone"]
 
 
@@ -158,16 +160,21 @@ class PlanIntroForm(forms.Form):
     intro_at = forms.DateTimeField(
         label=_("Date and time of the introduction"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=PLANNED,
     )
     intro_place = forms.CharField(label=_("Place"), max_length=200)
 
 
 class ActivateForm(forms.Form):
-    started_on = forms.DateField(label=_("Started on"), widget=DATE, required=False)
+    started_on = forms.DateField(
+        label=_("Started on"), widget=DATE, required=False, validators=HAPPENED
+    )
 
 
 class CloseForm(forms.Form):
-    closed_on = forms.DateField(label=_("Closed on"), widget=DATE, required=False)
+    closed_on = forms.DateField(
+        label=_("Closed on"), widget=DATE, required=False, validators=HAPPENED
+    )
     close_reason = forms.ChoiceField(label=_("Reason"), choices=Match.CloseReason.choices)
     ended_badly = forms.BooleanField(
         label=_("Ended badly: never propose this pair again"), required=False
@@ -190,7 +197,9 @@ class AgreementsForm(forms.Form):
     agreements = forms.CharField(
         label=_("Practical agreements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    next_meeting_on = forms.DateField(label=_("Next meeting"), widget=DATE, required=False)
+    next_meeting_on = forms.DateField(
+        label=_("Next meeting"), widget=DATE, required=False, validators=PLANNED
+    )
 
 
 class CheckInForm(forms.Form):
@@ -210,7 +219,9 @@ class CheckInForm(forms.Form):
 class ContactLogForm(forms.Form):
     """Two taps: everything has a sensible default, so "Save" is enough."""
 
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    date = forms.DateField(
+        label=_("Date"), widget=DATE, initial=timezone.localdate, validators=HAPPENED
+    )
     duration_minutes = forms.TypedChoiceField(
         label=_("How long"),
         coerce=int,
@@ -236,7 +247,9 @@ class ContactLogForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    next_meeting_on = forms.DateField(label=_("Next meeting"), widget=DATE, required=False)
+    next_meeting_on = forms.DateField(
+        label=_("Next meeting"), widget=DATE, required=False, validators=PLANNED
+    )
 
 
 class BuddySettingsForm(forms.ModelForm):

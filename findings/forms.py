@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.languages import LANGUAGE_CHOICES
+from netwerk.validators import HAPPENED
 from workmodels.models import Initiative, WorkModel
 
 from .models import QUOTE_MAX_LENGTH, Finding, FocusGroup, SpeakerKind
@@ -109,7 +110,7 @@ class ChooseForm(forms.Form):
         label=_("Why the participant chooses it, in their own words"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    started_on = forms.DateField(label=_("Start"), widget=DateInput())
+    started_on = forms.DateField(label=_("Start"), widget=DateInput(), validators=HAPPENED)
 
     def __init__(self, *args, initiatives=None, **kwargs):
         super().__init__(*args, **kwargs)

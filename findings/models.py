@@ -5,12 +5,13 @@ and are shown to everyone; an organisation's own focus groups, quotes and findin
 """
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from netwerk.validators import HAPPENED, between
 from participants.models import NetworkSnapshot
 from workmodels.models import WorkModel
 
@@ -31,11 +32,9 @@ class FocusGroup(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="focus_groups"
     )
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=HAPPENED)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    people = models.PositiveSmallIntegerField(
-        _("number of people"), validators=[MinValueValidator(1)]
-    )
+    people = models.PositiveSmallIntegerField(_("number of people"), validators=between(1, 1000))
     facilitator = models.CharField(_("facilitator"), max_length=150, blank=True)
     place = models.CharField(_("place"), max_length=150, blank=True)
     created_by = models.ForeignKey(
@@ -97,7 +96,10 @@ class Finding(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     # For findings taken from a report: how many groups raised it there (when reported).
     reported_groups = models.PositiveSmallIntegerField(
-        _("groups that raised it (reported)"), null=True, blank=True
+        _("groups that raised it (reported)"),
+        null=True,
+        blank=True,
+        validators=between(0, 1000),
     )
     quotes = models.ManyToManyField(Quote, blank=True, related_name="findings")
     created_by = models.ForeignKey(

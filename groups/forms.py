@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.validators import HAPPENED, between
 from participants.forms import DateInput
 from participants.models.network import Sector
 from workmodels.selectors import initiatives_visible_to
@@ -63,7 +64,9 @@ class GroupForm(forms.ModelForm):
 
 class MemberAddForm(forms.Form):
     participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)
-    joined_on = forms.DateField(label=_("Joined on"), widget=DateInput(), required=False)
+    joined_on = forms.DateField(
+        label=_("Joined on"), widget=DateInput(), required=False, validators=HAPPENED
+    )
 
     def __init__(self, *args, participants, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +91,10 @@ class AttendanceForm(forms.Form):
         label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
     extra_attendees = forms.IntegerField(
-        label=_("Extra attendees without a file"), min_value=0, initial=0
+        label=_("Extra attendees without a file"),
+        min_value=0,
+        initial=0,
+        validators=between(0, 1000),
     )
 
     def __init__(self, *args, sheet, **kwargs):

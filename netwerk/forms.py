@@ -2,6 +2,15 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import Jinja2
+from django.utils.translation import gettext_lazy as _
+
+
+class FormRenderer(Jinja2):
+    """Django's Jinja2 copies of its form templates (a third of the time of the Django
+    template engine), with our field template: see netwerk/jinja2/netwerk/field.html."""
+
+    field_template_name = "netwerk/field.html"
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -25,3 +34,19 @@ def load_choices(field: forms.ModelChoiceField) -> None:
     """
     options = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
     field.choices = ([("", field.empty_label)] if field.empty_label is not None else []) + options
+
+
+class YesNoUnknownField(forms.NullBooleanField):
+    """A yes/no question that may stay unanswered, for a nullable BooleanField.
+
+    Its select shows the stored answer (True, False or None) as selected, so that saving an
+    edit form unchanged keeps it; a select with its own "true"/"false" choices never matched
+    the stored True/False and emptied the answer on every save.
+    """
+
+    widget = forms.NullBooleanSelect
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.choices = [("unknown", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]

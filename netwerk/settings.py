@@ -108,7 +108,7 @@ ROOT_URLCONF = "netwerk.urls"
 # Form fields and widgets render through Django's own Jinja2 copies of its form templates:
 # the same markup, about three times faster than the template engine on the file page's forms
 # (bench/README.md). Page templates stay Django templates.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+FORM_RENDERER = "netwerk.forms.FormRenderer"
 WSGI_APPLICATION = "netwerk.wsgi.application"
 
 TEMPLATES = [

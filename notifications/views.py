@@ -99,6 +99,17 @@ def _save_setting(request: HttpRequest, errors: dict[str, list[str]]) -> HttpRes
     return redirect("notifications:rules")
 
 
+def _as_typed(request: HttpRequest, rows: list, errors: dict[str, list[str]]) -> list:
+    """The refused form shows what was typed, not what is stored, so nothing is lost."""
+    for row in rows:
+        if isinstance(row, selectors.RuleRow) and row.rule.code in errors:
+            row.enabled = request.POST.get("enabled") == "on"
+            row.intervals = [request.POST.get("intervals", "")]
+        elif isinstance(row, selectors.SettingRow) and row.setting.code in errors:
+            row.value = request.POST.get("value", "")
+    return rows
+
+
 @role_required(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
 def rules_admin(request: HttpRequest) -> HttpResponse:
@@ -125,8 +136,8 @@ def rules_admin(request: HttpRequest) -> HttpResponse:
             errors[code] = error.messages
     status = Reminder.Status
     context = {
-        "rows": selectors.rule_rows(organisation),
-        "setting_rows": selectors.setting_rows(organisation),
+        "rows": _as_typed(request, selectors.rule_rows(organisation), errors),
+        "setting_rows": _as_typed(request, selectors.setting_rows(organisation), errors),
         "errors": errors,
         "due": selectors.organisation_reminders(organisation, status.PENDING)[:50],
         "sent": selectors.organisation_reminders(organisation, status.SENT)[:50],

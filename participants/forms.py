@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netwerk.forms import load_choices
+from netwerk.forms import YesNoUnknownField, load_choices
 from netwerk.languages import LANGUAGE_CHOICES
+from netwerk.validators import HAPPENED, PLANNED
 from workmodels.models import WorkModel
 
 from .models import SPECIAL_CATEGORY_FIELDS, Consent, Goal, Intervention, Participant, Trajectory
@@ -18,25 +19,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-YES_NO_UNKNOWN = [("", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
-
-
-def _yes_no_field(label) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=YES_NO_UNKNOWN,
-        coerce=lambda value: value == "true",
-        empty_value=None,
-        required=False,
-    )
-
-
 class ParticipantForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"), choices=LANGUAGE_CHOICES, required=False
     )
-    has_smartphone = _yes_no_field(_("Has a smartphone"))
-    internet_at_home = _yes_no_field(_("Internet at home"))
+    has_smartphone = YesNoUnknownField(label=_("Has a smartphone"))
+    internet_at_home = YesNoUnknownField(label=_("Internet at home"))
 
     class Meta:
         model = Participant
@@ -88,7 +76,9 @@ class ParticipantCreateForm(ParticipantForm):
 
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
-    given_on = forms.DateField(label=_("Given on"), widget=DateInput(), initial=timezone.localdate)
+    given_on = forms.DateField(
+        label=_("Given on"), widget=DateInput(), initial=timezone.localdate, validators=HAPPENED
+    )
     method = forms.ChoiceField(label=_("How"), choices=Consent.Method.choices)
     expires_on = forms.DateField(
         label=_("Valid until"),
@@ -98,6 +88,7 @@ class ConsentForm(forms.Form):
             "Filled in from your organisation's default validity. Empty: no expiry date. To "
             "renew a consent, record it again."
         ),
+        validators=PLANNED,
     )
 
     def __init__(self, *args, organisation_id: int | None = None, **kwargs):
@@ -163,7 +154,9 @@ class GoalForm(forms.ModelForm):
 
 
 class GoalNoteForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    date = forms.DateField(
+        label=_("Date"), widget=DateInput(), initial=timezone.localdate, validators=HAPPENED
+    )
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from netwerk.validators import HAPPENED
 
 
 def _english() -> bool:
@@ -143,7 +144,9 @@ class Initiative(models.Model):
     sign_up = models.CharField(_("how to sign up"), max_length=500, blank=True)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
     accessibility = models.CharField(_("accessibility notes"), max_length=500, blank=True)
-    last_checked_on = models.DateField(_("last checked"), null=True, blank=True)
+    last_checked_on = models.DateField(
+        _("last checked"), null=True, blank=True, validators=HAPPENED
+    )
     shared = models.BooleanField(
         _("shared with other organisations"),
         default=True,

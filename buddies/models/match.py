@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from netwerk.validators import HAPPENED, PLANNED
 from participants.models import Participant
 
 from .request import BuddyRequest
@@ -54,12 +55,12 @@ class Match(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
-    intro_at = models.DateTimeField(_("introduction"), null=True, blank=True)
+    intro_at = models.DateTimeField(_("introduction"), null=True, blank=True, validators=PLANNED)
     intro_place = models.CharField(_("place of the introduction"), max_length=200, blank=True)
     agreements = models.TextField(_("practical agreements"), blank=True)
-    next_meeting_on = models.DateField(_("next meeting"), null=True, blank=True)
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    next_meeting_on = models.DateField(_("next meeting"), null=True, blank=True, validators=PLANNED)
+    started_on = models.DateField(_("started on"), null=True, blank=True, validators=HAPPENED)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=HAPPENED)
     close_reason = models.CharField(
         _("reason for closing"), max_length=24, choices=CloseReason.choices, blank=True
     )
@@ -136,7 +137,7 @@ class ContactLog(models.Model):
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=HAPPENED)
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"),
         default=60,
@@ -169,7 +170,7 @@ class CheckIn(models.Model):
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=HAPPENED)
     volunteer_side = models.CharField(
         _("how it goes for the volunteer"), max_length=16, choices=HowItWent.choices
     )

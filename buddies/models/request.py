@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from netwerk.validators import HAPPENED, between
 from participants.models import Participant
 
 from ..engine.bits import ALL_SLOTS
@@ -42,7 +43,9 @@ class BuddyRequest(models.Model):
     interests = models.ManyToManyField(
         InterestTag, verbose_name=_("interests"), blank=True, related_name="requests"
     )
-    availability = models.PositiveIntegerField(_("availability"), default=0)
+    availability = models.PositiveIntegerField(
+        _("availability"), default=0, validators=between(0, ALL_SLOTS)
+    )
     wants_lived_experience = models.BooleanField(
         _("would like someone with lived experience of poverty"), default=False
     )
@@ -61,7 +64,9 @@ class BuddyRequest(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     note = models.TextField(_("note for the coordinator"), blank=True)
-    waiting_since = models.DateField(_("waiting since"), default=timezone.localdate)
+    waiting_since = models.DateField(
+        _("waiting since"), default=timezone.localdate, validators=HAPPENED
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.WAITING
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from netwerk.validators import between
 
 from ..engine import DEFAULT_WEIGHTS
 
@@ -24,7 +25,9 @@ class BuddySettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
     training_sessions_required = models.PositiveSmallIntegerField(
-        _("training sessions required before matching"), default=1
+        _("training sessions required before matching"),
+        default=1,
+        validators=between(0, 50),
     )
     weight_interests = models.FloatField(
         _("weight: shared interests"),

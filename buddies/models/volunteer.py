@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from netwerk.validators import HAPPENED, between
 
 from ..engine.bits import ALL_SLOTS
 from .settings import InterestTag
@@ -61,7 +62,9 @@ class Volunteer(models.Model):
         _("how far they travel (km)"), default=10, validators=[MaxValueValidator(200)]
     )
     # Weekly slots as a 21-bit mask (engine.bits.slot_bit): Monday morning is bit 0.
-    availability = models.PositiveIntegerField(_("availability"), default=0)
+    availability = models.PositiveIntegerField(
+        _("availability"), default=0, validators=between(0, ALL_SLOTS)
+    )
     interests = models.ManyToManyField(
         InterestTag, verbose_name=_("interests"), blank=True, related_name="volunteers"
     )
@@ -79,20 +82,27 @@ class Volunteer(models.Model):
         _("has lived experience of poverty (their own choice to say)"), default=False
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    intake_on = models.DateField(_("intake"), null=True, blank=True)
+    intake_on = models.DateField(_("intake"), null=True, blank=True, validators=HAPPENED)
     screening_kind = models.CharField(
         _("criminal-record extract"), max_length=16, choices=ScreeningKind.choices, blank=True
     )
-    screening_issued_on = models.DateField(_("extract issued on"), null=True, blank=True)
+    screening_issued_on = models.DateField(
+        _("extract issued on"), null=True, blank=True, validators=HAPPENED
+    )
     # Set by the services from the organisation's rule (BuddySettings.screening_valid_months).
     screening_valid_until = models.DateField(
         _("extract valid until"), null=True, blank=True, editable=False
     )
     training_sessions = models.PositiveSmallIntegerField(
-        _("training sessions completed"), default=0
+        _("training sessions completed"),
+        default=0,
+        validators=between(0, 100),
     )
     agreement_signed_on = models.DateField(
-        _("volunteer agreement signed on"), null=True, blank=True
+        _("volunteer agreement signed on"),
+        null=True,
+        blank=True,
+        validators=HAPPENED,
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.CANDIDATE

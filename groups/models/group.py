@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from netwerk.languages import LANGUAGE_CHOICES
+from netwerk.validators import HAPPENED, PLANNED, between
 from participants.models import Participant
 from workmodels.models import Initiative, WorkModel
 
@@ -43,18 +44,23 @@ class Group(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     online = models.BooleanField(_("on-line"), default=False)
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="nl")
-    starts_on = models.DateField(_("start date"))
-    ends_on = models.DateField(_("end date"), null=True, blank=True)
-    capacity = models.PositiveSmallIntegerField(_("capacity"), null=True, blank=True)
+    starts_on = models.DateField(_("start date"), validators=PLANNED)
+    ends_on = models.DateField(_("end date"), null=True, blank=True, validators=PLANNED)
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"), null=True, blank=True, validators=between(1, 1000)
+    )
     completion_threshold = models.PositiveSmallIntegerField(
         _("sessions needed to complete"),
         null=True,
         blank=True,
         help_text=_("For a course: how many sessions a member attends to complete it."),
+        validators=between(1, 500),
     )
     # Neighbourhood work reaches many people who will never have a file: a head-count.
     reached_without_file = models.PositiveIntegerField(
-        _("people reached without a file"), default=0
+        _("people reached without a file"),
+        default=0,
+        validators=between(0, 100_000),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -85,9 +91,11 @@ class GroupMember(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="group_memberships"
     )
-    joined_on = models.DateField(_("joined on"))
-    left_on = models.DateField(_("left on"), null=True, blank=True)
-    certificate_on = models.DateField(_("certificate handed out on"), null=True, blank=True)
+    joined_on = models.DateField(_("joined on"), validators=HAPPENED)
+    left_on = models.DateField(_("left on"), null=True, blank=True, validators=HAPPENED)
+    certificate_on = models.DateField(
+        _("certificate handed out on"), null=True, blank=True, validators=HAPPENED
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,12 +1,19 @@
 """A volunteer placement (work model `volunteering`): a participant volunteers somewhere
 through the organisation."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from netwerk.validators import HAPPENED, PLANNED, between
 from participants.models import Participant
+
+# A full-time job and a half; the month's bound on the field (350) is 80 a week too.
+MAX_HOURS_A_WEEK = 80
 
 
 class VolunteerPlacement(models.Model):
@@ -26,9 +33,14 @@ class VolunteerPlacement(models.Model):
     )
     where = models.CharField(_("where"), max_length=200)
     what = models.CharField(_("what they do"), max_length=300)
-    since = models.DateField(_("since"))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    since = models.DateField(_("since"), validators=HAPPENED)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=PLANNED)
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=1,
+        validators=between(Decimal("0.5"), Decimal("350")),
+    )
     per = models.CharField(_("per"), max_length=8, choices=Per.choices, default=Per.WEEK)
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
     status = models.CharField(
@@ -55,6 +67,13 @@ class VolunteerPlacement(models.Model):
 
     def __str__(self) -> str:
         return f"volunteer placement {self.pk}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.per == self.Per.WEEK and self.hours is not None and self.hours > MAX_HOURS_A_WEEK:
+            raise ValidationError(
+                {"hours": _("At most %(hours)s hours a week.") % {"hours": MAX_HOURS_A_WEEK}}
+            )
 
     @property
     def hours_per_month(self) -> float:

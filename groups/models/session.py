@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.validators import HAPPENED, between
 from participants.models import Participant
 
 from .group import Group, GroupMember
@@ -11,13 +12,15 @@ from .group import Group, GroupMember
 
 class GroupSession(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="sessions")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=HAPPENED)
     starts_at = models.TimeField(_("start time"), null=True, blank=True)
     ends_at = models.TimeField(_("end time"), null=True, blank=True)
     topic = models.CharField(_("topic"), max_length=200, blank=True)
     # People without a file who came: a number, never names.
     extra_attendees = models.PositiveSmallIntegerField(
-        _("extra attendees without a file"), default=0
+        _("extra attendees without a file"),
+        default=0,
+        validators=between(0, 1000),
     )
     # Set when the attendance was taken: only then does an absence count as missed.
     attendance_taken_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -98,6 +98,7 @@ def group_create(
     facilitators = _clean_facilitators(membership, facilitators) or [membership.user]
     data = {key: value for key, value in data.items() if key in GROUP_FIELDS}
     group = Group(organisation=membership.organisation, created_by=membership.user, **data)
+    group.clean_fields()  # first: a date out of bounds is named before a rule between dates
     _check_initiative(membership, group)
     _check_end_after_start(group)
     group.full_clean()
@@ -126,6 +127,7 @@ def group_update(
                 % {"count": current}
             }
         )
+    group.clean_fields()  # first: a date out of bounds is named before a rule between dates
     _check_initiative(membership, group)
     _check_end_after_start(group)
     group.full_clean()

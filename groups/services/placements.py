@@ -25,6 +25,7 @@ PLACEMENT_FIELDS = (
 
 
 def _check(placement: VolunteerPlacement) -> None:
+    placement.clean_fields()  # first: a date out of bounds is named before a rule between dates
     if placement.since and placement.ended_on and placement.ended_on < placement.since:
         raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
     placement.full_clean()

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.validators import HAPPENED, PLANNED
+
 from .participant import Participant
 
 CURRENT = models.Q(withdrawn_on__isnull=True, renewed_on__isnull=True)
@@ -43,14 +45,14 @@ class Consent(models.Model):
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
-    given_on = models.DateField(_("given on"))
+    given_on = models.DateField(_("given on"), validators=HAPPENED)
     method = models.CharField(_("how it was given"), max_length=8, choices=Method.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     # The last day the consent counts; empty: until it is withdrawn.
-    expires_on = models.DateField(_("valid until"), null=True, blank=True)
-    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    expires_on = models.DateField(_("valid until"), null=True, blank=True, validators=PLANNED)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, validators=HAPPENED)
     withdrawal_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -59,7 +61,7 @@ class Consent(models.Model):
         related_name="+",
     )
     # The day a newer consent for the same purpose took over (renewal).
-    renewed_on = models.DateField(_("renewed on"), null=True, blank=True)
+    renewed_on = models.DateField(_("renewed on"), null=True, blank=True, validators=HAPPENED)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ConsentQuerySet.as_manager()

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.validators import HAPPENED, PLANNED
+
 from .network import NetworkMember
 from .participant import Participant
 
@@ -23,9 +25,11 @@ class FamilyPlan(models.Model):
         Participant, on_delete=models.CASCADE, related_name="family_plans"
     )
     kind = models.CharField(_("kind of meeting"), max_length=20, choices=Kind.choices)
-    held_on = models.DateField(_("meeting date"))
-    evaluation_on = models.DateField(_("evaluation date"), null=True, blank=True)
-    evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
+    held_on = models.DateField(_("meeting date"), validators=HAPPENED)
+    evaluation_on = models.DateField(
+        _("evaluation date"), null=True, blank=True, validators=PLANNED
+    )
+    evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True, validators=HAPPENED)
     fallback = models.TextField(
         _("fallback arrangement"),
         blank=True,
@@ -80,7 +84,7 @@ class Agreement(models.Model):
     # Kept when the member is removed from the map, and for whoever is not on it (the
     # participant themselves, "the whole family").
     carried_by = models.CharField(_("carried by"), max_length=100, blank=True)
-    due_on = models.DateField(_("by when"), null=True, blank=True)
+    due_on = models.DateField(_("by when"), null=True, blank=True, validators=PLANNED)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from netwerk.validators import HAPPENED, PLANNED, between
 from workmodels.models import WorkModel
 
 from .participant import Participant
@@ -30,8 +31,10 @@ class Intervention(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="interventions"
     )
-    date = models.DateField(_("date"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    date = models.DateField(_("date"), validators=HAPPENED)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), validators=between(1, 1440)
+    )
     work_model = models.ForeignKey(
         WorkModel, verbose_name=_("work model"), on_delete=models.PROTECT, related_name="+"
     )
@@ -46,8 +49,10 @@ class Intervention(models.Model):
         blank=True,
         related_name="interventions",
     )
-    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
-    follow_up_done_on = models.DateField(_("follow-up done on"), null=True, blank=True)
+    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True, validators=PLANNED)
+    follow_up_done_on = models.DateField(
+        _("follow-up done on"), null=True, blank=True, validators=HAPPENED
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

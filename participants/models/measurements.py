@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from netwerk.validators import HAPPENED
 
 from .participant import Participant
 
@@ -93,7 +94,7 @@ class Measurement(models.Model):
     )
     # A copy of instrument.version, so exports never need the join to say which version.
     instrument_version = models.CharField(max_length=32, editable=False)
-    taken_on = models.DateField(_("date"))
+    taken_on = models.DateField(_("date"), validators=HAPPENED)
     answers = models.JSONField(_("answers"), default=dict)
     scores = models.JSONField(_("scores"), default=dict, editable=False)
     # The total and band again as columns, so charts and reports filter without JSON paths.

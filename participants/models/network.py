@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.validators import HAPPENED
+
 from .participant import Participant
 
 
@@ -176,7 +178,7 @@ class NetworkSnapshot(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="network_snapshots"
     )
-    taken_on = models.DateField(_("date"))
+    taken_on = models.DateField(_("date"), validators=HAPPENED)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_by = models.ForeignKey(

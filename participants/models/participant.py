@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
+from netwerk.validators import BIRTH_YEAR, HAPPENED
 
 # Letters and digits that cannot be mistaken for one another when read aloud or written.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -68,7 +69,9 @@ class Participant(models.Model):
         _("preferred way to be reached"), max_length=16, choices=Channel.choices, blank=True
     )
 
-    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), null=True, blank=True, validators=BIRTH_YEAR
+    )
     gender = models.CharField(_("gender (in their own words)"), max_length=60, blank=True)
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
     municipality = models.CharField(_("municipality"), max_length=120, blank=True)
@@ -101,7 +104,7 @@ class Participant(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.INTAKE
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=HAPPENED)
     closed_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
     # Set by `participants.rights.erasure`: names, contacts and free texts are gone for good.
     anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from netwerk.validators import HAPPENED, PLANNED
 from workmodels.models import Initiative, WorkModel
 
 from .participant import Participant
@@ -38,8 +39,8 @@ class Trajectory(models.Model):
     )
     # Free text for an initiative that is not in the directory (kept when an entry is removed).
     initiative_name = models.CharField(_("initiative"), max_length=200, blank=True)
-    started_on = models.DateField(_("start"))
-    ended_on = models.DateField(_("end"), null=True, blank=True)
+    started_on = models.DateField(_("start"), validators=HAPPENED)
+    ended_on = models.DateField(_("end"), null=True, blank=True, validators=PLANNED)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
@@ -101,7 +102,7 @@ class GoalNote(models.Model):
     """Dated progress on a goal."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="notes")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=HAPPENED)
     text = models.TextField(_("progress"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.validators import HAPPENED
+
 from ..forms import DateInput
 from ..models import Agreement, FamilyPlan, Instrument, NetworkMember, NetworkSnapshot
 from ..models.network import MEMBER_ATTRIBUTES, Support
@@ -23,7 +25,9 @@ class MemberForm(forms.ModelForm):
 
 
 class SnapshotForm(forms.Form):
-    taken_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    taken_on = forms.DateField(
+        label=_("Date"), widget=DateInput(), initial=timezone.localdate, validators=HAPPENED
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=NetworkSnapshot.Kind.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
@@ -49,7 +53,9 @@ def _text(value: dict) -> str:
 class MeasurementForm(forms.Form):
     """One radio group per item of the instrument definition; an unanswered item is missing."""
 
-    taken_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    taken_on = forms.DateField(
+        label=_("Date"), widget=DateInput(), initial=timezone.localdate, validators=HAPPENED
+    )
 
     def __init__(self, *args, instrument: Instrument, **kwargs):
         super().__init__(*args, **kwargs)

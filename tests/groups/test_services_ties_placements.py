@@ -123,3 +123,18 @@ def test_a_placement_needs_hours_and_an_end_after_its_start(social_worker):
                 data={**PLACEMENT, "since": TODAY(), **bad},
             )
     assert not VolunteerPlacement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("hours", "per", "refused"),
+    [("80", "week", False), ("81", "week", True), ("81", "month", False), ("400", "week", True)],
+)
+def test_a_placement_of_more_than_80_hours_a_week_is_refused(social_worker, hours, per, refused):
+    participant = make_participant(social_worker)
+    data = {**PLACEMENT, "since": TODAY(), "hours": Decimal(hours), "per": per}
+    if refused:
+        with pytest.raises(ValidationError) as error:
+            services.placement_create(membership=social_worker, participant=participant, data=data)
+        assert "hours" in error.value.message_dict
+    else:
+        services.placement_create(membership=social_worker, participant=participant, data=data)

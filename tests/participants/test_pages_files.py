@@ -311,3 +311,29 @@ def test_the_edit_history_is_out_of_reach_like_the_file(
     url = f"/participants/{participant.pk}/history/"
     assert login(other_org_worker).get(url).status_code == 404
     assert login(volunteer).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_the_edit_form_shows_the_stored_digital_access_and_keeps_it_on_save(
+    social_worker, participant, login, stored
+):
+    participant.has_smartphone = stored
+    participant.internet_at_home = not stored
+    participant.save()
+    client = login(social_worker)
+    content = client.get(f"/participants/{participant.pk}/edit/").content.decode()
+    answer = {True: "true", False: "false"}
+    assert f'<option value="{answer[stored]}" selected>' in content
+    assert f'<option value="{answer[not stored]}" selected>' in content
+    response = client.post(
+        f"/participants/{participant.pk}/edit/",
+        {
+            "first_name": participant.first_name,
+            "status": participant.status,
+            "has_smartphone": answer[stored],
+            "internet_at_home": answer[not stored],
+        },
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert (participant.has_smartphone, participant.internet_at_home) == (stored, not stored)

@@ -32,6 +32,8 @@ from tests.participants.factories import (
 from workmodels import services as workmodel_services
 from workmodels.models import WorkModel
 
+from .world_details import fill_in_every_field
+
 ROLES = (
     "social_worker",
     "colleague",
@@ -230,6 +232,7 @@ def build_world() -> World:
     )
     o["membership"] = world.members["colleague"]
     o["reminder"] = _reminder(sw, participant)
+    fill_in_every_field(world)
     return world
 
 

@@ -1,0 +1,223 @@
+"""Saving an edit page without touching it changes nothing.
+
+For every page that edits a record, the record is opened as the person who may edit it, the
+form is submitted exactly as a browser sends it (browser_form.py reads every input, selected
+option, checkbox and textarea from the rendered page), and then:
+
+- the answer is not a re-rendered form with errors;
+- no row of any table changed, the edit history included (the audit trail, which records
+  the save, and timestamps of the last change aside).
+
+The records come from the world of tests/security/world.py, filled in completely: every field
+of every edit form has a value on the page (test below), so a field that loses its value on a
+round trip (a select that does not pre-select what is stored, a date in the wrong format, a
+multi-select that forgets its choices) shows up here.
+
+Every URL pattern that accepts a POST must be listed in EDIT_PAGES or in NOT_EDIT_PAGES (with
+its reason): a new edit page fails the suite until it is covered.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from tests.security.test_access_matrix import PATTERNS, QUERY
+from tests.security.test_access_matrix import _kwargs as url_kwargs
+from tests.security.urls_walk import declared_methods, is_api_view, url_views
+
+from .browser_form import forms_on
+from .db_state import differences, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Edit:
+    role: str  # who edits it in the world
+    page: str | None = None  # the page showing the form, when it is not the URL itself
+
+
+EDIT_PAGES: dict[str, Edit] = {
+    "buddies:agreements_edit": Edit("coordinator", page="buddies:match_detail"),
+    "buddies:my_profile": Edit("volunteer"),
+    "buddies:settings": Edit("org_admin"),
+    "buddies:volunteer_edit": Edit("coordinator"),
+    "groups:attendance": Edit("volunteer"),
+    "groups:edit": Edit("volunteer"),
+    "groups:placement_edit": Edit("social_worker"),
+    "notifications:preference": Edit("social_worker", page="notifications:list"),
+    "notifications:rules": Edit("org_admin"),
+    "organisation_membership_edit": Edit("org_admin"),
+    "organisation_settings": Edit("org_admin"),
+    "participants:edit": Edit("social_worker"),
+    "participants:goal_edit": Edit("social_worker"),
+    "participants:intervention_edit": Edit("social_worker"),
+    "participants:network_agreement_edit": Edit("social_worker"),
+    "participants:network_member_edit": Edit("social_worker"),
+    "participants:network_plan_edit": Edit("social_worker"),
+    "participants:trajectory_edit": Edit("social_worker"),
+    "workmodels:addition_edit": Edit("org_admin"),
+    "workmodels:initiative_edit": Edit("coordinator"),
+}
+
+_CREATES = "creates a record (back and resubmit: the create tests)"
+_ACTION = "an action: submitting it is the change"
+NOT_EDIT_PAGES: dict[str, str] = {
+    "buddies:check_in_add": _CREATES,
+    "buddies:interest_list": _CREATES,
+    "buddies:match_transition": _ACTION,
+    "buddies:my_contact_log": _CREATES,
+    "buddies:propose": _ACTION,
+    "buddies:request_create": _CREATES,
+    "buddies:set_aside": _ACTION,
+    "buddies:volunteer_create": _CREATES,
+    "findings:choose_model": _CREATES,
+    "findings:finding_create": _CREATES,
+    "findings:focus_group": _CREATES + ": a quote",
+    "findings:focus_groups": _CREATES,
+    "findings:quote_code": _ACTION + ": a quote supports one more finding",
+    "groups:attendance_toggle": _ACTION,
+    "groups:certificate": _ACTION,
+    "groups:create": _CREATES,
+    "groups:member_add": _CREATES,
+    "groups:member_leave": _ACTION,
+    "groups:placement_create": _CREATES,
+    "groups:session_create": _CREATES,
+    "groups:signal_resolve": _ACTION,
+    "groups:tie_create": _CREATES,
+    "groups:tie_decide": _ACTION,
+    "invitation_accept": _ACTION,
+    "notifications:open": _ACTION,
+    "notifications:read_all": _ACTION,
+    "organisation_audit_export": "an export after re-authentication",
+    "organisation_invitation_revoke": _ACTION,
+    "organisation_invite": _CREATES,
+    "organisation_switch": _ACTION,
+    "participants:consent_give": _CREATES,
+    "participants:consent_withdraw": _ACTION,
+    "participants:create": _CREATES,
+    "participants:goal_create": _CREATES,
+    "participants:goal_note_add": _CREATES,
+    "participants:import": "an upload (tests/participants/test_import_export.py)",
+    "participants:import_cancel": _ACTION,
+    "participants:import_confirm": _CREATES,
+    "participants:instrument_toggle": _ACTION,
+    "participants:intervention_create": _CREATES,
+    "participants:intervention_delete": _ACTION,
+    "participants:intervention_follow_up_done": _ACTION,
+    "participants:list": "the caseload's filters, posted by htmx so the address bar stays clean",
+    "participants:network_agreement_create": _CREATES,
+    "participants:network_measurement_create": _CREATES,
+    "participants:network_member_create": _CREATES,
+    "participants:network_member_delete": _ACTION,
+    "participants:network_plan_create": _CREATES,
+    "participants:network_snapshot_create": _CREATES,
+    "participants:rights_anonymise": _ACTION,
+    "participants:trajectory_create": _CREATES,
+    "workmodels:directory_import": "an upload (tests/workmodels)",
+    "workmodels:directory_import_confirm": _CREATES,
+    "workmodels:initiative_create": _CREATES,
+    "workmodels:initiative_delete": _ACTION,
+}
+
+# Fields that may stay empty on an edit page, each with its reason.
+MAY_BE_EMPTY: dict[tuple[str, str], str] = {
+    ("participants:edit", "closed_reason"): "only for a closed file; the world's file is active",
+    ("participants:trajectory_edit", "ended_on"): "only for an ended trajectory",
+    ("participants:trajectory_edit", "initiative_name"): "only when the initiative is not listed",
+    ("groups:edit", "initiative_name"): "only when the initiative is not in the directory",
+}
+# The audit trail records the save (who, when, which field names).
+NOT_COMPARED = frozenset({"accounts_auditevent"})
+VIEWS = url_views()
+
+
+def _accepts_post(name: str) -> bool:
+    methods = declared_methods(VIEWS[name])
+    return methods is None or "POST" in methods
+
+
+def _posting_pages() -> set[str]:
+    return {name for name in PATTERNS if not is_api_view(VIEWS[name]) and _accepts_post(name)}
+
+
+def test_every_page_that_accepts_a_post_is_listed_as_an_edit_page_or_not():
+    missing = sorted(_posting_pages() - set(EDIT_PAGES) - set(NOT_EDIT_PAGES))
+    assert not missing, (
+        f"Add these URL patterns to EDIT_PAGES (an edit form: say who edits it) or to "
+        f"NOT_EDIT_PAGES (with the reason) in {__file__}: {missing}"
+    )
+
+
+def test_the_lists_name_no_pattern_that_is_gone():
+    listed = set(EDIT_PAGES) | set(NOT_EDIT_PAGES)
+    assert not listed - _posting_pages()
+    assert not set(EDIT_PAGES) & set(NOT_EDIT_PAGES)
+
+
+def _url(world, name: str) -> str:
+    url = reverse(name, kwargs=url_kwargs(world, name, PATTERNS[name]))
+    return url + (QUERY[name](world) if name in QUERY else "")
+
+
+def _edit_forms(world, name: str):
+    edit = EDIT_PAGES[name]
+    client = world.clients[edit.role]
+    target = reverse(name, kwargs=url_kwargs(world, name, PATTERNS[name]))
+    page = _url(world, edit.page or name)
+    response = client.get(page)
+    assert response.status_code == 200, (name, page, response.status_code)
+    forms = [
+        form
+        for form in forms_on(response.content.decode())
+        if form.method == "post" and form.action(page) == target
+    ]
+    assert forms, f"{page} shows no form that posts to {target}"
+    return client, target, forms
+
+
+def _empty_fields(form) -> list[str]:
+    """Names of the form's fields that send nothing or an empty value (a single checkbox is
+    filled either way; hidden fields are the page's business)."""
+    sent = form.data()
+    empty = []
+    kinds: dict[str, list[str]] = {}
+    for control in form.controls:
+        if control.name and not control.disabled:
+            kinds.setdefault(control.name, []).append(control.type)
+    for field_name, types in kinds.items():
+        if set(types) <= {"hidden", "submit", "button", "reset", "image"}:
+            continue
+        if types == ["checkbox"]:
+            continue
+        if not any(value.strip() for value in sent.get(field_name, [])):
+            empty.append(field_name)
+    return empty
+
+
+@pytest.mark.parametrize("name", sorted(EDIT_PAGES))
+def test_every_field_of_the_edit_form_shows_a_value(world, name):
+    _client, _target, forms = _edit_forms(world, name)
+    for form in forms:
+        empty = [f for f in _empty_fields(form) if (name, f) not in MAY_BE_EMPTY]
+        assert not empty, (
+            f"{name}: fill these fields of its record in tests/security/world.py, or list them "
+            f"in MAY_BE_EMPTY with the reason: {empty}"
+        )
+
+
+@pytest.mark.parametrize("name", sorted(EDIT_PAGES))
+def test_saving_an_edit_page_unchanged_changes_nothing(world, name):
+    client, target, forms = _edit_forms(world, name)
+    for form in forms:
+        before = snapshot(NOT_COMPARED)
+        response = client.post(target, form.data())
+        assert response.status_code < 400, (name, response.status_code)
+        if response.status_code == 200:
+            content = response.content.decode()
+            assert "errorlist" not in content and 'aria-invalid="true"' not in content, (
+                f"{name} answered the unchanged form with errors"
+            )
+        changed = differences(before, snapshot(NOT_COMPARED))
+        assert not changed, f"{name}: saving unchanged changed " + "; ".join(changed)
