@@ -2,7 +2,12 @@
 
 from .accounts import volunteer_invite, volunteer_link_invited
 from .common import buddy_settings_for, weights_of
-from .follow_up import check_in_create, contact_log_create, match_agreements_update
+from .follow_up import (
+    check_in_create,
+    contact_log_allowed,
+    contact_log_create,
+    match_agreements_update,
+)
 from .interests import interest_tag_create, interest_tag_delete, interest_tag_rename
 from .matches import (
     TRANSITIONS,
@@ -33,6 +38,7 @@ __all__ = [
     "buddy_settings_for",
     "buddy_settings_update",
     "check_in_create",
+    "contact_log_allowed",
     "contact_log_create",
     "interest_tag_create",
     "interest_tag_delete",

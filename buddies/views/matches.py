@@ -183,6 +183,11 @@ def check_in_add(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     """The coordinator logs what a volunteer without a log-in told them."""
     match = match_or_404(request, pk)
+    try:
+        services.contact_log_allowed(request.membership, match)  # 403: the volunteer logs
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("buddies:match_detail", pk)
     form = ContactLogForm(request.POST, prefix="contact")
     if form.is_valid():
         try:
