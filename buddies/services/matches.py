@@ -128,9 +128,10 @@ def suggestion_decline(
     return match
 
 
-# An introduction may be written down afterwards, up to a month late; planned, up to a year
-# ahead. Anything further off is a typing error (2020 for 2026).
-INTRO_LATE = datetime.timedelta(days=31)
+# An introduction may be written down afterwards, up to three months late (catching up after
+# a holiday); planned, up to a year ahead. Anything further off is a typing error (2020 for
+# 2026).
+INTRO_LATE = datetime.timedelta(days=92)
 INTRO_AHEAD = datetime.timedelta(days=366)
 
 
@@ -141,7 +142,7 @@ def check_intro_at(intro_at: datetime.datetime) -> None:
         raise ValidationError(
             {
                 "intro_at": _(
-                    "An introduction lies at most a month in the past. Check the year: "
+                    "An introduction lies at most three months in the past. Check the year: "
                     "%(date)s is too long ago."
                 )
                 % {"date": date_format(day, "SHORT_DATE_FORMAT")}

@@ -64,7 +64,7 @@ def test_the_page_explains_a_refused_introduction_in_dutch(login, coordinator, p
     )
     assert response.status_code == 400
     text = response.content.decode()
-    assert "Een kennismakingsgesprek ligt hoogstens een maand in het verleden" in text
+    assert "Een kennismakingsgesprek ligt hoogstens drie maanden in het verleden" in text
     assert "4-3-2020" in text
     assert 'value="De Krook"' in text  # nothing typed is lost
 
