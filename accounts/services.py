@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .audit import audit_record
 from .models import AuditEvent, Invitation, Membership, Organisation, Role, User
+from .signals import invitation_accepted
 
 
 def _hash_token(token: str) -> str:
@@ -149,6 +150,7 @@ def _membership_grant(*, invitation: Invitation, user: User) -> Membership:
         action=AuditEvent.Action.ACCEPT,
         obj=membership,
     )
+    invitation_accepted.send(sender=Invitation, invitation=invitation, membership=membership)
     return membership
 
 

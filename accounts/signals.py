@@ -1,10 +1,15 @@
 """Log-ins and log-outs go into the audit trail (ids only, never the e-mail tried)."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .audit import audit_record
 from .models import AuditEvent
+
+# Sent inside the transaction that grants the role of an accepted invitation, with
+# `invitation` and `membership`: other apps link what waited for this person (the buddies app
+# links a volunteer profile a coordinator made before the volunteer had a log-in).
+invitation_accepted = Signal()
 
 
 @receiver(user_logged_in)

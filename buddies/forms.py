@@ -71,8 +71,11 @@ class OrganisationTagsMixin:
 
 
 PROFILE_FIELDS = [
-    "status",
+    "first_name",
+    "last_name",
+    "email",
     "phone",
+    "status",
     "languages",
     "municipality",
     "postcode",
@@ -92,20 +95,43 @@ PROFILE_FIELDS = [
 
 
 class VolunteerForm(GridMixin, OrganisationTagsMixin, forms.Form):
+    """The coordinator's profile form. On a new profile: optionally an existing log-in of a
+    person with the volunteer role, or an invitation to log in (most volunteers need neither)."""
+
     def __init__(self, *args, organisation_id: int, with_user: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields.update(_date_widgets(fields_for_model(Volunteer, fields=PROFILE_FIELDS)))
+        self.fields["first_name"].help_text = _("Needed when the volunteer has no log-in.")
         if with_user:
-            self.fields["user"] = forms.ModelChoiceField(
+            fields = list(self.fields.items())
+            accounts = (
                 User.objects.filter(
                     memberships__organisation_id=organisation_id,
                     memberships__role=Role.VOLUNTEER,
                     memberships__is_active=True,
                 )
                 .exclude(volunteer_profiles__organisation_id=organisation_id)
-                .order_by("full_name", "email"),
-                label=_("Person (with the volunteer role)"),
+                .order_by("full_name", "email")
             )
-        self.fields.update(_date_widgets(fields_for_model(Volunteer, fields=PROFILE_FIELDS)))
+            extra = {
+                "user": forms.ModelChoiceField(
+                    accounts,
+                    required=False,
+                    label=_("Already has a log-in (optional)"),
+                    empty_label=_("No log-in"),
+                    help_text=_("People with the volunteer role who have no profile yet."),
+                ),
+                "invite": forms.BooleanField(
+                    required=False,
+                    label=_("Send an invitation to log in to this e-mail address"),
+                    help_text=_(
+                        "Only for volunteers who will use the app. You can also invite them "
+                        "later, or never."
+                    ),
+                ),
+            }
+            self.fields.clear()
+            self.fields.update(fields[:4] + list(extra.items()) + fields[4:])
         self.fields["languages"] = forms.MultipleChoiceField(
             choices=LANGUAGE_CHOICES,
             required=False,
@@ -168,6 +194,24 @@ class PlanIntroForm(forms.Form):
 class ActivateForm(forms.Form):
     started_on = forms.DateField(
         label=_("Started on"), widget=DATE, required=False, validators=HAPPENED
+    )
+
+
+class StartClosingForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why is the match ending? (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ResumeForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why does it go on? (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -243,7 +287,9 @@ class ContactLogForm(forms.Form):
     what_we_did = forms.CharField(label=_("What we did"), max_length=200, required=False)
     worried = forms.BooleanField(label=_("I am worried"), required=False)
     worry_note = forms.CharField(
-        label=_("What worries you? Only your coordinator reads this."),
+        label=_(
+            "What worries you? Your coordinator and the participant's social worker read this."
+        ),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -269,3 +315,7 @@ class BuddySettingsForm(forms.ModelForm):
 
 class InterestTagForm(forms.Form):
     name = forms.CharField(label=_("New interest"), max_length=60)
+
+
+class InterestRenameForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=60)

@@ -45,26 +45,40 @@ def _active_matches(object_ids):
 # --- No contact logged on an active match: the volunteer, later the coordinator ------------
 
 
-def _no_contact(ctx: SweepContext, object_ids, recipient: str, url_name: str):
-    link = link_maker(url_name)
+def _no_contact(ctx: SweepContext, object_ids, to_volunteer: bool):
+    """`to_volunteer`: the volunteer's own reminder, which goes to the coordinator who proposed
+    the match when the volunteer has no log-in (they hear from the volunteer by phone and log
+    the contact on the match page)."""
+    to_contact = link_maker("buddies:my_contact")
+    to_match = link_maker("buddies:match_detail")
     rows = _active_matches(object_ids).values_list(
-        "pk", "organisation_id", recipient, "started_on", "intro_at", "last_contact"
+        "pk",
+        "organisation_id",
+        "volunteer__user_id",
+        "proposed_by_id",
+        "started_on",
+        "intro_at",
+        "last_contact",
     )
-    for pk, org, person, started_on, intro_at, last_contact in rows:
+    for pk, org, volunteer, coordinator, started_on, intro_at, last_contact in rows:
         since = last_contact or _start(started_on, intro_at)
         if since is None:
             continue
         day = since + datetime.timedelta(days=ctx.intervals(org)[0])
-        if day <= ctx.today:
-            yield Draft(org, pk, day, person, link(pk))
+        if day > ctx.today:
+            continue
+        if to_volunteer and volunteer is not None:
+            yield Draft(org, pk, day, volunteer, to_contact(pk))
+        else:
+            yield Draft(org, pk, day, coordinator, to_match(pk))
 
 
 def no_contact_volunteer_due(ctx, object_ids):
-    return _no_contact(ctx, object_ids, "volunteer__user_id", "buddies:my_contact")
+    return _no_contact(ctx, object_ids, to_volunteer=True)
 
 
 def no_contact_coordinator_due(ctx, object_ids):
-    return _no_contact(ctx, object_ids, "proposed_by_id", "buddies:match_detail")
+    return _no_contact(ctx, object_ids, to_volunteer=False)
 
 
 _NO_CONTACT = {
@@ -77,7 +91,7 @@ NO_CONTACT_VOLUNTEER = register(
     Rule(
         code="no_contact_volunteer",
         label=_("No contact logged on an active match"),
-        recipient=_("the volunteer"),
+        recipient=_("the volunteer (the coordinator when the volunteer has no log-in)"),
         message=_("No meeting with %(name)s logged for a while: how is it going?"),
         due=no_contact_volunteer_due,
         defaults=(14,),
@@ -172,8 +186,8 @@ def screenings_due(ctx: SweepContext, object_ids):
 
 
 def _volunteer_names(ids: list[int]) -> dict[int, str]:
-    rows = Volunteer.objects.filter(pk__in=ids).values_list("pk", "user__full_name")
-    return {pk: (full or "").split(" ")[0] for pk, full in rows}
+    rows = Volunteer.objects.filter(pk__in=ids).values_list("pk", "first_name", "user__full_name")
+    return {pk: first or (full or "").split(" ")[0] for pk, first, full in rows}
 
 
 register(
@@ -207,22 +221,74 @@ WORRY = register(
 )
 
 
+WORRY_SOCIAL_WORKER = register(
+    Rule(
+        code="contact_worry_social_worker",
+        label=_("A volunteer is worried (contact log), for the participant's social worker"),
+        recipient=_("the participant's social worker"),
+        message=_("The buddy of %(name)s is worried: read it on the file's buddy card"),
+        object_type="buddies.contactlog",
+        first_names=first_names_through(ContactLog, "match__participant__"),
+    )
+)
+
+MATCH_CLOSED = register(
+    Rule(
+        code="match_closed",
+        label=_("A buddy match was closed: the volunteer is told"),
+        recipient=_("the volunteer (only with a log-in)"),
+        message=_("Your buddy match with %(name)s has ended. Thank you for your time together!"),
+        object_type="buddies.match",
+        first_names=_match_names,
+    )
+)
+
+
 def contact_logged(log: ContactLog) -> None:
     """Outbox hook of `contact_log_create`, in its transaction: the no-contact reminders of
-    the match resolve; a worry goes to the coordinator straight away."""
+    the match resolve; a worry goes straight away to the coordinator and to the participant's
+    social worker."""
     from notifications import services as notifications
 
     for rule in (NO_CONTACT_VOLUNTEER, NO_CONTACT_COORDINATOR):
         notifications.reminders_recheck(rule=rule.code, object_ids=[log.match_id])
     if log.worried:
+        match = log.match
         notifications.reminder_schedule(
             rule=WORRY.code,
-            organisation_id=log.match.organisation_id,
+            organisation_id=match.organisation_id,
             object_id=log.pk,
             due_on=timezone.localdate(),
-            recipient_id=log.match.proposed_by_id,
-            link=link_maker("buddies:match_detail")(log.match_id),
+            recipient_id=match.proposed_by_id,
+            link=link_maker("buddies:match_detail")(match.pk),
         )
+        social_worker = match.participant.social_worker_id
+        if social_worker and social_worker != match.proposed_by_id:
+            notifications.reminder_schedule(
+                rule=WORRY_SOCIAL_WORKER.code,
+                organisation_id=match.organisation_id,
+                object_id=log.pk,
+                due_on=timezone.localdate(),
+                recipient_id=social_worker,
+                link=link_maker("buddies:participant_buddy")(match.participant_id),
+            )
+
+
+def match_closed(match: Match) -> None:
+    """Outbox hook of `match_close`: the volunteer hears that the match ended (in the app, and
+    by e-mail as they chose). A volunteer without a log-in hears it from the coordinator."""
+    from django.urls import reverse
+
+    from notifications import services as notifications
+
+    notifications.reminder_schedule(
+        rule=MATCH_CLOSED.code,
+        organisation_id=match.organisation_id,
+        object_id=match.pk,
+        due_on=timezone.localdate(),
+        recipient_id=match.volunteer.user_id,
+        link=reverse("home"),
+    )
 
 
 def check_in_done(check_in: CheckIn) -> None:

@@ -59,7 +59,17 @@ class InterestsField(serializers.PrimaryKeyRelatedField):
 
 
 class VolunteerInput(serializers.Serializer):
-    user = serializers.IntegerField(required=False, help_text="On create: the person's user id.")
+    user = serializers.IntegerField(
+        required=False,
+        help_text="On create, optional: the user id of a person with the volunteer role. "
+        "Without it the volunteer has no log-in (give first_name).",
+    )
+    first_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    invite = serializers.BooleanField(
+        required=False, help_text="On create: send an invitation to log in to `email`."
+    )
     status = NamedChoiceField(Volunteer.Status, enum_name="VolunteerStatusEnum", required=False)
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
     languages = _languages(required=False)
@@ -88,19 +98,25 @@ class VolunteerInput(serializers.Serializer):
 
 
 class VolunteerOutput(serializers.ModelSerializer):
-    first_name = serializers.CharField(source="user.get_short_name", read_only=True)
+    first_name = serializers.CharField(source="short_name", read_only=True)
     availability = AvailabilityField()
     status = NamedChoiceField(Volunteer.Status, enum_name="VolunteerStatusEnum")
     gender = _gender()
     screening_kind = NamedChoiceField(Volunteer.ScreeningKind, enum_name="ScreeningKindEnum")
     screening_expired = serializers.BooleanField()
+    last_name = serializers.CharField(read_only=True)
+    email = serializers.CharField(source="contact_email", read_only=True)
+    has_account = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Volunteer
         fields = [
             "id",
             "user",
+            "has_account",
             "first_name",
+            "last_name",
+            "email",
             "status",
             "phone",
             "languages",
@@ -193,7 +209,7 @@ class ReasonOutput(serializers.Serializer):
 class ProposalOutput(serializers.Serializer):
     request = serializers.IntegerField(source="request.pk")
     volunteer = serializers.IntegerField(source="volunteer.pk")
-    volunteer_first_name = serializers.CharField(source="volunteer.user.get_short_name")
+    volunteer_first_name = serializers.CharField(source="volunteer.short_name")
     total = serializers.FloatField(help_text="0 to 1.")
     conditions = serializers.SerializerMethodField()
     reasons = serializers.SerializerMethodField()
@@ -222,7 +238,10 @@ class ProposeInput(serializers.Serializer):
 
 class TransitionInput(serializers.Serializer):
     action = serializers.ChoiceField(
-        choices=["plan_intro", "activate", "start_closing", "close", "decline"]
+        choices=["plan_intro", "activate", "start_closing", "resume", "close", "decline"]
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text="start_closing, resume"
     )
     intro_at = serializers.DateTimeField(required=False)
     intro_place = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -248,7 +267,7 @@ class MatchOutput(serializers.ModelSerializer):
 
     shape = ShapeField("full", family="Match")
     status = NamedChoiceField(Match.Status, enum_name="MatchStatusEnum")
-    volunteer_first_name = serializers.CharField(source="volunteer.user.get_short_name")
+    volunteer_first_name = serializers.CharField(source="volunteer.short_name")
     participant_first_name = serializers.CharField(source="participant.first_name")
     close_reason = NamedChoiceField(Match.CloseReason, enum_name="MatchCloseReasonEnum")
     declined_side = NamedChoiceField(Match.Side, enum_name="MatchSideEnum")
@@ -319,9 +338,9 @@ class SocialWorkerMatchOutput(serializers.Serializer):
     id = serializers.IntegerField()
     participant = serializers.IntegerField(source="participant_id")
     status = NamedChoiceField(Match.Status, enum_name="MatchStatusEnum")
-    volunteer_name = serializers.CharField(source="volunteer.user.get_full_name")
+    volunteer_name = serializers.CharField(source="volunteer.full_name")
     volunteer_phone = serializers.CharField(source="volunteer.phone")
-    volunteer_email = serializers.EmailField(source="volunteer.user.email")
+    volunteer_email = serializers.CharField(source="volunteer.contact_email")
     started_on = serializers.DateField(allow_null=True)
 
 

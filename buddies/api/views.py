@@ -20,6 +20,7 @@ from .. import selectors, services
 from ..selectors.matches import buddy_consent_active
 from ..selectors.proposals import batch_proposal, suggestions_for
 from ..services.common import MANAGERS
+from ..services.follow_up import contact_log_allowed
 from . import serializers as s
 
 ALL_BUDDY_ROLES = (*MANAGERS, Role.VOLUNTEER)
@@ -46,7 +47,8 @@ class VolunteerListView(NetwerkAPIView):
         return self.paginated(_volunteers(membership), s.VolunteerOutput)
 
     @extend_schema(
-        summary="Create a volunteer profile",
+        summary="Add a volunteer: with a name and contact details only, or linked to the "
+        "account of a person with the volunteer role; `invite` sends them a log-in invitation",
         request=s.VolunteerInput,
         responses={201: s.VolunteerOutput, 400: BAD_INPUT, 404: NOT_FOUND},
     )
@@ -54,14 +56,19 @@ class VolunteerListView(NetwerkAPIView):
         membership = self.require_role(*MANAGERS)
         data = self.validated(s.VolunteerInput)
         interests = data.pop("interests", [])
-        user = User.objects.filter(pk=data.pop("user", None)).first()
-        if user is None:
-            return Response(
-                {"user": ["Give the user id of a person with the volunteer role."]}, 400
-            )
+        invite = data.pop("invite", False)
+        user = None
+        if "user" in data:
+            user = User.objects.filter(pk=data.pop("user")).first()
+            if user is None:
+                return Response(
+                    {"user": ["Give the user id of a person with the volunteer role."]}, 400
+                )
         volunteer = services.volunteer_create(
             membership=membership, user=user, data=data, interests=interests
         )
+        if invite:
+            volunteer = services.volunteer_invite(membership=membership, volunteer=volunteer)
         return Response(self.output(s.VolunteerOutput, volunteer), status=status.HTTP_201_CREATED)
 
 
@@ -85,6 +92,7 @@ class VolunteerDetailView(NetwerkAPIView):
         volunteer = self.within_reach(_volunteers(membership), pk)
         data = self.validated(s.VolunteerInput, partial=True)
         data.pop("user", None)
+        data.pop("invite", None)
         interests = data.pop("interests", None)
         volunteer = services.volunteer_update(
             membership=membership, volunteer=volunteer, data=data, interests=interests
@@ -234,14 +242,16 @@ class MatchDetailView(NetwerkAPIView):
 TRANSITION_ARGS = {
     "plan_intro": ("intro_at", "intro_place"),
     "activate": ("started_on",),
-    "start_closing": (),
+    "start_closing": ("note",),
+    "resume": ("note",),
     "decline": ("side", "reason"),
 }
 
 
 class MatchTransitionView(NetwerkAPIView):
     @extend_schema(
-        summary="Move a match on: plan_intro, activate, start_closing, close or decline",
+        summary="Move a match on: plan_intro, activate, start_closing (resume undoes it), "
+        "close or decline",
         request=s.TransitionInput,
         responses={200: s.MatchOutput, 400: BAD_INPUT, 404: NOT_FOUND},
     )
@@ -260,6 +270,7 @@ class MatchTransitionView(NetwerkAPIView):
                 "plan_intro": services.match_plan_intro,
                 "activate": services.match_activate,
                 "start_closing": services.match_start_closing,
+                "resume": services.match_resume,
                 "decline": services.match_decline,
             }[action]
             match = service(membership=membership, match=match, **kwargs)
@@ -280,13 +291,16 @@ class ContactLogListView(NetwerkAPIView):
         return self.paginated(logs, s.ContactLogOutput)
 
     @extend_schema(
-        summary="Log a contact (the match's volunteer); a worry note goes to the coordinator only",
+        summary="Log a contact (the match's volunteer; the coordinator for a volunteer without "
+        "a log-in); a worry goes to the coordinator and the participant's social worker",
         request=s.ContactLogInput,
-        responses={201: s.ContactLogOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={201: s.ContactLogOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = self.require_role(Role.VOLUNTEER)
+        membership = self.require_role(Role.VOLUNTEER, *MANAGERS)
         match = self.within_reach(_matches(membership), pk)
+        if membership.role in MANAGERS:
+            contact_log_allowed(membership, match)  # 403 before the input is read
         data = self.validated(s.ContactLogInput)
         log = services.contact_log_create(membership=membership, match=match, data=data)
         return Response(self.output(s.ContactLogOutput, log), status=status.HTTP_201_CREATED)

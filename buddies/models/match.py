@@ -102,6 +102,12 @@ class Match(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN
 
+    @property
+    def duration_days(self) -> int | None:
+        if self.started_on and self.closed_on:
+            return (self.closed_on - self.started_on).days
+        return None
+
 
 class MatchEvent(models.Model):
     """One step in a match's history: who moved it from which status to which, when."""
@@ -131,7 +137,8 @@ class HowItWent(models.TextChoices):
 
 
 class ContactLog(models.Model):
-    """A meeting or call the volunteer logs. The worry note is for the coordinator only."""
+    """A meeting or call the volunteer logs (the coordinator, for a volunteer without a log-in).
+    The worry note is for the coordinator and the participant's social worker."""
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="contact_logs")
     logged_by = models.ForeignKey(
@@ -149,7 +156,7 @@ class ContactLog(models.Model):
     )
     worried = models.BooleanField(_("I am worried"), default=False)
     worry_note = models.TextField(
-        _("what worries you (only the coordinator reads this)"), blank=True
+        _("what worries you (the coordinator and the social worker read this)"), blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -40,8 +40,26 @@ class Volunteer(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="volunteers"
     )
+    # The volunteer's log-in, once they accepted an invitation. Many volunteers never use the
+    # app: their name and contact details below are the record, the account is optional.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="volunteer_profiles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volunteer_profiles",
+    )
+    first_name = models.CharField(_("first name"), max_length=80, blank=True)
+    last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    # The invitation to log in a coordinator sent; accepting it links the account.
+    invitation = models.ForeignKey(
+        "accounts.Invitation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     municipality = models.CharField(_("municipality"), max_length=120, blank=True)
@@ -133,5 +151,26 @@ class Volunteer(models.Model):
         )
 
     @property
-    def first_name(self) -> str:
-        return self.user.get_short_name()
+    def short_name(self) -> str:
+        """The first name people see: the volunteer's own, else their account's."""
+        if self.first_name:
+            return self.first_name
+        return self.user.get_short_name() if self.user_id else ""
+
+    @property
+    def full_name(self) -> str:
+        own = f"{self.first_name} {self.last_name}".strip()
+        if own:
+            return own
+        return self.user.get_full_name() if self.user_id else ""
+
+    @property
+    def contact_email(self) -> str:
+        """Where to write to them: the address on the profile, else the account's."""
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id else ""
+
+    @property
+    def has_account(self) -> bool:
+        return self.user_id is not None

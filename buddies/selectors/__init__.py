@@ -8,7 +8,9 @@ from .matches import (
     match_figures,
     matches_visible_to,
     open_worries,
+    participant_buddy_history,
     participant_buddy_matches,
+    participant_worries,
     volunteer_contacts,
 )
 from .requests import requests_visible_to, waiting_list
@@ -28,7 +30,9 @@ __all__ = [
     "matches_visible_to",
     "open_worries",
     "own_volunteer_profile",
+    "participant_buddy_history",
     "participant_buddy_matches",
+    "participant_worries",
     "requests_visible_to",
     "volunteer_contacts",
     "volunteer_pool",

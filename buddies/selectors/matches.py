@@ -77,7 +77,8 @@ def match_detail_for(membership: Membership, pk: int) -> Match | None:
 
 
 def contact_logs_visible_to(membership: Membership | None) -> QuerySet[ContactLog]:
-    """Coordinators read every log (worry notes included); a volunteer their own logs."""
+    """Coordinators read every log (worry notes included); a volunteer their own logs; a
+    social worker the worries about their own participants (not the other logs)."""
     if membership is None:
         return ContactLog.objects.none()
     if membership.role in MANAGERS:
@@ -86,6 +87,8 @@ def contact_logs_visible_to(membership: Membership | None) -> QuerySet[ContactLo
         return ContactLog.objects.filter(
             match__in=matches_visible_to(membership), logged_by_id=membership.user_id
         )
+    if membership.role == Role.SOCIAL_WORKER:
+        return ContactLog.objects.filter(match__in=matches_visible_to(membership), worried=True)
     return ContactLog.objects.none()
 
 
@@ -154,4 +157,28 @@ def participant_buddy_matches(membership: Membership, participant_id: int) -> Qu
         matches_visible_to(membership)
         .filter(participant_id=participant_id, status__in=Match.OPEN)
         .select_related("volunteer__user")
+    )
+
+
+def participant_buddy_history(membership: Membership, participant_id: int) -> QuerySet[Match]:
+    """For the participant file: earlier buddies, with when and why the match ended."""
+    return (
+        matches_visible_to(membership)
+        .filter(participant_id=participant_id, status=Match.Status.CLOSED)
+        .select_related("volunteer__user")
+        .order_by("-closed_on", "-id")
+    )
+
+
+def participant_worries(membership: Membership, participant_id: int) -> QuerySet[ContactLog]:
+    """For the participant file: what the buddy is worried about, on running matches."""
+    return (
+        contact_logs_visible_to(membership)
+        .filter(
+            worried=True,
+            match__participant_id=participant_id,
+            match__status__in=Match.OPEN,
+        )
+        .select_related("match__volunteer__user")
+        .order_by("-date", "-id")
     )

@@ -29,10 +29,25 @@ def _own_open_match(membership: Membership, match: Match) -> None:
         raise ValidationError(_("This match is no longer running."), code="match_not_open")
 
 
+def contact_log_allowed(membership: Membership, match: Match) -> None:
+    """The match's volunteer logs their meetings; for a volunteer without a log-in, the
+    coordinator logs what the volunteer tells them (PermissionDenied otherwise: the API asks
+    before it parses the input)."""
+    if membership.role == Role.VOLUNTEER:
+        _own_open_match(membership, match)
+        return
+    require_manager(membership, match.organisation_id)
+    if match.volunteer.user_id is not None:
+        raise PermissionDenied
+    if not match.is_open:
+        raise ValidationError(_("This match is no longer running."), code="match_not_open")
+
+
 @transaction.atomic
 def contact_log_create(*, membership: Membership, match: Match, data: dict[str, Any]) -> ContactLog:
-    """The volunteer logs a meeting. A worry note only makes sense with the worry flag."""
-    _own_open_match(membership, match)
+    """The volunteer (or, for one without a log-in, the coordinator) logs a meeting. A worry
+    note only makes sense with the worry flag."""
+    contact_log_allowed(membership, match)
     log = ContactLog(match=match, logged_by=membership.user)
     for field in CONTACT_FIELDS:
         if field in data and data[field] is not None:

@@ -10,11 +10,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AuditEvent, Membership
 
+from .. import reminders
 from ..models import BuddyRequest, Match, MatchEvent, Volunteer
 from ..selectors.proposals import pair_check
 from .common import audit, require_manager
@@ -26,6 +28,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "plan_intro": ((S.PROPOSED, S.INTRO_PLANNED), S.INTRO_PLANNED),
     "activate": ((S.INTRO_PLANNED,), S.ACTIVE),
     "start_closing": ((S.ACTIVE,), S.CLOSING),
+    "resume": ((S.CLOSING,), S.ACTIVE),
     "close": ((S.CLOSING,), S.CLOSED),
     "decline": ((S.PROPOSED, S.INTRO_PLANNED), S.DECLINED),
 }
@@ -125,11 +128,38 @@ def suggestion_decline(
     return match
 
 
+# An introduction may be written down afterwards, up to three months late (catching up after
+# a holiday); planned, up to a year ahead. Anything further off is a typing error (2020 for
+# 2026).
+INTRO_LATE = datetime.timedelta(days=92)
+INTRO_AHEAD = datetime.timedelta(days=366)
+
+
+def check_intro_at(intro_at: datetime.datetime) -> None:
+    today = timezone.localdate()
+    day = timezone.localtime(intro_at).date() if timezone.is_aware(intro_at) else intro_at.date()
+    if day < today - INTRO_LATE:
+        raise ValidationError(
+            {
+                "intro_at": _(
+                    "An introduction lies at most three months in the past. Check the year: "
+                    "%(date)s is too long ago."
+                )
+                % {"date": date_format(day, "SHORT_DATE_FORMAT")}
+            }
+        )
+    if day > today + INTRO_AHEAD:
+        raise ValidationError(
+            {"intro_at": _("Plan the introduction within a year from today. Check the year.")}
+        )
+
+
 @transaction.atomic
 def match_plan_intro(
     *, membership: Membership, match: Match, intro_at: datetime.datetime, intro_place: str
 ) -> Match:
     match, before = _step(membership, match, "plan_intro")
+    check_intro_at(intro_at)
     if not intro_place.strip():
         raise ValidationError({"intro_place": _("Say where the introduction takes place.")})
     match.intro_at, match.intro_place = intro_at, intro_place.strip()
@@ -150,6 +180,16 @@ def match_activate(
     match.started_on = started_on or timezone.localdate()
     if match.started_on > timezone.localdate():
         raise ValidationError({"started_on": _("A match cannot start in the future.")})
+    intro_day = match.intro_at and timezone.localtime(match.intro_at).date()
+    if intro_day and match.started_on < intro_day:
+        raise ValidationError(
+            {
+                "started_on": _(
+                    "A match starts on or after its introduction (%(date)s), not before."
+                )
+                % {"date": date_format(intro_day, "SHORT_DATE_FORMAT")}
+            }
+        )
     match.status = S.ACTIVE
     match.save()
     _event(match, membership, before)
@@ -160,10 +200,23 @@ def match_activate(
 
 @transaction.atomic
 def match_start_closing(*, membership: Membership, match: Match, note: str = "") -> Match:
+    """The match winds down: no more check-in or no-contact reminders; the volunteer keeps the
+    contact until the match is closed. `match_resume` undoes it."""
     match, before = _step(membership, match, "start_closing")
     match.status = S.CLOSING
     match.save()
-    _event(match, membership, before, note)
+    _event(match, membership, before, note.strip())
+    audit(membership, AuditEvent.Action.UPDATE, match, ["status"])
+    return match
+
+
+@transaction.atomic
+def match_resume(*, membership: Membership, match: Match, note: str = "") -> Match:
+    """Undo "start closing": the match runs on as before."""
+    match, before = _step(membership, match, "resume")
+    match.status = S.ACTIVE
+    match.save()
+    _event(match, membership, before, note.strip())
     audit(membership, AuditEvent.Action.UPDATE, match, ["status"])
     return match
 
@@ -186,6 +239,8 @@ def match_close(*, membership: Membership, match: Match, data: dict[str, Any]) -
     match.closed_on = data.get("closed_on") or timezone.localdate()
     if match.started_on and match.closed_on < match.started_on:
         raise ValidationError({"closed_on": _("A match cannot close before it started.")})
+    if match.closed_on > timezone.localdate():
+        raise ValidationError({"closed_on": _("A match cannot close in the future.")})
     match.close_reason = data["close_reason"]
     match.ended_badly = bool(data.get("ended_badly"))
     match.evaluation_volunteer = data["evaluation_volunteer"].strip()
@@ -197,6 +252,7 @@ def match_close(*, membership: Membership, match: Match, data: dict[str, Any]) -
     buddy_network_member_end(membership=membership, match=match)
     _event(match, membership, before)
     audit(membership, AuditEvent.Action.UPDATE, match, ["status", "close_reason", "ended_badly"])
+    reminders.match_closed(match)
     return match
 
 

@@ -18,7 +18,7 @@ def buddy_network_member_sync(*, membership: Membership, match: Match) -> None:
         membership=membership,
         participant=match.participant,
         buddy_match_id=match.pk,
-        label=match.volunteer.user.get_short_name(),
+        label=match.volunteer.short_name,
     )
 
 

@@ -98,14 +98,69 @@ def buddy_request_create(
     return request
 
 
-@transaction.atomic
-def buddy_request_close(*, membership: Membership, request: BuddyRequest) -> BuddyRequest:
-    """Take a request off the waiting list (the participant no longer wants a buddy)."""
+def _require_request_writer(membership: Membership, request: BuddyRequest) -> None:
+    """The coordinator (or org admin) of the organisation, or the participant's own social
+    worker."""
     if membership.role == Role.SOCIAL_WORKER:
         if not participant_editable_by(membership, request.participant):
             raise PermissionDenied
     else:
         require_manager(membership, request.organisation_id)
+
+
+@transaction.atomic
+def buddy_request_update(
+    *, membership: Membership, request: BuddyRequest, data: dict[str, Any], interests=None
+) -> BuddyRequest:
+    """Correct a request's wishes while it waits or is matched; a closed one is history."""
+    _require_request_writer(membership, request)
+    request = BuddyRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status == BuddyRequest.Status.CLOSED:
+        raise ValidationError(_("This request is closed; it is kept as it was."), code="closed")
+    changed = [f for f in REQUEST_FIELDS if f in data and getattr(request, f) != data[f]]
+    for field in changed:
+        setattr(request, field, data[field])
+    _validate(request)
+    request.save()
+    if interests is not None:
+        if any(tag.organisation_id != request.organisation_id for tag in interests):
+            raise ValidationError({"interests": _("Choose interests of your own organisation.")})
+        request.interests.set(interests)
+        changed.append("interests")
+    audit(membership, AuditEvent.Action.UPDATE, request, changed)
+    return request
+
+
+def request_delete_problem(request: BuddyRequest) -> str:
+    """Why a request may not be deleted, in words; empty when it may. A request with a running
+    match, or one that ended, is part of the participant's story and is closed instead."""
+    statuses = set(request.matches.values_list("status", flat=True))
+    if statuses & set(Match.OPEN):
+        return _("This request has a running match: close the match first.")
+    if Match.Status.CLOSED in statuses:
+        return _(
+            "A match for this request has ended: the request stays in the participant's history. "
+            "Take it off the waiting list instead."
+        )
+    return ""
+
+
+@transaction.atomic
+def buddy_request_delete(*, membership: Membership, request: BuddyRequest) -> None:
+    """Remove a request made by mistake (a duplicate), with the suggestions set aside for it."""
+    _require_request_writer(membership, request)
+    request = BuddyRequest.objects.select_for_update().get(pk=request.pk)
+    problem = request_delete_problem(request)
+    if problem:
+        raise ValidationError(problem, code="has_matches")
+    audit(membership, AuditEvent.Action.DELETE, request)
+    request.delete()
+
+
+@transaction.atomic
+def buddy_request_close(*, membership: Membership, request: BuddyRequest) -> BuddyRequest:
+    """Take a request off the waiting list (the participant no longer wants a buddy)."""
+    _require_request_writer(membership, request)
     if request.matches.filter(status__in=Match.OPEN).exists():
         raise ValidationError(_("Close the open match first."))
     request.status = BuddyRequest.Status.CLOSED

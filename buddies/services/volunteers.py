@@ -10,12 +10,14 @@ from accounts.models import AuditEvent, Membership, Role, User
 from netwerk.languages import LANGUAGE_CODES
 
 from ..engine.bits import ALL_SLOTS
-from ..models import BuddySettings, InterestTag, Match, Volunteer
-from ..models.settings import MAX_INTEREST_TAGS
+from ..models import BuddySettings, Match, Volunteer
 from .common import add_months, audit, buddy_settings_for, require_manager
 
 # Fields a coordinator sets on a profile; `interests` (tags) is handled apart.
 PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
     "languages",
     "municipality",
     "postcode",
@@ -79,24 +81,46 @@ def _validate(volunteer: Volunteer, settings: BuddySettings) -> None:
     volunteer.full_clean()
 
 
-@transaction.atomic
-def volunteer_create(
-    *, membership: Membership, user: User, data: dict[str, Any], interests=()
-) -> Volunteer:
-    require_manager(membership)
+def check_account(organisation_id: int, user: User) -> None:
+    """An account linked to a profile belongs to someone with the volunteer role here, who has
+    no profile yet."""
     is_volunteer = user.memberships.filter(
-        organisation_id=membership.organisation_id, role=Role.VOLUNTEER, is_active=True
+        organisation_id=organisation_id, role=Role.VOLUNTEER, is_active=True
     ).exists()
     if not is_volunteer:
         raise ValidationError(
             {"user": _("This person has no volunteer role in your organisation.")}
         )
-    if Volunteer.objects.filter(organisation_id=membership.organisation_id, user=user).exists():
+    if Volunteer.objects.filter(organisation_id=organisation_id, user=user).exists():
         raise ValidationError({"user": _("This person already has a volunteer profile.")})
+
+
+def _check_name(volunteer: Volunteer) -> None:
+    for field in ("first_name", "last_name", "email"):
+        setattr(volunteer, field, (getattr(volunteer, field) or "").strip())
+    volunteer.email = volunteer.email.lower()
+    if not volunteer.first_name and volunteer.user_id is None:
+        raise ValidationError({"first_name": _("Give the volunteer's first name.")})
+
+
+@transaction.atomic
+def volunteer_create(
+    *, membership: Membership, data: dict[str, Any], user: User | None = None, interests=()
+) -> Volunteer:
+    """A coordinator adds a volunteer: with their name and contact details only (no log-in;
+    many volunteers never use the app), or linked to the account of a person who has the
+    volunteer role. An invitation to log in can follow later (`volunteer_invite`)."""
+    require_manager(membership)
+    if user is not None:
+        check_account(membership.organisation_id, user)
     volunteer = Volunteer(organisation_id=membership.organisation_id, user=user)
     for field in PROFILE_FIELDS:
-        if field in data:
+        if field in data and data[field] is not None:
             setattr(volunteer, field, data[field])
+    if user is not None and not volunteer.first_name:
+        volunteer.first_name = user.get_short_name()
+        volunteer.last_name = " ".join(user.full_name.split(" ")[1:])
+    _check_name(volunteer)
     _check_interests(membership.organisation_id, interests)
     _validate(volunteer, buddy_settings_for(membership.organisation_id))
     volunteer.save()
@@ -123,6 +147,7 @@ def volunteer_update(
     changed = [f for f in PROFILE_FIELDS if f in data and getattr(volunteer, f) != data[f]]
     for field in changed:
         setattr(volunteer, field, data[field])
+    _check_name(volunteer)
     _validate(volunteer, buddy_settings_for(volunteer.organisation_id))
     volunteer.save()
     if interests is not None:
@@ -173,21 +198,3 @@ def buddy_settings_update(*, membership: Membership, data: dict[str, Any]) -> Bu
         Volunteer.objects.bulk_update(volunteers, ["screening_valid_until"], batch_size=500)
     audit(membership, AuditEvent.Action.UPDATE, settings, changed)
     return settings
-
-
-@transaction.atomic
-def interest_tag_create(*, membership: Membership, name: str) -> InterestTag:
-    require_manager(membership)
-    name = name.strip()
-    tags = InterestTag.objects.filter(organisation_id=membership.organisation_id)
-    if not name:
-        raise ValidationError({"name": _("Give the interest a name.")})
-    if tags.filter(name__iexact=name).exists():
-        raise ValidationError({"name": _("This interest exists already.")})
-    if tags.count() >= MAX_INTEREST_TAGS:
-        raise ValidationError(
-            {"name": _("An organisation has at most %(n)d interests.") % {"n": MAX_INTEREST_TAGS}}
-        )
-    tag = InterestTag.objects.create(organisation_id=membership.organisation_id, name=name)
-    audit(membership, AuditEvent.Action.CREATE, tag)
-    return tag

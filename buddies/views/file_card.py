@@ -28,6 +28,8 @@ def participant_buddy(request: HttpRequest, participant_pk: int) -> HttpResponse
     context = {
         "participant": participant,
         "buddy_matches": list(selectors.participant_buddy_matches(membership, participant.pk)),
+        "earlier_buddies": list(selectors.participant_buddy_history(membership, participant.pk)),
+        "worries": list(selectors.participant_worries(membership, participant.pk)[:10]),
         "buddy_request_open": selectors.requests_visible_to(membership)
         .filter(participant=participant, status=BuddyRequest.Status.WAITING)
         .exists(),

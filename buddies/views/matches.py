@@ -7,10 +7,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
 
 from .. import explain, selectors, services
-from ..forms import ActivateForm, AgreementsForm, CheckInForm, CloseForm, DeclineForm, PlanIntroForm
+from ..forms import (
+    ActivateForm,
+    AgreementsForm,
+    CheckInForm,
+    CloseForm,
+    ContactLogForm,
+    DeclineForm,
+    PlanIntroForm,
+    ResumeForm,
+    StartClosingForm,
+)
 from ..models import Match
 from .common import MANAGERS, flash_errors, match_or_404
 
@@ -45,8 +56,12 @@ ACTIONS = {
         ),
     ),
     "start_closing": (
-        None,
-        lambda m, match, d: services.match_start_closing(membership=m, match=match),
+        StartClosingForm,
+        lambda m, match, d: services.match_start_closing(membership=m, match=match, **d),
+    ),
+    "resume": (
+        ResumeForm,
+        lambda m, match, d: services.match_resume(membership=m, match=match, **d),
     ),
     "close": (
         CloseForm,
@@ -80,6 +95,11 @@ def _detail(request, match, *, forms=None, status=200) -> HttpResponse:
             if action in allowed
         },
         "check_in_form": forms.get("check_in") or CheckInForm(prefix="check_in"),
+        "contact_form": (
+            forms.get("contact") or ContactLogForm(prefix="contact")
+            if match.is_open and match.volunteer.user_id is None
+            else None
+        ),
         "agreements_form": forms.get("agreements")
         or AgreementsForm(
             prefix="agreements",
@@ -104,6 +124,8 @@ def match_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse
     form_class, call = ACTIONS[action]
     form = form_class(request.POST, prefix=action) if form_class else None
     if form is not None and not form.is_valid():
+        if action == "start_closing":
+            return _confirm_closing(request, match, form, status=400)
         return _detail(request, match, forms={action: form}, status=400)
     try:
         call(request.membership, match, form.cleaned_data if form else {})
@@ -116,6 +138,26 @@ def match_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse
     else:
         messages.success(request, _("The match was updated."))
     return redirect("buddies:match_detail", pk)
+
+
+def _confirm_closing(request, match, form, status=200) -> HttpResponse:
+    return render(
+        request,
+        "buddies/start_closing_confirm.html",
+        {"match": match, "form": form},
+        status=status,
+    )
+
+
+@role_required(*MANAGERS)
+@require_safe
+def start_closing_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Before a match starts closing, say what will happen (and that it can be undone)."""
+    match = match_or_404(request, pk)
+    if match.status != Match.Status.ACTIVE:
+        messages.info(request, _("Only a running match can start closing."))
+        return redirect("buddies:match_detail", pk)
+    return _confirm_closing(request, match, StartClosingForm(prefix="start_closing"))
 
 
 @role_required(*MANAGERS)
@@ -134,6 +176,30 @@ def check_in_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The check-in was saved."))
             return redirect("buddies:match_detail", pk)
     return _detail(request, match, forms={"check_in": form}, status=400)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator logs what a volunteer without a log-in told them."""
+    match = match_or_404(request, pk)
+    try:
+        services.contact_log_allowed(request.membership, match)  # 403: the volunteer logs
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("buddies:match_detail", pk)
+    form = ContactLogForm(request.POST, prefix="contact")
+    if form.is_valid():
+        try:
+            services.contact_log_create(
+                membership=request.membership, match=match, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The contact was logged."))
+            return redirect("buddies:match_detail", pk)
+    return _detail(request, match, forms={"contact": form}, status=400)
 
 
 @role_required(*MANAGERS)

@@ -94,7 +94,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         _("Proposed %(volunteer)s for %(participant)s. Plan the introduction next.")
         % {
-            "volunteer": volunteer.user.get_short_name(),
+            "volunteer": volunteer.short_name,
             "participant": buddy_request.participant.first_name,
         },
     )

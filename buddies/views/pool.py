@@ -3,21 +3,22 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
 
 from .. import selectors, services
-from ..forms import BuddySettingsForm, InterestTagForm, VolunteerForm
-from ..models import InterestTag, Volunteer
+from ..forms import BuddySettingsForm, VolunteerForm
+from ..models import Volunteer
 from ..selectors.matching import volunteer_is_eligible
-from .common import MANAGERS, volunteer_or_404
+from .common import MANAGERS, flash_errors, volunteer_or_404
 
 PAGE_SIZE = 25
 
@@ -26,7 +27,7 @@ PAGE_SIZE = 25
 @require_safe
 def volunteer_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
-    volunteers = selectors.volunteer_pool(membership).order_by("user__full_name", "id")
+    volunteers = selectors.volunteer_pool(membership).order_by("first_name", "last_name", "id")
     status = request.GET.get("status", "")
     if status in Volunteer.Status.values:
         volunteers = volunteers.filter(status=status)
@@ -53,7 +54,16 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
 def _profile_data(form) -> tuple[dict, list]:
     data = dict(form.cleaned_data)
     data.pop("user", None)
+    data.pop("invite", None)
     return data, list(data.pop("interests", []))
+
+
+def _saved_message(volunteer: Volunteer) -> str:
+    if volunteer.invitation_id and volunteer.user_id is None:
+        return _(
+            "The volunteer profile was saved and an invitation to log in was sent to %(email)s."
+        ) % {"email": volunteer.email}
+    return _("The volunteer profile was saved.")
 
 
 @role_required(*MANAGERS)
@@ -66,16 +76,21 @@ def volunteer_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data, interests = _profile_data(form)
         try:
-            volunteer = services.volunteer_create(
-                membership=membership,
-                user=form.cleaned_data["user"],
-                data=data,
-                interests=interests,
-            )
+            with transaction.atomic():
+                volunteer = services.volunteer_create(
+                    membership=membership,
+                    user=form.cleaned_data["user"],
+                    data=data,
+                    interests=interests,
+                )
+                if form.cleaned_data["invite"] and volunteer.user_id is None:
+                    volunteer = services.volunteer_invite(
+                        membership=membership, volunteer=volunteer
+                    )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The volunteer profile was saved."))
+            messages.success(request, _saved_message(volunteer))
             return redirect("buddies:volunteer_edit", volunteer.pk)
     return render(
         request,
@@ -109,31 +124,34 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "buddies/volunteer_form.html",
-        {"form": form, "volunteer": volunteer, "title": volunteer.user.get_full_name()},
+        {
+            "form": form,
+            "volunteer": volunteer,
+            "title": volunteer.full_name,
+            "invitation": volunteer.invitation,
+        },
         status=400 if form.errors else 200,
     )
 
 
 @role_required(*MANAGERS)
-@require_http_methods(["GET", "POST"])
-def interest_list(request: HttpRequest) -> HttpResponse:
-    membership = request.membership
-    form = InterestTagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interest_tag_create(membership=membership, name=form.cleaned_data["name"])
-        except ValidationError as error:
-            add_service_errors(form, error)
+@require_POST
+def volunteer_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a volunteer who has no log-in yet, to the e-mail address on their profile."""
+    volunteer = volunteer_or_404(request, pk)
+    try:
+        volunteer = services.volunteer_invite(membership=request.membership, volunteer=volunteer)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        if volunteer.user_id:
+            messages.success(request, _("This volunteer can now log in with their account."))
         else:
-            messages.success(request, _("The interest was added."))
-            return redirect("buddies:interest_list")
-    tags = InterestTag.objects.filter(organisation_id=membership.organisation_id)
-    return render(
-        request,
-        "buddies/interest_list.html",
-        {"form": form, "tags": tags},
-        status=400 if form.errors else 200,
-    )
+            messages.success(
+                request,
+                _("An invitation to log in was sent to %(email)s.") % {"email": volunteer.email},
+            )
+    return redirect("buddies:volunteer_edit", pk)
 
 
 @role_required(Role.ORG_ADMIN)

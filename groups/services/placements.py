@@ -24,10 +24,26 @@ PLACEMENT_FIELDS = (
 )
 
 
+# Volunteering beside a life: a full-time week at most. More is a typing error (400 for 40)
+# or hours per month entered as per week.
+MAX_HOURS = {VolunteerPlacement.Per.WEEK: 40, VolunteerPlacement.Per.MONTH: 173}
+
+
 def _check(placement: VolunteerPlacement) -> None:
     placement.clean_fields()  # first: a date out of bounds is named before a rule between dates
     if placement.since and placement.ended_on and placement.ended_on < placement.since:
         raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
+    limit = MAX_HOURS.get(placement.per)
+    if limit is not None and placement.hours is not None and placement.hours > limit:
+        raise ValidationError(
+            {
+                "hours": _(
+                    "At most %(week)d hours a week (%(month)d a month): volunteering is never "
+                    "more than a full-time week. Check the number, or whether it is per month."
+                )
+                % {"week": MAX_HOURS["week"], "month": MAX_HOURS["month"]}
+            }
+        )
     placement.full_clean()
 
 

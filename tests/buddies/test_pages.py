@@ -121,7 +121,7 @@ def test_a_coordinator_cannot_reach_another_organisations_records(
 def test_the_lifecycle_through_the_pages(login, coordinator, match):
     client = login(coordinator)
     url = f"/buddies/matches/{match.pk}/"
-    when = (timezone.now() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    when = (timezone.now() - datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(url + "start_closing/")
     assert response.status_code == 302
     match.refresh_from_db()

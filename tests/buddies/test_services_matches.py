@@ -23,10 +23,11 @@ def proposed(coordinator, buddy, buddy_request):
 
 
 def _intro(coordinator, match):
+    """An introduction held yesterday, so that the match may start today."""
     return services.match_plan_intro(
         membership=coordinator,
         match=match,
-        intro_at=timezone.now() + datetime.timedelta(days=3),
+        intro_at=timezone.now() - datetime.timedelta(days=1),
         intro_place="Bibliotheek De Krook",
     )
 

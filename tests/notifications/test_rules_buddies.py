@@ -8,6 +8,7 @@ import pytest
 from accounts.models import Role
 from buddies import services
 from groups.models import AttendanceSignal, Group, GroupMember
+from notifications import dispatch
 from notifications import services as notifications
 from notifications.models import Reminder
 from tests.factories import MembershipFactory
@@ -65,7 +66,7 @@ def test_check_ins_fall_2_and_6_weeks_and_3_months_after_the_intro_then_every_3_
     assert {r.recipient for r in reminders(rule="check_in_due")} == {coordinator.user}
 
 
-def test_a_worried_contact_log_reaches_the_coordinator_at_once(
+def test_a_worried_contact_log_reaches_the_coordinator_and_the_social_worker_at_once(
     match, volunteer, coordinator, django_capture_on_commit_callbacks
 ):
     with at(START + 3 * DAY), django_capture_on_commit_callbacks() as callbacks:
@@ -78,7 +79,14 @@ def test_a_worried_contact_log_reaches_the_coordinator_at_once(
         coordinator.user,
         START + 3 * DAY,
     )
-    assert len(callbacks) == 1  # queued for delivery right after the commit
+    [to_worker] = reminders(rule="contact_worry_social_worker")
+    assert (to_worker.object_id, to_worker.recipient_id, to_worker.due_on) == (
+        log.pk,
+        match.participant.social_worker_id,
+        START + 3 * DAY,
+    )
+    assert to_worker.link == f"/buddies/participants/{match.participant_id}/"
+    assert len(callbacks) == 2  # both queued for delivery right after the commit
 
 
 def test_an_extract_about_to_expire_reminds_the_first_coordinator(organisation, coordinator, match):
@@ -130,3 +138,58 @@ def test_a_closed_match_resolves_its_pending_reminders(match):
         match.save()
         notifications.sweep()
     assert {r.status for r in reminders()} == {RESOLVED}
+
+
+def test_a_volunteer_without_a_log_in_has_their_no_contact_reminder_go_to_the_coordinator(
+    match, coordinator
+):
+    match.volunteer.user = None
+    match.volunteer.first_name = "Vera"
+    match.volunteer.save()
+    with at(START + 14 * DAY):
+        assert notifications.sweep()["no_contact_volunteer"] == 1
+    [reminder] = reminders(rule="no_contact_volunteer")
+    assert reminder.recipient == coordinator.user
+    assert reminder.link == f"/buddies/matches/{match.pk}/"  # where the coordinator logs it
+    with at(START + 15 * DAY):
+        services.contact_log_create(membership=coordinator, match=match, data={})
+    assert reminders(rule="no_contact_volunteer")[0].status == RESOLVED
+
+
+def _close(coordinator, match):
+    services.match_start_closing(membership=coordinator, match=match)
+    return services.match_close(
+        membership=coordinator,
+        match=match,
+        data={
+            "close_reason": "completed",
+            "evaluation_volunteer": "Fijn.",
+            "evaluation_participant": "Goed.",
+        },
+    )
+
+
+def test_closing_a_match_tells_the_volunteer_it_ended_in_the_app_and_by_e_mail(
+    match, volunteer, coordinator, mailoutbox
+):
+    with at(START + 60 * DAY):
+        _close(coordinator, match)
+        assert dispatch.dispatch(inline=True) == 1
+    [told] = reminders(rule="match_closed")
+    assert (told.object_id, told.recipient, told.due_on) == (
+        match.pk,
+        volunteer.user,
+        START + 60 * DAY,
+    )
+    assert told.status == Reminder.Status.SENT
+    assert [message.to for message in mailoutbox] == [[volunteer.user.email]]
+    assert "Bram" in mailoutbox[0].subject
+
+
+def test_a_volunteer_without_a_log_in_is_not_sent_anything_when_the_match_ends(match, coordinator):
+    match.volunteer.user = None
+    match.volunteer.first_name = "Vera"
+    match.volunteer.save()
+    with at(START + 60 * DAY):
+        _close(coordinator, match)
+    assert reminders(rule="match_closed") == []

@@ -244,10 +244,11 @@ def test_recording_consent_through_the_page(social_worker, intake_only, login):
 
 
 # Session, user, memberships, two-factor check, the file, the audit row, consents, goals and
-# their notes, three timeline sources of participants and one of groups, trajectories, the
+# their notes, three timeline sources of participants, one of groups and one of buddies
+# (matches started and ended), trajectories, the
 # bell, the work model options, the organisation's default consent validity (it prefills the
 # consent form's expiry date); then the session's save (two). Other apps' cards load by htmx.
-FILE_PAGE_MAX_QUERIES = 19
+FILE_PAGE_MAX_QUERIES = 20
 
 
 @pytest.mark.parametrize("rows", [5, 200])

@@ -48,7 +48,7 @@ WRITES: dict[str, str] = {
     "PATCH api_placement":                       "400   404   404   404   404   403   404   404   403",
     "PATCH api_trajectory":                      "400   404   404   404   404   403   404   404   403",
     "POST api_buddy_match_check_ins":            "404   404   400   404   404   400   404   404   403",
-    "POST api_buddy_match_contacts":             "404   404   404   400   404   404   404   404   403",
+    "POST api_buddy_match_contacts":             "404   404   403   400   404   403   404   404   403",
     "POST api_buddy_match_transition":           "404   404   400   404   404   400   404   404   403",
     "POST api_buddy_matches":                    "404   404   400   404   404   400   404   400   403",
     "POST api_buddy_request_set_aside":          "404   404   400   404   404   400   404   404   403",

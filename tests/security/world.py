@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import Membership, Role
 from buddies import services as buddy_services
+from buddies.models import InterestTag
 from groups import services as group_services
 from groups.models import AttendanceSignal
 from participants.models import Instrument, NetworkSnapshot, OrganisationInstrument
@@ -158,6 +159,8 @@ def build_world() -> World:
         data={"date": TODAY, "volunteer_side": "good", "participant_side": "good"},
     )
     o["waiting_request"] = make_request(sw)
+    o["interest"] = InterestTag.objects.create(organisation=organisation, name="Wandelen")
+    o["waiting_request"].interests.add(o["interest"])
 
     # Group work: the volunteer facilitates a group the participant is a member of.
     group = make_group(sw, facilitators=[world.members["volunteer"].user])
