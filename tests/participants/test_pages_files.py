@@ -220,10 +220,10 @@ def test_a_reader_cannot_post_an_intervention(
     assert not Intervention.objects.exists()
 
 
-def test_a_withdrawn_consent_button_withdraws_it(social_worker, participant, login):
+def test_a_confirmed_withdrawal_withdraws_the_consent(social_worker, participant, login):
     consent = participant.consents.get()
     response = login(social_worker).post(
-        f"/participants/{participant.pk}/consents/{consent.pk}/withdraw/"
+        f"/participants/{participant.pk}/consents/{consent.pk}/withdraw/", {"confirm": "yes"}
     )
     assert response.status_code == 302
     consent.refresh_from_db()
