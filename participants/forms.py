@@ -82,6 +82,11 @@ class ParticipantCreateForm(ParticipantForm):
         help_text=_("Discuss with the participant what is written down and why."),
     )
 
+    # Shown only when the file looks like one that exists already (selectors.duplicates).
+    create_anyway = forms.BooleanField(
+        label=_("This is someone else: create a new file anyway"), required=False
+    )
+
     class Meta(ParticipantForm.Meta):
         fields = [f for f in ParticipantForm.Meta.fields if f not in ("status", "closed_reason")]
 
