@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..models import (
     Agreement,
+    AgreementStatusChange,
     Consent,
     FamilyPlan,
     Goal,
@@ -280,6 +281,14 @@ def participant_sections(participant: Participant) -> list[Section]:
             _("Agreements in family group plans"),
             Agreement.objects.filter(plan__participant=p).select_related("plan", "member"),
             ("plan", "what", "member", "carried_by", "due_on", "status", "note"),
+        ),
+        section(
+            "family_plan_agreement_status_changes",
+            _("Status history of the agreements"),
+            AgreementStatusChange.objects.filter(agreement__plan__participant=p).select_related(
+                "agreement", "changed_by"
+            ),
+            ("agreement", "from_status", "to_status", "changed_by", "changed_at"),
         ),
     ]
 

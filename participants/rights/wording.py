@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from netwerk.languages import language_names
 
 from ..models import (
+    Agreement,
     FamilyPlan,
     Goal,
     Instrument,
@@ -91,6 +92,8 @@ def related_name(obj: models.Model) -> str:
         return obj.description
     if isinstance(obj, NetworkMember):
         return obj.label
+    if isinstance(obj, Agreement):
+        return obj.what
     if isinstance(obj, Instrument):
         return obj.name
     text = str(obj)
