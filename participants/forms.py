@@ -8,7 +8,15 @@ from netwerk.forms import load_choices
 from netwerk.languages import LANGUAGE_CHOICES
 from workmodels.models import WorkModel
 
-from .models import SPECIAL_CATEGORY_FIELDS, Consent, Goal, Intervention, Participant, Trajectory
+from .models import (
+    SPECIAL_CATEGORY_FIELDS,
+    Consent,
+    Goal,
+    Intervention,
+    NetworkMember,
+    Participant,
+    Trajectory,
+)
 
 
 class DateInput(forms.DateInput):
@@ -182,6 +190,12 @@ class InterventionForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    network_people = forms.MultipleChoiceField(
+        label=_("Who from the network"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The people on the network map who were there."),
+    )
 
     class Meta:
         model = Intervention
@@ -191,6 +205,7 @@ class InterventionForm(forms.ModelForm):
             "work_model",
             "kind",
             "took_part",
+            "network_people",
             "summary",
             "goal",
             "follow_up_on",
@@ -206,6 +221,16 @@ class InterventionForm(forms.ModelForm):
         self.fields["goal"].queryset = Goal.objects.filter(participant=participant).order_by(
             "-created_at"
         )
+        # Today's map, plus names saved earlier of people who have left it since.
+        names = list(
+            NetworkMember.objects.filter(participant=participant).values_list("label", flat=True)
+        )
+        saved = self.initial.get("network_people") or []
+        names = list(dict.fromkeys(names + list(saved)))
+        if names:
+            self.fields["network_people"].choices = [(name, name) for name in names]
+        else:
+            del self.fields["network_people"]
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 1440})
         load_choices(self.fields["work_model"])
 

@@ -230,6 +230,7 @@ def participant_sections(participant: Participant) -> list[Section]:
                 "work_model",
                 "kind",
                 "took_part",
+                "network_people",
                 "summary",
                 "goal",
                 "follow_up_on",

@@ -69,7 +69,7 @@ def test_the_quick_form_saves_with_htmx_and_returns_the_new_timeline_entry(
     assert participant.next_follow_up_on == TODAY
 
 
-def test_the_quick_form_defaults_to_today_and_the_last_work_model(
+def test_the_quick_form_defaults_to_today_and_the_last_work_model_but_not_its_kind(
     social_worker, participant, buddy_model, peer_model, login
 ):
     client = login(social_worker)
@@ -81,7 +81,7 @@ def test_the_quick_form_defaults_to_today_and_the_last_work_model(
     form = client.get(f"/participants/{participant.pk}/").context["intervention_form"]
     assert form.initial["date"] == TODAY
     assert form.initial["work_model"] == peer_model.pk
-    assert form.initial["kind"] == "home_visit"
+    assert form.initial["kind"] == "conversation"  # chosen again each time, never carried over
 
 
 def test_the_quick_form_shows_errors_in_place_and_saves_nothing(
@@ -246,8 +246,9 @@ def test_recording_consent_through_the_page(social_worker, intake_only, login):
 # Session, user, memberships, two-factor check, the file, the audit row, consents, goals and
 # their notes, three timeline sources of participants and one of groups, trajectories, the
 # bell, the work model options, the organisation's default consent validity (it prefills the
-# consent form's expiry date); then the session's save (two). Other apps' cards load by htmx.
-FILE_PAGE_MAX_QUERIES = 19
+# consent form's expiry date), the names on the network map (the quick form asks who from the
+# network took part); then the session's save (two). Other apps' cards load by htmx.
+FILE_PAGE_MAX_QUERIES = 20
 
 
 @pytest.mark.parametrize("rows", [5, 200])
