@@ -9,9 +9,24 @@ class OrganisationSwitchForm(forms.Form):
     organisation = forms.IntegerField(widget=forms.HiddenInput)
 
 
+# From the least to the most powerful: an invitation starts at the top of the list, so a hasty
+# "send" gives the least access (a volunteer sees nothing until a coordinator matches them).
+INVITATION_ROLES = [
+    Role.VOLUNTEER,
+    Role.RESEARCHER,
+    Role.SOCIAL_WORKER,
+    Role.COORDINATOR,
+    Role.ORG_ADMIN,
+]
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(role.value, role.label) for role in INVITATION_ROLES],
+        initial=Role.VOLUNTEER,
+    )
 
 
 class InvitationAcceptForm(forms.Form):

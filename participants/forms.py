@@ -9,7 +9,15 @@ from netwerk.languages import LANGUAGE_CHOICES
 from netwerk.validators import HAPPENED, PLANNED
 from workmodels.models import WorkModel
 
-from .models import SPECIAL_CATEGORY_FIELDS, Consent, Goal, Intervention, Participant, Trajectory
+from .models import (
+    SPECIAL_CATEGORY_FIELDS,
+    Consent,
+    Goal,
+    Intervention,
+    NetworkMember,
+    Participant,
+    Trajectory,
+)
 
 
 class DateInput(forms.DateInput):
@@ -68,6 +76,11 @@ class ParticipantCreateForm(ParticipantForm):
         choices=[("", _("Not yet (intake only)")), *Consent.Method.choices],
         required=False,
         help_text=_("Discuss with the participant what is written down and why."),
+    )
+
+    # Shown only when the file looks like one that exists already (selectors.duplicates).
+    create_anyway = forms.BooleanField(
+        label=_("This is someone else: create a new file anyway"), required=False
     )
 
     class Meta(ParticipantForm.Meta):
@@ -170,6 +183,12 @@ class InterventionForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    network_people = forms.MultipleChoiceField(
+        label=_("Who from the network"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The people on the network map who were there."),
+    )
 
     class Meta:
         model = Intervention
@@ -179,6 +198,7 @@ class InterventionForm(forms.ModelForm):
             "work_model",
             "kind",
             "took_part",
+            "network_people",
             "summary",
             "goal",
             "follow_up_on",
@@ -194,6 +214,16 @@ class InterventionForm(forms.ModelForm):
         self.fields["goal"].queryset = Goal.objects.filter(participant=participant).order_by(
             "-created_at"
         )
+        # Today's map, plus names saved earlier of people who have left it since.
+        names = list(
+            NetworkMember.objects.filter(participant=participant).values_list("label", flat=True)
+        )
+        saved = self.initial.get("network_people") or []
+        names = list(dict.fromkeys(names + list(saved)))
+        if names:
+            self.fields["network_people"].choices = [(name, name) for name in names]
+        else:
+            del self.fields["network_people"]
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 1440})
         load_choices(self.fields["work_model"])
 

@@ -7,6 +7,7 @@ always rolls back, so it reports exactly what the real import would refuse; the 
 commits only when every row passed: all or nothing.
 """
 
+import dataclasses
 import datetime
 import functools
 import re
@@ -26,6 +27,7 @@ from netwerk.languages import LANGUAGE_CHOICES
 from netwerk.spreadsheets import MAX_ROWS, Table, read_table
 
 from .models import SPECIAL_CATEGORY_FIELDS, Consent, Participant
+from .selectors.duplicates import LikelyDuplicate, likely_duplicates
 from .services import participant_create
 
 __all__ = ["MAX_ROWS", "Table", "import_participants", "map_columns", "read_table"]
@@ -267,6 +269,8 @@ class RowReport:
     number: int
     cells: list[tuple[str, list[str]]]  # per column of the file: the value and its problems
     problems: list[str]  # problems of the row as a whole
+    # Files that may be this person already (a warning: the import asks to confirm).
+    duplicates: list[LikelyDuplicate] = dataclasses.field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -287,6 +291,10 @@ class ImportReport:
     def invalid_rows(self) -> list[RowReport]:
         return [row for row in self.rows if not row.is_valid]
 
+    @property
+    def rows_with_duplicates(self) -> list[RowReport]:
+        return [row for row in self.rows if row.duplicates]
+
     def problems(self) -> list[tuple[int, Any, str]]:
         """(row number, column label or None, message) for every problem, in file order."""
         found = []
@@ -297,26 +305,36 @@ class ImportReport:
         return found
 
 
-def import_participants(*, membership: Membership, table: Table, commit: bool) -> ImportReport:
+def import_participants(
+    *, membership: Membership, table: Table, commit: bool, duplicates_confirmed: bool = False
+) -> ImportReport:
     """Create a participant per row in one transaction; keep them only if every row passed.
 
-    With commit=False nothing is kept, whatever the outcome: that is the preview.
+    With commit=False nothing is kept, whatever the outcome: that is the preview. Rows that
+    look like a file the user can already see are kept only with `duplicates_confirmed`.
     """
     if not table.rows or len(table.rows) > MAX_ROWS:
         raise ValidationError(_("The file has no rows to import, or too many."))
     slots = map_columns(table.header)
     report = ImportReport(columns=[column for column in slots if column], rows=[])
+    created: list[int] = []
     with transaction.atomic():
         for number, cells in table.rows:
-            report.rows.append(_import_row(membership, slots, number, cells))
-        report.imported = commit and report.is_valid
+            report.rows.append(_import_row(membership, slots, number, cells, created))
+        report.imported = (
+            commit and report.is_valid and (duplicates_confirmed or not report.rows_with_duplicates)
+        )
         if not report.imported:
             transaction.set_rollback(True)
     return report
 
 
 def _import_row(
-    membership: Membership, slots: list[Column | None], number: int, cells: list[str]
+    membership: Membership,
+    slots: list[Column | None],
+    number: int,
+    cells: list[str],
+    created: list[int],
 ) -> RowReport:
     values: dict[str, str] = {}
     row_problems: list[str] = []
@@ -344,17 +362,26 @@ def _import_row(
         )
     except ValidationError as error:
         _add_service_errors(error, values, problems, row_problems)
+    # Existing files only: the rows of this file created so far are left out.
+    duplicates = likely_duplicates(
+        membership, **{key: data[key] for key in DUPLICATE_KEYS if key in data}, exclude=created
+    )
     try:  # participant_create is atomic itself: a refused row is rolled back to its savepoint
-        participant_create(
+        participant = participant_create(
             membership=membership, data=data, file_consent_method=method, file_consent_on=given_on
         )
+        created.append(participant.pk)
     except ValidationError as error:
         _add_service_errors(error, values, problems, row_problems)
     return RowReport(
         number=number,
         cells=[(values.get(c.key, ""), problems.get(c.key, [])) for c in slots if c],
         problems=row_problems,
+        duplicates=duplicates,
     )
+
+
+DUPLICATE_KEYS = ("first_name", "last_name", "birth_year", "phone", "email")
 
 
 def _add_service_errors(

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import files, instruments, records, rights
+from .views import confirmations, files, instruments, records, rights
 
 app_name = "participants"
 urlpatterns = [
@@ -14,7 +14,7 @@ urlpatterns = [
     path("<int:pk>/consents/", records.consent_give, name="consent_give"),
     path(
         "<int:pk>/consents/<int:consent_pk>/withdraw/",
-        records.consent_withdraw,
+        confirmations.consent_withdraw,
         name="consent_withdraw",
     ),
     path("<int:pk>/trajectories/new/", records.trajectory_edit, name="trajectory_create"),

@@ -5,13 +5,19 @@ Included at /participants/<int:pk>/network/ in the "participants" namespace.
 
 from django.urls import path
 
-from .views import network, network_records
+from .views import confirmations, network, network_records
 
 urlpatterns = [
     path("", network.network_page, name="network"),
     path("members/", network.member_create, name="network_member_create"),
     path("members/<int:member_pk>/", network.member_edit, name="network_member_edit"),
-    path("members/<int:member_pk>/delete/", network.member_delete, name="network_member_delete"),
+    path(
+        "members/<int:member_pk>/delete/",
+        confirmations.network_member_delete,
+        name="network_member_delete",
+    ),
+    path("members/removed/", confirmations.network_member_removed, name="network_member_removed"),
+    path("members/restore/", confirmations.network_member_restore, name="network_member_restore"),
     path("snapshots/", network.snapshot_create, name="network_snapshot_create"),
     path("snapshots/<int:snapshot_pk>/", network.snapshot_detail, name="network_snapshot_detail"),
     path("compare/", network.snapshot_compare, name="network_compare"),

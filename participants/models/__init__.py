@@ -15,6 +15,7 @@ __all__ = [
     "new_reference_code",
 ]
 from .family_plans import Agreement as Agreement
+from .family_plans import AgreementStatusChange as AgreementStatusChange
 from .family_plans import FamilyPlan as FamilyPlan
 from .measurements import Instrument as Instrument
 from .measurements import Measurement as Measurement

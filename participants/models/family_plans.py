@@ -109,3 +109,32 @@ class Agreement(models.Model):
     @property
     def who(self) -> str:
         return self.member.label if self.member_id else self.carried_by
+
+
+class AgreementStatusChange(models.Model):
+    """One step in an agreement's story: who set which status when. Written by the services
+    whenever the status changes (and once when the agreement is made), never edited."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=Agreement.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=Agreement.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change of an agreement")
+        verbose_name_plural = _("status changes of agreements")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"agreement status change {self.pk}"

@@ -40,6 +40,8 @@ class Intervention(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     took_part = models.JSONField(_("who took part"), default=list, blank=True)
+    # Names as the network map showed them that day: kept when someone leaves the map later.
+    network_people = models.JSONField(_("who from the network took part"), default=list, blank=True)
     summary = models.TextField(_("summary (confidential)"), blank=True)
     goal = models.ForeignKey(
         Goal,
@@ -78,3 +80,7 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return f"intervention {self.pk}"
+
+    def took_part_labels(self) -> list[str]:
+        names = dict(self.TookPart.choices)
+        return [str(names.get(code, code)) for code in self.took_part or []]

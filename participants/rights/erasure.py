@@ -122,7 +122,7 @@ def _scrub_participant_records(participant: Participant, code: str) -> None:
     scrub(GoalNote.objects.filter(goal_id__in=goal_ids), **note)
     scrub(_history(GoalNote).filter(goal_id__in=goal_ids), **note, history_change_reason=None)
 
-    intervention = {"texts": ("summary",)}
+    intervention = {"texts": ("summary",), "network_people": []}
     scrub(Intervention.objects.filter(participant_id=pk), **intervention)
     scrub(
         _history(Intervention).filter(participant_id=pk),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..models import (
     Agreement,
+    AgreementStatusChange,
     Consent,
     FamilyPlan,
     Goal,
@@ -31,9 +32,14 @@ from ..models import (
     SnapshotMember,
     Trajectory,
 )
+from . import wording
 
 EXPORT_FORMAT = "netwerk.participant-export"
 EXPORT_VERSION = 1
+
+
+# Kept in the download, left off the page: numbers and copies that mean nothing to the reader.
+HIDDEN_ON_PAGE = frozenset({"id", "instrument_version", "total"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,12 @@ class Item:
     key: str
     label: str
     value: Any  # JSON-ready
-    display: str
+    display: str  # in words, for the page
+
+    @property
+    def shown(self) -> bool:
+        """On the page: what holds something; the download has every field."""
+        return self.key not in HIDDEN_ON_PAGE and bool(self.display)
 
 
 @dataclass(frozen=True)
@@ -63,31 +74,37 @@ def register_rights_section(source: SectionSource) -> None:
 
 def _item(obj: models.Model, name: str) -> Item:
     field = obj._meta.get_field(name)
-    label = str(getattr(field, "verbose_name", name))
+    label = str(wording.LABELS.get(name) or getattr(field, "verbose_name", name))
     if field.is_relation:
         related = getattr(obj, name)
         text = str(related) if related is not None else ""
-        return Item(name, label, text or None, text)
+        shown = wording.related_name(related) if related is not None else ""
+        return Item(name, label, text or None, shown)
     value = getattr(obj, field.attname)
     display: str
     if value is None:
         return Item(name, label, None, "")
-    if field.choices:
+    in_words = wording.display_for(obj, name)
+    if in_words is not None:
+        display = in_words(obj)
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+    elif field.choices:
         display = str(getattr(obj, f"get_{name}_display")())
     elif isinstance(value, bool):
         display = _("yes") if value else _("no")
     elif isinstance(value, datetime.datetime):
-        display = formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        display = formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
         value = value.isoformat()
     elif isinstance(value, datetime.date):
-        display = formats.date_format(value, "DATE_FORMAT")
+        display = formats.date_format(value, "SHORT_DATE_FORMAT")
         value = value.isoformat()
     elif isinstance(value, datetime.time):
         display = value.strftime("%H:%M")
         value = value.isoformat()
     elif isinstance(value, decimal.Decimal):
+        display = formats.number_format(value, use_l10n=True)  # a decimal comma in Dutch
         value = str(value)
-        display = value
     elif isinstance(value, list):
         display = ", ".join(str(part) for part in value)
     elif isinstance(value, dict):
@@ -100,6 +117,11 @@ def _item(obj: models.Model, name: str) -> Item:
 def record(obj: models.Model, fields: Sequence[str]) -> list[Item]:
     """One record: its number, then the named fields (relations shown by their name)."""
     return [Item("id", _("Number"), obj.pk, str(obj.pk))] + [_item(obj, f) for f in fields]
+
+
+def shown(records: list[list[Item]]) -> list[list[Item]]:
+    """The records as the page shows them: only the items that hold something."""
+    return [[item for item in rec if item.shown] for rec in records]
 
 
 def section(key: str, title: str, objects: Iterable[models.Model], fields: Sequence[str]):
@@ -208,6 +230,7 @@ def participant_sections(participant: Participant) -> list[Section]:
                 "work_model",
                 "kind",
                 "took_part",
+                "network_people",
                 "summary",
                 "goal",
                 "follow_up_on",
@@ -259,6 +282,14 @@ def participant_sections(participant: Participant) -> list[Section]:
             _("Agreements in family group plans"),
             Agreement.objects.filter(plan__participant=p).select_related("plan", "member"),
             ("plan", "what", "member", "carried_by", "due_on", "status", "note"),
+        ),
+        section(
+            "family_plan_agreement_status_changes",
+            _("Status history of the agreements"),
+            AgreementStatusChange.objects.filter(agreement__plan__participant=p).select_related(
+                "agreement", "changed_by"
+            ),
+            ("agreement", "from_status", "to_status", "changed_by", "changed_at"),
         ),
     ]
 

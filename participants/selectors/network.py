@@ -18,6 +18,7 @@ from accounts.models import Membership, Organisation
 
 from ..models import (
     Agreement,
+    AgreementStatusChange,
     FamilyPlan,
     Instrument,
     Measurement,
@@ -203,7 +204,11 @@ def enabled_instruments(organisation_id: int) -> list[Instrument]:
 def family_plans_of(participant: Participant) -> list[FamilyPlan]:
     return list(
         FamilyPlan.objects.filter(participant=participant).prefetch_related(
-            Prefetch("agreements", queryset=Agreement.objects.select_related("member"))
+            Prefetch("agreements", queryset=Agreement.objects.select_related("member")),
+            Prefetch(
+                "agreements__status_changes",
+                queryset=AgreementStatusChange.objects.select_related("changed_by"),
+            ),
         )
     )
 

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Membership
 from workmodels.models import WorkModel
 
-from ..models import Agreement, FamilyPlan, NetworkMember, Participant, Trajectory
+from ..models import (
+    Agreement,
+    AgreementStatusChange,
+    FamilyPlan,
+    NetworkMember,
+    Participant,
+    Trajectory,
+)
 from .common import apply_changes, audit, require_file_consent, require_writer
 
 PLAN_FIELDS = ("kind", "held_on", "evaluation_on", "evaluated_on", "fallback")
@@ -104,6 +111,9 @@ def agreement_add(*, membership: Membership, plan: FamilyPlan, data: dict[str, A
     _check_agreement(agreement)
     agreement.full_clean()
     agreement.save()
+    AgreementStatusChange.objects.create(
+        agreement=agreement, to_status=agreement.status, changed_by=membership.user
+    )
     audit(membership, AuditEvent.Action.CREATE, agreement, data.keys())
     return agreement
 
@@ -117,11 +127,19 @@ def agreement_update(
     data = {key: value for key, value in data.items() if key in AGREEMENT_FIELDS}
     if "member" in data:
         data["member"] = _member(data["member"])
+    status_before = agreement.status
     changed = apply_changes(agreement, data)
     _check_agreement(agreement)
     if changed:
         agreement.full_clean()
         agreement.save()
+        if agreement.status != status_before:  # the agreement's story: who, when, from → to
+            AgreementStatusChange.objects.create(
+                agreement=agreement,
+                from_status=status_before,
+                to_status=agreement.status,
+                changed_by=membership.user,
+            )
         audit(membership, AuditEvent.Action.UPDATE, agreement, changed)
     return agreement
 

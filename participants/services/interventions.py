@@ -15,12 +15,15 @@ from .. import reminders
 from ..models import Intervention, Participant
 from .common import apply_changes, audit, require_file_consent, require_writer, save_as
 
+MAX_NETWORK_PEOPLE = 30
+
 INTERVENTION_FIELDS = (
     "date",
     "duration_minutes",
     "work_model",
     "kind",
     "took_part",
+    "network_people",
     "summary",
     "goal",
     "follow_up_on",
@@ -60,6 +63,15 @@ def _check(intervention: Intervention) -> None:
         )
     if intervention.goal_id and intervention.goal.participant_id != intervention.participant_id:
         errors.setdefault("goal", []).append(_("Choose one of this participant's goals."))
+    people = intervention.network_people or []
+    if (
+        not isinstance(people, list)
+        or len(people) > MAX_NETWORK_PEOPLE
+        or not all(isinstance(name, str) and 0 < len(name) <= 100 for name in people)
+    ):
+        errors.setdefault("network_people", []).append(
+            _("Choose who from the network took part from the map.")
+        )
     unknown = set(intervention.took_part or []) - set(Intervention.TookPart.values)
     if unknown:
         errors.setdefault("took_part", []).append(_("Choose who took part from the list."))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
 
-from ..models import Consent, NetworkMember, NetworkSnapshot, Participant, SnapshotMember
+from ..models import Agreement, Consent, NetworkMember, NetworkSnapshot, Participant, SnapshotMember
 from ..models.network import (
     MEMBER_ATTRIBUTES,
     Direction,
@@ -76,13 +76,56 @@ def network_member_update(
 
 
 @transaction.atomic
-def network_member_delete(*, membership: Membership, member: NetworkMember) -> None:
-    """Remove a member from today's map. Snapshots keep their frozen copy."""
+def network_member_delete(*, membership: Membership, member: NetworkMember) -> dict[str, Any]:
+    """Remove a member from today's map. Snapshots keep their frozen copy.
+
+    Returns what `network_member_restore` needs to put them back as they were (same number,
+    so snapshot comparisons see the same person, and their agreements linked again).
+    """
     require_writer(membership, member.participant)
     audit(membership, AuditEvent.Action.DELETE, member)
+    removed = {
+        "pk": member.pk,
+        "participant": member.participant_id,
+        "fields": {name: getattr(member, name) for name in MEMBER_FIELDS},
+        "agreements": list(member.agreements.values_list("pk", flat=True)),
+        "named_agreements": list(
+            member.agreements.filter(carried_by="").values_list("pk", flat=True)
+        ),
+    }
     # Agreements keep who carried them as text (the FK is set to null on delete).
     member.agreements.filter(carried_by="").update(carried_by=member.label)
     member.delete()
+    return removed
+
+
+@transaction.atomic
+def network_member_restore(
+    *, membership: Membership, participant: Participant, removed: dict[str, Any]
+) -> NetworkMember:
+    """Undo `network_member_delete`: the member returns with the same number and details,
+    and the agreements they carried point to them again."""
+    require_writer(membership, participant)
+    require_file_consent(participant)
+    if removed.get("participant") != participant.pk:
+        raise ValidationError(_("There is nothing to restore on this map."))
+    if NetworkMember.objects.filter(pk=removed["pk"]).exists():
+        raise ValidationError(_("This person is on the map already."))
+    member = NetworkMember(
+        pk=removed["pk"],
+        participant=participant,
+        created_by=membership.user,
+        **{name: removed["fields"][name] for name in MEMBER_FIELDS},
+    )
+    member.full_clean()
+    member.save(force_insert=True)
+    agreements = Agreement.objects.filter(
+        plan__participant=participant, member__isnull=True, pk__in=removed["agreements"]
+    )
+    agreements.filter(pk__in=removed["named_agreements"]).update(carried_by="")
+    agreements.update(member=member)
+    audit(membership, AuditEvent.Action.CREATE, member, MEMBER_FIELDS)
+    return member
 
 
 # --- A matched buddy ------------------------------------------------------------------------

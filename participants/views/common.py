@@ -22,7 +22,7 @@ def editable_participant(request: HttpRequest, pk: int) -> Participant:
 def intervention_form_for(
     participant: Participant, *, last: dict | None = None, data=None, goals=None
 ) -> InterventionForm:
-    """The quick form, with today and the last work model and kind used as defaults."""
+    """The quick form, with today and the last work model used as defaults."""
     initial = {
         "date": timezone.localdate(),
         "duration_minutes": DEFAULT_DURATION_MINUTES,
@@ -30,7 +30,9 @@ def intervention_form_for(
         "took_part": [Intervention.TookPart.PARTICIPANT],
     }
     if last:
-        initial.update(work_model=last["work_model"], kind=last["kind"])
+        # The work model carries over to the next entry; the kind does not: a second entry
+        # silently saved as "network meeting" is worse than choosing the kind again.
+        initial.update(work_model=last["work_model"])
     form = InterventionForm(data, initial=initial, participant=participant, prefix="quick")
     if goals is not None:
         # Reuse the goals the page loaded already instead of querying them again.

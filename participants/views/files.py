@@ -20,6 +20,7 @@ from netwerk.permissions import role_required
 from .. import selectors, services
 from ..forms import CaseloadFilterForm, ConsentForm, ParticipantCreateForm, ParticipantForm
 from ..models import Consent, Participant
+from ..selectors.duplicates import likely_duplicates
 from ..selectors.file_cards import file_cards
 from ..selectors.history import participant_history as participant_history_entries
 from ..selectors.timeline import timeline_page
@@ -99,9 +100,18 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_create(request: HttpRequest) -> HttpResponse:
     form = ParticipantCreateForm(request.POST or None)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         method = data.pop("file_consent") or None
+        if not data.pop("create_anyway"):
+            duplicates = likely_duplicates(
+                request.membership,
+                **{key: data.get(key) for key in DUPLICATE_KEYS},
+            )
+        if duplicates:
+            context = {"form": form, "participant": None, "duplicates": duplicates}
+            return render(request, "participants/form.html", context)
         try:
             participant = services.participant_create(
                 membership=request.membership, data=data, file_consent_method=method
@@ -112,6 +122,9 @@ def participant_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The file was opened."))
             return redirect("participants:detail", participant.pk)
     return render(request, "participants/form.html", {"form": form, "participant": None})
+
+
+DUPLICATE_KEYS = ("first_name", "last_name", "birth_year", "phone", "email")
 
 
 @role_required(Role.SOCIAL_WORKER)

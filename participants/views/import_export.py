@@ -35,7 +35,13 @@ class UploadForm(SpreadsheetUploadForm):
     )
 
 
-def _preview(request: HttpRequest, report: imports.ImportReport, token: str = "") -> HttpResponse:
+def _preview(
+    request: HttpRequest,
+    report: imports.ImportReport,
+    token: str = "",
+    *,
+    duplicates_unchecked: bool = False,
+) -> HttpResponse:
     problems = report.problems()
     return render(
         request,
@@ -47,6 +53,8 @@ def _preview(request: HttpRequest, report: imports.ImportReport, token: str = ""
             "more_problems": max(0, len(problems) - MAX_LISTED_PROBLEMS),
             "rows": report.rows if report.is_valid else report.invalid_rows,
             "form": UploadForm(),
+            "duplicates": report.rows_with_duplicates,
+            "duplicates_unchecked": duplicates_unchecked,
         },
     )
 
@@ -81,16 +89,19 @@ def participant_import_confirm(request: HttpRequest) -> HttpResponse:
             _("There is no checked file waiting to be imported (any more). Upload it again."),
         )
         return redirect("participants:import")
+    confirmed = request.POST.get("duplicates_checked") == "yes"
     try:
         report = imports.import_participants(
-            membership=request.membership, table=table, commit=True
+            membership=request.membership, table=table, commit=True, duplicates_confirmed=confirmed
         )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
         return redirect("participants:import")
     if not report.imported:
-        return _preview(request, report)
+        # Likely duplicates not confirmed: the same file waits again, under a new key.
+        token = PENDING.keep(request, table) if report.is_valid else ""
+        return _preview(request, report, token, duplicates_unchecked=report.is_valid)
     count = len(report.rows)
     messages.success(
         request,

@@ -207,20 +207,6 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 
 @role_required(Role.SOCIAL_WORKER)
 @require_POST
-def member_delete(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    participant = editable_participant(request, pk)
-    member = _member_or_404(participant, member_pk)
-    label = member.label
-    services.network_member_delete(membership=request.membership, member=member)
-    saved = _("%(name)s was taken off the map.") % {"name": label}
-    if request.htmx:
-        return _editor_response(request, participant, saved=saved)
-    messages.success(request, saved)
-    return to_network(participant, "network-editor")
-
-
-@role_required(Role.SOCIAL_WORKER)
-@require_POST
 def snapshot_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = editable_participant(request, pk)
     form = SnapshotForm(request.POST, prefix="snapshot")

@@ -18,7 +18,7 @@ from netwerk.permissions import role_required
 
 from .. import services
 from ..forms import ConsentForm, GoalForm, GoalNoteForm, InterventionForm, TrajectoryForm
-from ..models import Consent, Goal, Intervention, Trajectory
+from ..models import Goal, Intervention, Trajectory
 from ..selectors.timeline import TimelineEntry
 from .common import editable_participant, intervention_form_for
 from .files import file_context
@@ -54,24 +54,6 @@ def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
             return _to_file(participant, "consents")
     context = file_context(request, participant, consent_form=form)
     return render(request, "participants/detail.html", context, status=400)
-
-
-@role_required(Role.SOCIAL_WORKER)
-@require_POST
-def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    participant = editable_participant(request, pk)
-    consent = _child_or_404(Consent, participant, consent_pk)
-    try:
-        services.consent_withdraw(membership=request.membership, consent=consent)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Consent for “%(purpose)s” was withdrawn; it applies from now on.")
-            % {"purpose": consent.get_purpose_display()},
-        )
-    return _to_file(participant, "consents")
 
 
 def _record_form_page(request, participant, form, *, title, obj=None) -> HttpResponse:

@@ -22,7 +22,7 @@ from netwerk.reauth import reauthentication_required_for_download
 from .. import selectors
 from ..models import Participant
 from ..rights.erasure import Reason, participant_anonymise
-from ..rights.export import export_data, export_sections
+from ..rights.export import export_data, export_sections, shown
 
 
 def _exportable(request: HttpRequest, pk: int) -> Participant:
@@ -48,12 +48,16 @@ def _audit_export(request: HttpRequest, participant: Participant) -> None:
 
 @reauthentication_required
 def _export_page(request: HttpRequest, participant: Participant) -> HttpResponse:
-    sections = export_sections(participant)
+    sections = [(section, shown(section.records)) for section in export_sections(participant)]
     _audit_export(request, participant)
     return render(
         request,
         "participants/rights/export.html",
-        {"participant": participant, "sections": sections},
+        {
+            "participant": participant,
+            "sections": [(section, records) for section, records in sections if records],
+            "empty_sections": [section for section, records in sections if not records],
+        },
     )
 
 

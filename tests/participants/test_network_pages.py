@@ -123,7 +123,7 @@ def test_editing_moves_a_member_and_removing_takes_it_off(social_worker, partici
     assert saved["HX-Retarget"] == "#network-editor"
     member.refresh_from_db()
     assert (member.sector, member.ring) == ("friends", "close")
-    removed = client.post(url(participant, f"members/{member.pk}/delete/"))
+    removed = client.post(url(participant, f"members/{member.pk}/delete/"), {"confirm": "yes"})
     assert removed.status_code == 302
     assert not NetworkMember.objects.exists()
 
@@ -242,7 +242,8 @@ def test_read_only_readers_cannot_change_the_map(
         page = client.get(url(participant)).content.decode()
         assert "Toevoegen aan de kaart" not in page and "Add to the map" not in page
         assert client.post(url(participant, "members/"), member_post()).status_code in (403, 404)
-        assert client.post(url(participant, f"members/{member.pk}/delete/")).status_code in (
+        delete = url(participant, f"members/{member.pk}/delete/")
+        assert client.post(delete, {"confirm": "yes"}).status_code in (
             403,
             404,
         )

@@ -69,7 +69,7 @@ def test_the_quick_form_saves_with_htmx_and_returns_the_new_timeline_entry(
     assert participant.next_follow_up_on == TODAY
 
 
-def test_the_quick_form_defaults_to_today_and_the_last_work_model(
+def test_the_quick_form_defaults_to_today_and_the_last_work_model_but_not_its_kind(
     social_worker, participant, buddy_model, peer_model, login
 ):
     client = login(social_worker)
@@ -81,7 +81,7 @@ def test_the_quick_form_defaults_to_today_and_the_last_work_model(
     form = client.get(f"/participants/{participant.pk}/").context["intervention_form"]
     assert form.initial["date"] == TODAY
     assert form.initial["work_model"] == peer_model.pk
-    assert form.initial["kind"] == "home_visit"
+    assert form.initial["kind"] == "conversation"  # chosen again each time, never carried over
 
 
 def test_the_quick_form_shows_errors_in_place_and_saves_nothing(
@@ -220,10 +220,10 @@ def test_a_reader_cannot_post_an_intervention(
     assert not Intervention.objects.exists()
 
 
-def test_a_withdrawn_consent_button_withdraws_it(social_worker, participant, login):
+def test_a_confirmed_withdrawal_withdraws_the_consent(social_worker, participant, login):
     consent = participant.consents.get()
     response = login(social_worker).post(
-        f"/participants/{participant.pk}/consents/{consent.pk}/withdraw/"
+        f"/participants/{participant.pk}/consents/{consent.pk}/withdraw/", {"confirm": "yes"}
     )
     assert response.status_code == 302
     consent.refresh_from_db()
@@ -247,7 +247,8 @@ def test_recording_consent_through_the_page(social_worker, intake_only, login):
 # their notes, three timeline sources of participants, one of groups and one of buddies
 # (matches started and ended), trajectories, the
 # bell, the work model options, the organisation's default consent validity (it prefills the
-# consent form's expiry date); then the session's save (two). Other apps' cards load by htmx.
+# consent form's expiry date), the names on the network map (the quick form asks who from the
+# network took part); then the session's save (two). Other apps' cards load by htmx.
 FILE_PAGE_MAX_QUERIES = 20
 
 
