@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from netwerk.permissions import role_required
 
 from .audit import audit_record
+from .audit_display import field_labels, record_label
 from .models import AuditEvent, Role
 from .selectors import AuditFilters, audit_events_for, organisation_members
 
@@ -34,10 +35,14 @@ class AuditFilterForm(forms.Form):
         label=gettext_lazy("Participant file (number)"), min_value=1, required=False
     )
     date_from = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, members, **kwargs):
@@ -70,6 +75,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     events = audit_events_for(request.membership.organisation, form.filters())
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    for event in page.object_list:
+        event.record_label = record_label(event.object_type) if event.object_type else ""
+        event.field_labels = field_labels(event.object_type, event.fields)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -311,3 +311,23 @@ def test_the_edit_history_is_out_of_reach_like_the_file(
     url = f"/participants/{participant.pk}/history/"
     assert login(other_org_worker).get(url).status_code == 404
     assert login(volunteer).get(url).status_code == 404
+
+
+def test_the_edit_history_shows_values_in_words_not_codes(
+    social_worker, colleague, participant, login
+):
+    services.participant_update(
+        membership=social_worker,
+        participant=participant,
+        data={"has_smartphone": True, "languages": ["fr", "nl"], "household": "alone"},
+    )
+    participant.refresh_from_db()
+    participant.social_worker = colleague.user  # handed over: the new worker reads it
+    participant.save()
+    content = login(colleague).get(f"/participants/{participant.pk}/history/").content.decode()
+    assert "<td>Ja</td>" in content
+    assert "Frans, Nederlands" in content
+    assert "Woont alleen" in content
+    assert str(colleague.user) in content
+    for code in ("True", "[&#x27;fr&#x27;", "alone", f"<td>{colleague.user.pk}</td>"):
+        assert code not in content
