@@ -37,6 +37,9 @@ def enrich(world) -> None:
         membership=world.members["researcher"],
         data={"kind": "attention_point", "work_model": None, "statement_nl": "Vervoer"},
     )
+    # Languages as lists of codes, wherever they are stored.
+    for record in (world.initiative, world.buddy):
+        type(record).objects.filter(pk=record.pk).update(languages=["nl", "ar"])
     if world.reminder is not None:
         world.reminder.rule = "intervention_follow_up"
         world.reminder.object_type = "participants.intervention"

@@ -10,6 +10,8 @@ from pathlib import Path
 import polib
 from django.conf import settings
 
+from netwerk.languages import LANGUAGE_CODES
+
 # Taken out of the text before the rules look at it: addresses are data, not words.
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|/)[\w./?=&%#:-]*")
@@ -23,6 +25,10 @@ DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.(?!\d{3}(?![\d]))\d+(?![\d.])")
 US_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b"
 )
+
+# A list of language codes ("nl, ar") where the names belong ("Nederlands, Arabisch").
+_CODES = "|".join(sorted(LANGUAGE_CODES, key=len, reverse=True))
+LANGUAGE_CODE_LIST = re.compile(rf"\b(?:{_CODES})(?:, (?:{_CODES}))+\b")
 
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdi]|%[sd]|\{\w*\}|<[^>]+>")
@@ -56,6 +62,10 @@ def iso_dates(text: str) -> list[str]:
 
 def decimal_points(text: str) -> list[str]:
     return DECIMAL_POINT.findall(_clean(ISO_DATE.sub(" ", text)))
+
+
+def language_codes(text: str) -> list[str]:
+    return LANGUAGE_CODE_LIST.findall(text)
 
 
 def us_dates(text: str) -> list[str]:
@@ -126,6 +136,7 @@ DUTCH_RULES = {
     "ISO date": iso_dates,
     "decimal point": decimal_points,
     "untranslated English": english_words,
+    "language codes": language_codes,
 }
 # Rules about the language itself: a part marked with another `lang` is exempt from these.
 LANGUAGE_RULES = {"untranslated English", "decimal point", "US date"}
@@ -134,4 +145,5 @@ ENGLISH_RULES = {
     "Python value": python_reprs_in_english,
     "ISO date": iso_dates,
     "US date": us_dates,
+    "language codes": language_codes,
 }
