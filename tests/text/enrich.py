@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from findings import services as finding_services
 from groups import services as group_services
-from participants.services import files
+from participants.models import NetworkSnapshot
+from participants.services import files, network
+from tests.security.world import DAY, TODAY
 
 
 def enrich(world) -> None:
@@ -30,6 +32,13 @@ def enrich(world) -> None:
     participant.save()
     world.objects["participant"] = participant
 
+    # A second snapshot: the comparison's dropdowns list both by date.
+    network.network_snapshot_take(
+        membership=sw,
+        participant=participant,
+        taken_on=TODAY - 2 * DAY,
+        kind=NetworkSnapshot.Kind.FOLLOW_UP,
+    )
     group_services.placement_update(
         membership=sw, placement=world.placement, data={"hours": Decimal("2.5")}
     )

@@ -30,6 +30,17 @@ US_DATE = re.compile(
 _CODES = "|".join(sorted(LANGUAGE_CODES, key=len, reverse=True))
 LANGUAGE_CODE_LIST = re.compile(rf"\b(?:{_CODES})(?:, (?:{_CODES}))+\b")
 
+# "voor Een dossier": a capital article mid-sentence, where a capitalised label was pasted into
+# a sentence ("De Linde", a name, is followed by a capital and left alone).
+STRAY_CAPITAL = re.compile(r"(?<=[a-zà-ÿ] )(?:Een|De|Het) (?=[a-zà-ÿ])")
+# Formal address and words that name one concept two ways.
+HOUSE_WORDS = {
+    re.compile(r"\b(?:Uw|uw|U|u)\b(?![-.])"): "je (not u/uw)",
+    re.compile(r"(?i)\btwee-?factor"): "tweestapsverificatie",
+    re.compile(r"(?i)\be-?mail adres"): "e-mailadres (one word)",
+    re.compile(r"(?i)\b(?:inloggen|uitloggen|ingelogd|uitgelogd)\b"): "aanmelden/afmelden",
+}
+
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdi]|%[sd]|\{\w*\}|<[^>]+>")
 
@@ -66,6 +77,18 @@ def decimal_points(text: str) -> list[str]:
 
 def language_codes(text: str) -> list[str]:
     return LANGUAGE_CODE_LIST.findall(text)
+
+
+def stray_capitals(text: str) -> list[str]:
+    return STRAY_CAPITAL.findall(text)
+
+
+def house_words(text: str) -> list[str]:
+    return [
+        f"{found} → {preferred}"
+        for pattern, preferred in HOUSE_WORDS.items()
+        for found in pattern.findall(_clean(text))
+    ]
 
 
 def us_dates(text: str) -> list[str]:
@@ -137,9 +160,17 @@ DUTCH_RULES = {
     "decimal point": decimal_points,
     "untranslated English": english_words,
     "language codes": language_codes,
+    "stray capital": stray_capitals,
+    "house style": house_words,
 }
 # Rules about the language itself: a part marked with another `lang` is exempt from these.
-LANGUAGE_RULES = {"untranslated English", "decimal point", "US date"}
+LANGUAGE_RULES = {
+    "untranslated English",
+    "decimal point",
+    "US date",
+    "stray capital",
+    "house style",
+}
 ENGLISH_RULES = {
     "snake_case identifier": snake_case,
     "Python value": python_reprs_in_english,
