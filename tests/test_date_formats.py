@@ -30,3 +30,13 @@ def test_a_typed_date_is_read_day_first(language):
 def test_dutch_numbers_have_a_decimal_comma():
     with translation.override("nl"):
         assert formats.localize(2.5) == "2,5"
+
+
+def test_the_dashboards_changes_have_a_decimal_comma_in_dutch():
+    from findings.dashboard import _fmt
+
+    with translation.override("nl"):
+        assert _fmt(1.5) == "+1,5"
+        assert _fmt(-0.25) == "-0,2"
+    with translation.override("en"):
+        assert _fmt(1.5) == "+1.5"

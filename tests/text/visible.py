@@ -9,7 +9,7 @@ aloud from attributes (title, alt, placeholder, aria-label, button values).
 
 from html.parser import HTMLParser
 
-SKIPPED = {"script", "style", "template", "svg"}
+SKIPPED = {"script", "style", "template"}
 VOID = {
     "area",
     "base",
