@@ -1,10 +1,16 @@
-"""How the audit viewer names the record(s) of an event, in words, for every kind of event
-the application writes: one record, several records (a list that showed files), or a whole
-kind of record (an export)."""
+"""The audit trail in words, for every kind of event the application writes.
+
+The trail stores model labels, ids and field names (`participants.networkmember`, `held_on`);
+the viewer shows what they mean: the record(s) an event names (one record, several records of
+a list that showed files, or a whole kind of record such as an export) and its fields as the
+pages name them ("netwerklid", "gehouden op"), never the code.
+"""
 
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,6 +25,46 @@ KINDS = {
     "accounts.auditevent": _("audit trail"),
     "accounts.user": _("account"),
     PARTICIPANT: _("participant files"),
+}
+
+# What a read event names instead of fields: the part of a file that was shown.
+PARTS = {
+    "network": _("network map"),
+    "network_charts": _("network charts"),
+    "network_comparison": _("network comparison"),
+    "network_print": _("network map to print"),
+    "network_snapshot": _("network snapshot"),
+    "history": _("edit history"),
+}
+
+# Fields whose model gives them no name of their own (Django's default is the code).
+FIELDS = {
+    "author": _("author"),
+    "buddy_match_id": _("buddy"),
+    "created_at": _("created"),
+    "created_by": _("created by"),
+    "explanation": _("explanation"),
+    "gender": _("gender"),
+    "group": _("group"),
+    "instrument": _("instrument"),
+    "match": _("match"),
+    "member": _("network member"),
+    "note": _("note"),
+    "organisation": _("organisation"),
+    "participant": _("participant"),
+    "per": _("per"),
+    "plan": _("family plan"),
+    "postcode": _("postcode"),
+    "quotes": _("quotes"),
+    "score": _("score"),
+    "scores": _("scores"),
+    "sector": _("sector"),
+    "session": _("session"),
+    "source": _("source"),
+    "status": _("status"),
+    "updated_at": _("changed"),
+    "user": _("user"),
+    "volunteer": _("volunteer"),
 }
 
 
@@ -37,14 +83,18 @@ class RecordDescription:
     items: tuple[Link, ...] = ()  # the records of a list event
 
 
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
 def _kind(object_type: str) -> str:
     if object_type in KINDS:
         return str(KINDS[object_type])
-    try:
-        model = apps.get_model(object_type)
-    except (LookupError, ValueError):
-        return str(_("record"))
-    return str(model._meta.verbose_name)
+    model = _model(object_type)
+    return str(model._meta.verbose_name) if model is not None else str(_("record"))
 
 
 def _one(object_type: str, object_id: str) -> Link:
@@ -83,3 +133,26 @@ def describe(event: AuditEvent, named: list[str]) -> RecordDescription | None:
         return RecordDescription(_kind(event.object_type))
     link = _one(event.object_type, event.object_id)
     return RecordDescription(link.label, link.url)
+
+
+def field_label(object_type: str, name: str) -> str:
+    model = _model(object_type)
+    if model is not None:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.auto_created and not field.concrete:
+            return str(field.related_model._meta.verbose_name_plural)  # a reverse relation
+        named = field is not None and str(field.verbose_name) != name.replace("_", " ")
+        if named:
+            return str(field.verbose_name)
+    if name in FIELDS:
+        return str(FIELDS[name])
+    if name in PARTS:
+        return str(PARTS[name])
+    return name.replace("_", " ")
+
+
+def field_labels(object_type: str, names: list[str]) -> list[str]:
+    return [field_label(object_type, name) for name in names]

@@ -15,7 +15,7 @@ from netwerk.reauth import reauthentication_required_for_download
 from netwerk.validators import PLANNED
 
 from .audit import audit_record
-from .audit_display import describe
+from .audit_display import describe, field_labels
 from .models import AuditEvent, Role
 from .selectors import AuditFilters, audit_events_for, organisation_members
 
@@ -37,13 +37,13 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
         label=gettext_lazy("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=PLANNED,
     )
     date_to = forms.DateField(
         label=gettext_lazy("To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=PLANNED,
     )
 
@@ -82,6 +82,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     for event in page.object_list:
         named = sorted((o.object_id for o in event.objects_named.all()), key=lambda v: (len(v), v))
         event.record = describe(event, named)
+        event.field_labels = field_labels(event.object_type, event.fields)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

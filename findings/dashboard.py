@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from netwerk import exports
@@ -74,7 +75,9 @@ def figures(organisation_id: int) -> dict:
 def _fmt(value: float | None) -> str:
     if value is None:
         return ""
-    return f"{value:+.1f}".replace("+0.0", "0.0")
+    # Signed, one decimal, with the reader's decimal sign ("+1,5" in Dutch).
+    text = f"{value:+.1f}".replace("+0.0", "0.0")
+    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
 def presentation(data: dict, dimension: str) -> dict:

@@ -73,10 +73,13 @@ class CodeQuoteForm(forms.Form):
     def __init__(self, *args, findings=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["finding"].queryset = findings if findings is not None else Finding.objects
-        self.fields["finding"].label_from_instance = lambda f: (
-            f"{f.work_model.name if f.work_model else _('General')} · "
-            f"{f.get_kind_display()} · {f.statement[:80]}"
-        )
+        self.fields["finding"].label_from_instance = _finding_label
+
+
+def _finding_label(finding: Finding) -> str:
+    # Outside an f-string: xgettext does not see a translatable string inside one.
+    model = finding.work_model.name if finding.work_model else _("General")
+    return f"{model} · {finding.get_kind_display()} · {finding.statement[:80]}"
 
 
 class ChooseFilterForm(forms.Form):

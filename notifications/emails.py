@@ -46,8 +46,8 @@ def first_names(reminders: list[Reminder]) -> dict[int, str]:
 def sentence(reminder: Reminder, name: str) -> str:
     """The rule's sentence in the active language."""
     rule = get_rule(reminder.rule)
-    if rule is None:
-        return reminder.rule
+    if rule is None:  # a rule since removed: say what it is, never its code
+        return reminder.rule_label
     return str(rule.message) % {"name": name or "\u2013"}
 
 

@@ -103,6 +103,14 @@ class Reminder(models.Model):
         return f"reminder {self.pk} {self.rule}"
 
     @property
+    def rule_label(self) -> str:
+        """What the rule watches, in words; never its code (`intervention_follow_up`)."""
+        from .rules import get_rule
+
+        rule = get_rule(self.rule)
+        return str(rule.label) if rule is not None else str(_("Reminder"))
+
+    @property
     def key(self) -> str:
         """The idempotency key, also carried in the e-mail's Message-ID."""
         return f"{self.rule}:{self.object_type}:{self.object_id}:{self.due_on.isoformat()}"

@@ -116,8 +116,11 @@ def beat_schedule() -> list:
     """The periodic tasks beat runs (django-celery-beat's rows), for the org admin to see."""
     from django_celery_beat.models import PeriodicTask
 
-    return list(
-        PeriodicTask.objects.filter(task__startswith="notifications.")
+    from .schedule import scheduled_task
+
+    return [
+        scheduled_task(task)
+        for task in PeriodicTask.objects.filter(task__startswith="notifications.")
         .select_related("interval", "crontab")
         .order_by("name")
-    )
+    ]

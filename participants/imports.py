@@ -143,7 +143,9 @@ _YES_NO = gettext_lazy("ja or nee (yes or no)")
 _HINTS = {
     "first_name": gettext_lazy("Required."),
     "birth_year": gettext_lazy("Four digits, for example 1980."),
-    "languages": gettext_lazy("Language codes separated by commas, for example nl, fr, ar."),
+    "languages": gettext_lazy(
+        "Languages separated by commas, for example Dutch, French, Arabic (or their codes)."
+    ),
     "has_smartphone": _YES_NO,
     "internet_at_home": _YES_NO,
     "status": format_lazy(

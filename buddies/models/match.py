@@ -92,6 +92,7 @@ class Match(models.Model):
                 fields=["request"],
                 condition=models.Q(status__in=["proposed", "intro_planned", "active", "closing"]),
                 name="one_open_match_per_request",
+                violation_error_message=_("This request already has an open match."),
             ),
         ]
 

@@ -81,11 +81,15 @@ class BuddyRequest(models.Model):
             models.CheckConstraint(
                 condition=models.Q(availability__lte=ALL_SLOTS),
                 name="buddy_request_availability_21_slots",
+                violation_error_message=_(
+                    "Choose the availability from the 21 moments of the week."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["participant"],
                 condition=models.Q(status__in=["waiting", "matched"]),
                 name="one_open_buddy_request_per_participant",
+                violation_error_message=_("This participant already has an open buddy request."),
             ),
         ]
 

@@ -137,6 +137,9 @@ class Volunteer(models.Model):
             models.CheckConstraint(
                 condition=models.Q(availability__lte=ALL_SLOTS),
                 name="volunteer_availability_21_slots",
+                violation_error_message=_(
+                    "Choose the availability from the 21 moments of the week."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["organisation", "status"])]

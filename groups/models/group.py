@@ -77,6 +77,7 @@ class Group(models.Model):
                 condition=models.Q(ends_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="group_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             )
         ]
 
@@ -111,6 +112,9 @@ class GroupMember(models.Model):
                 condition=models.Q(left_on__isnull=True)
                 | models.Q(left_on__gte=models.F("joined_on")),
                 name="group_member_leaves_after_joining",
+                violation_error_message=_(
+                    "Someone cannot leave the group before the date they joined."
+                ),
             ),
         ]
 

@@ -57,11 +57,16 @@ class VolunteerPlacement(models.Model):
         verbose_name_plural = _("volunteer placements")
         ordering = ["-since", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(hours__gt=0), name="placement_has_hours"),
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0),
+                name="placement_has_hours",
+                violation_error_message=_("Give the number of hours (more than 0)."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("since")),
                 name="placement_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
 

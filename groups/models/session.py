@@ -40,6 +40,7 @@ class GroupSession(models.Model):
                 | models.Q(ends_at__isnull=True)
                 | models.Q(ends_at__gt=models.F("starts_at")),
                 name="group_session_ends_after_start",
+                violation_error_message=_("The session must end after it starts."),
             )
         ]
 
@@ -101,6 +102,9 @@ class AttendanceSignal(models.Model):
                 fields=["member"],
                 condition=models.Q(resolved_on__isnull=True),
                 name="one_open_attendance_signal_per_member",
+                violation_error_message=_(
+                    "There is already an open attendance signal for this member."
+                ),
             )
         ]
         indexes = [

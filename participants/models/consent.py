@@ -75,21 +75,29 @@ class Consent(models.Model):
                 fields=["participant", "purpose"],
                 condition=CURRENT,
                 name="one_current_consent_per_purpose",
+                violation_error_message=_("There is already a current consent for this purpose."),
             ),
             models.CheckConstraint(
                 condition=models.Q(withdrawn_on__isnull=True)
                 | models.Q(withdrawn_on__gte=models.F("given_on")),
                 name="consent_withdrawn_after_given",
+                violation_error_message=_(
+                    "A consent cannot be withdrawn before the date it was given."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(expires_on__isnull=True)
                 | models.Q(expires_on__gte=models.F("given_on")),
                 name="consent_expires_after_given",
+                violation_error_message=_("A consent cannot expire before the date it was given."),
             ),
             models.CheckConstraint(
                 condition=models.Q(renewed_on__isnull=True)
                 | models.Q(renewed_on__gte=models.F("given_on")),
                 name="consent_renewed_after_given",
+                violation_error_message=_(
+                    "A consent cannot be renewed before the date it was given."
+                ),
             ),
         ]
         indexes = [

@@ -57,6 +57,7 @@ class FamilyPlan(models.Model):
                 condition=models.Q(evaluation_on__isnull=True)
                 | models.Q(evaluation_on__gte=models.F("held_on")),
                 name="plan_evaluation_after_meeting",
+                violation_error_message=_("The evaluation date cannot be before the meeting."),
             )
         ]
 

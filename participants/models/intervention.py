@@ -74,7 +74,9 @@ class Intervention(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(duration_minutes__gt=0), name="intervention_has_duration"
+                condition=models.Q(duration_minutes__gt=0),
+                name="intervention_has_duration",
+                violation_error_message=_("Give the duration in minutes (more than 0)."),
             )
         ]
 

@@ -49,6 +49,11 @@ class Instrument(models.Model):
         return self.definition.get("source", {}).get("citation", "")
 
     @property
+    def citation_language(self) -> str:
+        """The language of the cited publication (its title is quoted as published)."""
+        return self.definition.get("source", {}).get("language", "en")
+
+    @property
     def licence_note(self) -> str:
         note = self.definition.get("licence", {}).get("note") or {}
         return note.get(translation.get_language() or "nl") or note.get("nl", "")
@@ -115,9 +120,30 @@ class Measurement(models.Model):
         return f"measurement {self.pk}"
 
     @property
+    def subscale_scores(self) -> list[tuple[str, int | None]]:
+        """(name, score) per subscale, named as the instrument names them ("Familie")."""
+        names = {
+            subscale["code"]: _label(subscale.get("name") or {}) or subscale["code"]
+            for subscale in self.instrument.definition.get("subscales", [])
+        }
+        return [
+            (names.get(code, code), value)
+            for code, value in (self.scores.get("subscales") or {}).items()
+        ]
+
+    @property
+    def missing_questions(self) -> list[int]:
+        """The numbers of the unanswered questions, as the form numbers them."""
+        order = {item["code"]: item["order"] for item in self.instrument.definition["items"]}
+        return sorted(order.get(code, 0) for code in self.scores.get("missing_items") or [])
+
+    @property
     def band_label(self) -> str:
         for band in self.instrument.definition.get("cutoffs", {}).get("bands", []):
             if band.get("code") == self.band:
-                label = band.get("label") or {}
-                return label.get(translation.get_language() or "nl") or label.get("nl", "")
+                return _label(band.get("label") or {})
         return ""
+
+
+def _label(text: dict) -> str:
+    return text.get(translation.get_language() or "nl") or text.get("nl", "")

@@ -158,11 +158,13 @@ class NetworkMember(MemberAttributes):
                 fields=["participant", "buddy_match_id"],
                 condition=models.Q(buddy_match_id__isnull=False),
                 name="one_network_member_per_buddy_match",
+                violation_error_message=_("This buddy is already on the network map."),
             ),
             models.CheckConstraint(
                 condition=models.Q(source="buddy_match", buddy_match_id__isnull=False)
                 | models.Q(source="manual", buddy_match_id__isnull=True),
                 name="network_member_buddy_source_has_match",
+                violation_error_message=_("A buddy on the network map must belong to a match."),
             ),
         ]
 

@@ -143,6 +143,9 @@ class Participant(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status="closed") | models.Q(closed_on__isnull=True),
                 name="participant_closed_on_only_when_closed",
+                violation_error_message=_(
+                    "A closing date can only be given when the file is closed."
+                ),
             )
         ]
 

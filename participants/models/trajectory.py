@@ -60,6 +60,7 @@ class Trajectory(models.Model):
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="trajectory_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             )
         ]
 

@@ -2,6 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils.translation import gettext as _
+
+from netwerk.languages import language_names
+
 from ..models import SPECIAL_CATEGORY_FIELDS, Participant
 
 HISTORY_LIMIT = 100
@@ -40,6 +46,7 @@ def participant_history(
         for field in Participant._meta.fields
         if field.name not in hidden and not field.name.endswith("_on_cache")
     ]
+    people = _people(records, fields)
     entries = []
     for index, record in enumerate(records[:HISTORY_LIMIT]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -53,7 +60,14 @@ def participant_history(
             if previous is None and new in (None, "", []):
                 continue
             if previous is None or old != new:
-                changes.append(FieldChange(field.name, str(field.verbose_name), old, new))
+                changes.append(
+                    FieldChange(
+                        field.name,
+                        str(field.verbose_name),
+                        _shown(field, old, people),
+                        _shown(field, new, people),
+                    )
+                )
         entries.append(
             HistoryEntry(
                 when=record.history_date,
@@ -63,3 +77,33 @@ def participant_history(
             )
         )
     return entries
+
+
+def _people(records: list, fields: list[models.Field]) -> dict:
+    """The people named in the history (the social worker), fetched in one query."""
+    ids = {
+        getattr(record, field.attname)
+        for record in records
+        for field in fields
+        if field.is_relation and field.related_model is get_user_model()
+    } - {None}
+    return get_user_model().objects.in_bulk(ids) if ids else {}
+
+
+def _shown(field: models.Field, value: object, people: dict) -> object:
+    """The value as a reader knows it: the choice's label, yes or no, language names, the
+    person's name; never the stored code (`intake`, `True`, `['fr', 'nl']`, a user's id)."""
+    if value in (None, "", []):
+        return None
+    if field.is_relation:
+        person = people.get(value)
+        return str(person) if person is not None else _("someone no longer known")
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field.name == "languages":
+        return ", ".join(language_names(value))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return value

@@ -22,7 +22,13 @@ def instrument_is_enabled(organisation_id: int, instrument: Instrument) -> bool:
     ).exists()
 
 
-def _answer_errors(error: AnswerError) -> ValidationError:
+def _question_numbers(definition: dict, codes) -> list[str]:
+    """Questions by the number the form shows ("6"), never by their code (`lsns_6`)."""
+    order = {item["code"]: item["order"] for item in definition.get("items", [])}
+    return [str(order.get(code, code)) for code in codes]
+
+
+def _answer_errors(error: AnswerError, definition: dict) -> ValidationError:
     messages = []
     for item, detail in error.errors.items():
         if detail["code"] == "unknown_item":
@@ -30,7 +36,7 @@ def _answer_errors(error: AnswerError) -> ValidationError:
         else:
             messages.append(
                 _("“%(value)s” is not a possible answer to question %(item)s.")
-                % {"value": detail.get("value"), "item": item}
+                % {"value": detail.get("value"), "item": _question_numbers(definition, [item])[0]}
             )
     return ValidationError({"answers": messages})
 
@@ -71,18 +77,20 @@ def measurement_record(
     try:
         scores = score(instrument.definition, answers)
     except AnswerError as error:
-        raise _answer_errors(error) from None
+        raise _answer_errors(error, instrument.definition) from None
     if scores.total is None:
         raise ValidationError(
             {
                 "answers": [
                     _(
                         "Too many questions are unanswered to compute a score "
-                        "(%(count)s missing): %(items)s."
+                        "(%(count)s missing): questions %(items)s."
                     )
                     % {
                         "count": len(scores.missing_items),
-                        "items": ", ".join(scores.missing_items),
+                        "items": ", ".join(
+                            _question_numbers(instrument.definition, scores.missing_items)
+                        ),
                     }
                 ]
             }

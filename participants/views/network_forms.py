@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.validators import HAPPENED
@@ -38,7 +39,10 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, snapshots, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(s.pk, f"{s.taken_on:%Y-%m-%d} · {s.get_kind_display()}") for s in snapshots]
+        choices = [
+            (s.pk, f"{date_format(s.taken_on, 'SHORT_DATE_FORMAT')} · {s.get_kind_display()}")
+            for s in snapshots
+        ]
         self.fields["before"].choices = choices
         self.fields["after"].choices = choices
         if len(snapshots) >= 2:

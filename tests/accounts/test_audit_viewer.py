@@ -91,3 +91,29 @@ def test_the_viewer_uses_a_fixed_number_of_queries(
     client = login(org_admin)
     with django_assert_max_num_queries(12):
         assert client.get("/organisation/audit/").status_code == 200
+
+
+def test_the_viewer_names_records_and_fields_in_words(org_admin, social_worker, login):
+    participant = ParticipantFactory(
+        organisation=social_worker.organisation, social_worker=social_worker.user
+    )
+    audit_record(
+        actor=social_worker.user,
+        organisation=social_worker.organisation,
+        action="read",
+        obj=participant,
+        fields=["network_print"],
+    )
+    audit_record(
+        actor=social_worker.user,
+        organisation=social_worker.organisation,
+        action="update",
+        object_type="participants.familyplan",
+        object_id=7,
+        fields=["held_on", "evaluation_on"],
+    )
+    page = login(org_admin).get("/organisation/audit/").content.decode()
+    assert "netwerkkaart om af te drukken" in page
+    assert "Familiegroepsplan 7" in page
+    for code in ("network_print", "participants.familyplan", "held_on", "evaluation_on"):
+        assert code not in page

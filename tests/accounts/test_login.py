@@ -157,3 +157,16 @@ def test_login_with_totp_asks_for_the_code(organisation, social_worker):
     response = client.post("/accounts/2fa/authenticate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_the_login_page_offers_forgot_your_password_once(client):
+    page = client.get("/accounts/login/").content.decode()
+    assert page.count("Wachtwoord vergeten?") == 1
+
+
+def test_the_two_factor_page_says_tweestapsverificatie_like_the_rest(social_worker):
+    client = Client()
+    client.force_login(social_worker.user)
+    page = client.get("/accounts/2fa/").content.decode()
+    assert "Tweestapsverificatie" in page
+    assert "Twee-factor" not in page

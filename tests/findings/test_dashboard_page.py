@@ -22,7 +22,7 @@ def data(organisation):
 
 def test_the_dashboard_shows_figures_charts_and_findings(data, researcher, login):
     content = login(researcher).get("/findings/dashboard/?by=household").content.decode()
-    assert "+3.0" in content  # the buddy model's median change in informal ties
+    assert "+3,0" in content  # the buddy model's median change in informal ties (decimal comma)
     assert content.count("<svg") == 5
     assert "style=" not in content
     assert "digitale kloof" in content  # findings beside the numbers

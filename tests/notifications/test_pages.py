@@ -80,7 +80,11 @@ def test_the_org_admin_page_lists_rules_schedule_and_failures(org_admin, match, 
     page = login(org_admin).get("/notifications/rules/").content.decode()
     assert "no_contact_volunteer" in page
     assert "SMTPServerDisconnected" in page
-    assert "notifications: dispatch due reminders" in page
+    assert "De herinneringen versturen die klaarstaan" in page
+    assert "elke minuut" in page
+    assert "elke maandag om 07:00" in page
+    assert "notifications: dispatch due reminders" not in page
+    assert "seconds" not in page
 
 
 def test_bad_settings_on_the_admin_page_give_a_clear_error(org_admin, login):

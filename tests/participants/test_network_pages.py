@@ -183,9 +183,13 @@ def test_recording_an_lsns_measurement_through_the_form(social_worker, participa
     assert Measurement.objects.get().total == 12
     missing = client.post(form_url, {"taken_on": TODAY.isoformat(), **answers, "item_lsns_6": ""})
     assert missing.status_code == 400
+    assert "vragen 6" in missing.content.decode()  # the question's number, not `lsns_6`
+    assert "lsns_6." not in missing.content.decode()
     assert Measurement.objects.count() == 1
     page = client.get(url(participant)).content.decode()
     assert 'class="nw-threshold"' in page  # the chart draws the cut-off
+    assert "Familie: 6, Vrienden: 6" in page  # subscales by name, never "family: 6"
+    assert "family:" not in page
 
 
 def test_an_instrument_not_enabled_is_not_found(social_worker, participant, login):

@@ -339,3 +339,23 @@ def test_the_edit_form_shows_the_stored_digital_access_and_keeps_it_on_save(
     assert response.status_code == 302
     participant.refresh_from_db()
     assert (participant.has_smartphone, participant.internet_at_home) == (stored, not stored)
+
+
+def test_the_edit_history_shows_values_in_words_not_codes(
+    social_worker, colleague, participant, login
+):
+    services.participant_update(
+        membership=social_worker,
+        participant=participant,
+        data={"has_smartphone": True, "languages": ["fr", "nl"], "household": "alone"},
+    )
+    participant.refresh_from_db()
+    participant.social_worker = colleague.user  # handed over: the new worker reads it
+    participant.save()
+    content = login(colleague).get(f"/participants/{participant.pk}/history/").content.decode()
+    assert "<td>Ja</td>" in content
+    assert "Frans, Nederlands" in content
+    assert "Woont alleen" in content
+    assert str(colleague.user) in content
+    for code in ("True", "[&#x27;fr&#x27;", "alone", f"<td>{colleague.user.pk}</td>"):
+        assert code not in content
