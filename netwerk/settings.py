@@ -122,6 +122,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.organisation",
             ],
+            # `{% form_token %}` in every create form (netwerk/submit_once.py).
+            "builtins": ["netwerk.templatetags.form_tokens"],
         },
     },
 ]

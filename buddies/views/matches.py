@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import explain, selectors, services
 from ..forms import ActivateForm, AgreementsForm, CheckInForm, CloseForm, DeclineForm, PlanIntroForm
@@ -120,6 +121,7 @@ def match_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse
 
 @role_required(*MANAGERS)
 @require_POST
+@submit_once
 def check_in_add(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_or_404(request, pk)
     form = CheckInForm(request.POST, prefix="check_in")

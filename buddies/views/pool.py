@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import selectors, services
 from ..forms import BuddySettingsForm, InterestTagForm, VolunteerForm
@@ -58,6 +59,7 @@ def _profile_data(form) -> tuple[dict, list]:
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def volunteer_create(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = VolunteerForm(
@@ -116,6 +118,7 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def interest_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = InterestTagForm(request.POST or None)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import selectors, services
 from ..forms import GroupForm, MemberAddForm, SessionForm
@@ -42,6 +43,7 @@ def group_index(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def group_create(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = GroupForm(
@@ -123,6 +125,7 @@ def _detail_context(request: HttpRequest, group, **forms) -> dict:
 
 @role_required(*GROUP_ROLES)
 @require_POST
+@submit_once
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     group = group_or_404(request, pk)
@@ -176,6 +179,7 @@ def certificate(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 
 @role_required(*GROUP_ROLES)
 @require_POST
+@submit_once
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
     form = SessionForm(request.POST, prefix="session")
