@@ -88,7 +88,7 @@ class AttendanceForm(forms.Form):
         label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
     extra_attendees = forms.IntegerField(
-        label=_("Extra attendees without a file"), min_value=0, initial=0
+        label=_("Extra attendees without a file"), min_value=0, initial=0, max_value=1_000
     )
 
     def __init__(self, *args, sheet, **kwargs):

@@ -104,7 +104,7 @@ class SessionInput(serializers.ModelSerializer):
 
 class AttendanceIO(serializers.Serializer):
     present = serializers.ListField(child=serializers.IntegerField(), help_text="Member ids.")
-    extra_attendees = serializers.IntegerField(min_value=0, default=0)
+    extra_attendees = serializers.IntegerField(min_value=0, max_value=1_000, default=0)
 
 
 class PlacementOutput(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
@@ -22,6 +23,8 @@ from ..models import Attendance, AttendanceSignal, Group, GroupMember, GroupSess
 from .groups import require_manager
 
 MISSED_IN_A_ROW = 3
+# People without a file at one session: a crowded neighbourhood party, not a stadium.
+MAX_EXTRA_ATTENDEES = 1_000
 
 
 def members_at(session: GroupSession) -> QuerySet[GroupMember]:
@@ -55,8 +58,13 @@ def attendance_record(
         raise ValidationError(
             {"present": _("Attendance is recorded only for members of the group on that date.")}
         )
-    if extra_attendees is None or extra_attendees < 0:
-        raise ValidationError({"extra_attendees": _("Give a number of 0 or more.")})
+    if extra_attendees is None or not 0 <= extra_attendees <= MAX_EXTRA_ATTENDEES:
+        raise ValidationError(
+            {
+                "extra_attendees": _("Give a number from 0 to %(max)s.")
+                % {"max": number_format(MAX_EXTRA_ATTENDEES, force_grouping=True)}
+            }
+        )
     session = GroupSession.objects.select_for_update().get(pk=session.pk)
     existing = set(Attendance.objects.filter(session=session).values_list("member_id", flat=True))
     Attendance.objects.filter(session=session, member_id__in=existing - present).delete()

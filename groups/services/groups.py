@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, User
@@ -39,6 +40,8 @@ GROUP_FIELDS = (
     "reached_without_file",
 )
 SESSION_FIELDS = ("date", "starts_at", "ends_at", "topic")
+# A head-count of people reached without a file: a neighbourhood's people, not a country's.
+MAX_REACHED = 100_000
 
 
 def require_manager(membership: Membership, group: Group) -> None:
@@ -71,6 +74,22 @@ def _check_initiative(membership: Membership, group: Group) -> None:
         raise ValidationError({"initiative": _("Choose an initiative from the directory.")})
 
 
+def _check_reached(group: Group) -> None:
+    if (
+        group.reached_without_file is not None
+        and not 0 <= group.reached_without_file <= MAX_REACHED
+    ):
+        raise ValidationError(
+            {
+                "reached_without_file": _(
+                    "Give a number from 0 to %(max)s: the people the group reached, "
+                    "each counted once."
+                )
+                % {"max": number_format(MAX_REACHED, force_grouping=True)}
+            }
+        )
+
+
 def _check_end_after_start(group: Group) -> None:
     if group.starts_on and group.ends_on and group.ends_on < group.starts_on:
         raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
@@ -100,6 +119,7 @@ def group_create(
     group = Group(organisation=membership.organisation, created_by=membership.user, **data)
     _check_initiative(membership, group)
     _check_end_after_start(group)
+    _check_reached(group)
     group.full_clean()
     group.save()
     group.facilitators.set(facilitators)
@@ -128,6 +148,7 @@ def group_update(
         )
     _check_initiative(membership, group)
     _check_end_after_start(group)
+    _check_reached(group)
     group.full_clean()
     _check_dates_hold_sessions(group)
     if changed:

@@ -32,6 +32,8 @@ def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
     if session is None:
         raise Http404
     members = members_at(session).select_related("participant", "group")
+    if session.attendance_taken:  # only who came can have met someone here
+        members = members.filter(attendances__session=session)
     if not selectors.can_manage(membership, session.group):
         if membership.role != Role.SOCIAL_WORKER:
             raise Http404
