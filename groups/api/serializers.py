@@ -36,6 +36,7 @@ class GroupOutput(serializers.ModelSerializer):
             "ends_on",
             "capacity",
             "completion_threshold",
+            "completion_percent",
             "reached_without_file",
         ]
 

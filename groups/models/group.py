@@ -2,6 +2,7 @@
 by facilitators (staff or volunteers of the organisation), with participants as members."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,9 +53,22 @@ class Group(models.Model):
         blank=True,
         help_text=_("For a course: how many sessions a member attends to complete it."),
     )
+    completion_percent = models.PositiveSmallIntegerField(
+        _("share of the sessions needed to complete (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Or, for a course: the share of its sessions a member attends to complete it, "
+            "e.g. 75. Counted once the course has ended."
+        ),
+    )
     # Neighbourhood work reaches many people who will never have a file: a head-count.
     reached_without_file = models.PositiveIntegerField(
-        _("people reached without a file"), default=0
+        _("people reached without a file"),
+        default=0,
+        validators=[MaxValueValidator(100_000)],
+        help_text=_("Everyone the group reached who has no file, each person counted once."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -88,6 +102,18 @@ class GroupMember(models.Model):
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
     certificate_on = models.DateField(_("certificate handed out on"), null=True, blank=True)
+    # Completion follows the group's rule; a facilitator may decide otherwise (who, when).
+    completion_override = models.BooleanField(
+        _("completed (decided by hand)"), null=True, blank=True
+    )
+    completion_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    completion_set_at = models.DateTimeField(null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

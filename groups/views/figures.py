@@ -42,6 +42,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
             _("members"),
             _("average attendance (%)"),
             _("completion rate (%)"),
+            _("visits"),
             _("people reached without a file"),
             _("new ties recorded"),
         ]
@@ -57,6 +58,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
                     f.members,
                     _blank(f.average_attendance),
                     _blank(f.completion_rate),
+                    f.visits,
                     f.reached_without_file,
                     f.new_ties,
                 ]
