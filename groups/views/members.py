@@ -32,7 +32,8 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     member = member_or_404(group, member_pk)
     if member.left_on is not None:
         return redirect("groups:detail", group.pk)
-    form = LeaveForm(request.POST or None, initial={"left_on": timezone.localdate()})
+    data = request.POST if request.method == "POST" else None
+    form = LeaveForm(data, initial={"left_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.member_leave(

@@ -179,7 +179,7 @@ def test_a_share_rule_completes_members_once_the_course_ended(social_worker, fac
 
 def test_completion_follows_attendance_without_a_certificate(social_worker, facilitator):
     course = _course(social_worker, facilitator, completion_threshold=2)
-    came, missed = add_members(social_worker, course, 2)
+    came, _missed = add_members(social_worker, course, 2)
     _take(facilitator, course, 20, [came])
     _take(facilitator, course, 10, [came])
     figures = group_figures(facilitator).per_group[0]
