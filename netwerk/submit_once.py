@@ -151,4 +151,4 @@ def already_submitted(request: HttpRequest, token: str) -> HttpResponse:
         "fields": fields,
         "action": request.get_full_path(),
     }
-    return render(request, "netwerk/already_submitted.html", context, status=409)
+    return render(request, "netwerk/already_submitted.html", context)

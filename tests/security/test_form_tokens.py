@@ -68,6 +68,16 @@ NOT_CREATES = {
     "notifications:preference": "changes an e-mail preference",
     "notifications:rules": "changes a reminder rule",
 }
+# Edit pages served by the view of a create page: decorated, but an edit creates nothing, so
+# its token is never used up (the browser test sends only create pages).
+EDITS_OF_A_CREATE_VIEW = {
+    "groups:placement_edit",
+    "participants:goal_edit",
+    "participants:network_agreement_edit",
+    "participants:network_plan_edit",
+    "participants:trajectory_edit",
+    "workmodels:initiative_edit",
+}
 # Create views whose form the world cannot show, each with its reason (and where it is tested).
 WITHOUT_PAGE = {
     "buddies:propose": "the world's volunteer has no place left (tests/buddies cover proposing)",
