@@ -4,7 +4,8 @@ One test per create page (every view decorated with `@submit_once`, found from t
 patterns, so a new create form is covered without writing a test for it). Each finds a page
 that shows the form (the world of tests/security/world.py, opened as every role by the test
 client), opens it in Chromium as that role, fills it in the way a person would (every empty
-field Django marks required gets a plausible value; FILL says otherwise where a form needs a particular one), and:
+field Django marks required gets a plausible value; FILL gives a form what it needs beyond
+that), and:
 
 * sends it: something is created;
 * goes back and sends it again: nothing more is created, the page says it was already sent
@@ -57,7 +58,10 @@ FILL_SCRIPT = """
     if (['hidden', 'submit', 'button', 'file'].includes(type)) continue;
     if (!el.required && !['checkbox', 'radio'].includes(type)) continue;  // what Django requires
     if (el.tagName === 'SELECT') {
-      if (el.multiple) { if (!el.selectedOptions.length && el.options.length) el.options[0].selected = true; continue; }
+      if (el.multiple) {
+        if (!el.selectedOptions.length && el.options.length) el.options[0].selected = true;
+        continue;
+      }
       if (!el.value) { const o = [...el.options].find((o) => o.value); if (o) el.value = o.value; }
       continue;
     }
@@ -72,7 +76,7 @@ FILL_SCRIPT = """
       continue;
     }
     if (el.value) continue;
-    if (type === 'date') el.value = el.name.includes('expires') || el.name.includes('due') || el.name.includes('evaluation') || el.name.includes('follow_up') ? '' : today;
+    if (type === 'date') el.value = today;
     else if (type === 'time') el.value = el.name.includes('end') ? '11:00' : '10:00';
     else if (type === 'number') el.value = el.min && Number(el.min) > 1 ? el.min : '1';
     else if (type === 'email') el.value = 'nieuw' + Date.now() + '@example.org';
