@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from . import selectors, services
 from .audit import audit_record
@@ -69,6 +70,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def invite(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 from workmodels.selectors import work_model_list
 
 from . import selectors, services
@@ -39,6 +40,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CODERS)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def focus_group_list(request: HttpRequest) -> HttpResponse:
     form = FocusGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -60,6 +62,7 @@ def focus_group_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CODERS)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def focus_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = selectors.focus_groups_of(request.membership).filter(pk=pk).first()
     if group is None:
@@ -86,6 +89,7 @@ def focus_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CODERS)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def finding_create(request: HttpRequest) -> HttpResponse:
     form = FindingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Role
 from netwerk.languages import language_names
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 from participants import selectors as participant_selectors
 from participants import services as participant_services
 from participants.models import Trajectory
@@ -58,6 +59,7 @@ def _initiatives(request: HttpRequest, participant, form: ChooseFilterForm):
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def choose_model(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk)
     filter_form = ChooseFilterForm(request.GET or None)

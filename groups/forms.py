@@ -11,6 +11,7 @@ from workmodels.selectors import initiatives_visible_to
 from .models import Group, GroupSession, MetHereTie, VolunteerPlacement
 from .models.ties import TIE_SECTORS
 from .selectors.access import facilitator_choices
+from .services.groups import MAX_REACHED
 
 
 class TimeInput(forms.TimeInput):
@@ -44,6 +45,7 @@ class GroupForm(forms.ModelForm):
             "ends_on",
             "capacity",
             "completion_threshold",
+            "completion_percent",
             "reached_without_file",
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
@@ -56,6 +58,8 @@ class GroupForm(forms.ModelForm):
             "The initiative's name, when it is not in the directory."
         )
         self.fields["facilitators"].label_from_instance = lambda user: user.get_full_name()
+        self.fields["reached_without_file"].max_value = MAX_REACHED
+        self.fields["reached_without_file"].widget.attrs["max"] = MAX_REACHED
 
     def _post_clean(self):
         # The service validates and saves (capacity, dates, facilitators): not the ModelForm.
@@ -65,7 +69,11 @@ class GroupForm(forms.ModelForm):
 class MemberAddForm(forms.Form):
     participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)
     joined_on = forms.DateField(
-        label=_("Joined on"), widget=DateInput(), required=False, validators=HAPPENED
+        label=_("Joined on"),
+        widget=DateInput(),
+        required=False,
+        validators=HAPPENED,
+        help_text=_("Empty: today, or the first day of a course that has not started yet."),
     )
 
     def __init__(self, *args, participants, **kwargs):

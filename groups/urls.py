@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attendance, figures, groups, placements, ties
+from .views import attendance, figures, groups, members, placements, ties
 
 app_name = "groups"
 urlpatterns = [
@@ -11,7 +11,14 @@ urlpatterns = [
     path("<int:pk>/", groups.group_detail, name="detail"),
     path("<int:pk>/edit/", groups.group_edit, name="edit"),
     path("<int:pk>/members/", groups.member_add, name="member_add"),
-    path("<int:pk>/members/<int:member_pk>/leave/", groups.member_leave, name="member_leave"),
+    path("<int:pk>/delete/", members.group_delete, name="delete"),
+    path("<int:pk>/members/<int:member_pk>/leave/", members.member_leave, name="member_leave"),
+    path("<int:pk>/members/<int:member_pk>/rejoin/", members.member_rejoin, name="member_rejoin"),
+    path(
+        "<int:pk>/members/<int:member_pk>/completion/",
+        members.member_completion,
+        name="member_completion",
+    ),
     path("<int:pk>/members/<int:member_pk>/certificate/", groups.certificate, name="certificate"),
     path("<int:pk>/sessions/", groups.session_create, name="session_create"),
     path("<int:pk>/signals/<int:signal_pk>/resolve/", groups.signal_resolve, name="signal_resolve"),

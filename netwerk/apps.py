@@ -6,3 +6,8 @@ class NetwerkConfig(AppConfig):
 
     name = "netwerk"
     verbose_name = "Netwerk"
+
+    def ready(self) -> None:
+        from .submit_once import connect_signals
+
+        connect_signals()

@@ -125,6 +125,8 @@ TEMPLATES = [
                 "accounts.context_processors.organisation",
                 "netwerk.reauth.download_ready",
             ],
+            # `{% form_token %}` in every create form (netwerk/submit_once.py).
+            "builtins": ["netwerk.templatetags.form_tokens"],
         },
     },
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from netwerk import exports
 from netwerk.imports import PendingImport
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from . import imports, selectors, services
 from .forms import DirectoryFilterForm, InitiativeForm, UploadForm
@@ -79,6 +80,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def initiative_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initiative = None
     if pk is not None:

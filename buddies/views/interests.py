@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import services
 from ..forms import InterestRenameForm, InterestTagForm
@@ -38,6 +39,7 @@ def _tag_or_404(request: HttpRequest, pk: int) -> InterestTag:
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def interest_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = InterestTagForm(request.POST or None)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import explain, selectors, services
 from ..forms import (
@@ -162,6 +163,7 @@ def start_closing_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*MANAGERS)
 @require_POST
+@submit_once
 def check_in_add(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_or_404(request, pk)
     form = CheckInForm(request.POST, prefix="check_in")

@@ -12,6 +12,7 @@ from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.languages import language_names
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 from participants.selectors import participant_get_for
 
 from .. import explain, selectors, services
@@ -74,6 +75,7 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*MANAGERS)
 @require_POST
+@submit_once
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     """The coordinator approves a suggestion: the match is proposed to both sides."""
     buddy_request = request_or_404(request, pk)
@@ -136,6 +138,7 @@ def batch(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def request_create(request: HttpRequest) -> HttpResponse:
     """The social worker asks a buddy for a participant from their own caseload."""
     raw = request.GET.get("participant") or request.POST.get("participant") or ""

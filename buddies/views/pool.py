@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import selectors, services
 from ..forms import BuddySettingsForm, VolunteerForm
@@ -68,6 +69,7 @@ def _saved_message(volunteer: Volunteer) -> str:
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def volunteer_create(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = VolunteerForm(

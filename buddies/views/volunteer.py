@@ -15,6 +15,7 @@ from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.languages import language_names
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import selectors, services
 from ..availability import mask_labels
@@ -47,6 +48,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.VOLUNTEER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
     match = _own_contact(request, pk)
     form = ContactLogForm(request.POST or None)

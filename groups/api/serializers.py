@@ -36,6 +36,7 @@ class GroupOutput(serializers.ModelSerializer):
             "ends_on",
             "capacity",
             "completion_threshold",
+            "completion_percent",
             "reached_without_file",
         ]
 
@@ -104,7 +105,7 @@ class SessionInput(serializers.ModelSerializer):
 
 class AttendanceIO(serializers.Serializer):
     present = serializers.ListField(child=serializers.IntegerField(), help_text="Member ids.")
-    extra_attendees = serializers.IntegerField(min_value=0, default=0)
+    extra_attendees = serializers.IntegerField(min_value=0, max_value=1_000, default=0)
 
 
 class PlacementOutput(serializers.ModelSerializer):

@@ -2,6 +2,7 @@
 by facilitators (staff or volunteers of the organisation), with participants as members."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,11 +57,22 @@ class Group(models.Model):
         help_text=_("For a course: how many sessions a member attends to complete it."),
         validators=between(1, 500),
     )
+    completion_percent = models.PositiveSmallIntegerField(
+        _("share of the sessions needed to complete (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Or, for a course: the share of its sessions a member attends to complete it, "
+            "e.g. 75. Counted once the course has ended."
+        ),
+    )
     # Neighbourhood work reaches many people who will never have a file: a head-count.
     reached_without_file = models.PositiveIntegerField(
         _("people reached without a file"),
         default=0,
         validators=between(0, 100_000),
+        help_text=_("Everyone the group reached who has no file, each person counted once."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -97,6 +109,18 @@ class GroupMember(models.Model):
     certificate_on = models.DateField(
         _("certificate handed out on"), null=True, blank=True, validators=HAPPENED
     )
+    # Completion follows the group's rule; a facilitator may decide otherwise (who, when).
+    completion_override = models.BooleanField(
+        _("completed (decided by hand)"), null=True, blank=True
+    )
+    completion_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    completion_set_at = models.DateTimeField(null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -3,10 +3,11 @@
 - members: current members;
 - average attendance: per taken session, the share of the members of that date who came,
   averaged over the group's taken sessions;
-- completion rate: members with a certificate (handed out only past the group's threshold)
-  over everyone who was a member, for groups with a completion rule;
-- people reached without a file: the group's head-count, or at least the most extra
-  attendees at one session;
+- completion rate: members who completed (by the group's rule on their attendance, or as a
+  facilitator decided by hand) over everyone who was a member, for groups with a rule;
+- visits: everyone who came, session by session (members present and extra attendees
+  without a file), added up over the taken sessions;
+- people reached without a file: the group's head-count (each person once);
 - new ties: "met here" ties that went onto a network map.
 """
 
@@ -18,6 +19,7 @@ from django.db.models import Count, Q
 
 from accounts.models import Membership
 
+from ..completion import completed_by_rule
 from ..models import Attendance, GroupMember, GroupSession, MetHereTie, VolunteerPlacement
 from .access import STAFF_ROLES, groups_visible_to
 
@@ -33,6 +35,7 @@ class Figures:
     sessions_taken: int = 0
     share_sum: float = 0.0
     reached_without_file: int = 0
+    visits: int = 0
     new_ties: int = 0
     work_model: str = ""
     group_id: int | None = None
@@ -60,6 +63,7 @@ class Figures:
             "sessions_taken",
             "share_sum",
             "reached_without_file",
+            "visits",
             "new_ties",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -78,8 +82,16 @@ def group_figures(membership: Membership) -> GroupFigures:
     ids = [g.pk for g in groups]
     members = list(
         GroupMember.objects.filter(group_id__in=ids).values_list(
-            "group_id", "joined_on", "left_on", "certificate_on"
+            "group_id", "joined_on", "left_on", "pk", "completion_override"
         )
+    )
+    attended = dict(
+        Attendance.objects.filter(
+            session__group_id__in=ids, session__attendance_taken_at__isnull=False
+        )
+        .values("member_id")
+        .annotate(n=Count("id"))
+        .values_list("member_id", "n")
     )
     sessions = list(
         GroupSession.objects.filter(group_id__in=ids, attendance_taken_at__isnull=False)
@@ -114,17 +126,17 @@ def group_figures(membership: Membership) -> GroupFigures:
             members_ever=len(rows),
             new_ties=ties.get(group.pk, 0),
         )
-        if group.completion_threshold:
-            figures.with_completion_rule = len(rows)
-            figures.completed = sum(1 for r in rows if r[3] is not None)
-        most_extra = 0
-        for _gid, date, present, extra in sessions_by_group[group.pk]:
+        taken = sessions_by_group[group.pk]
+        for _gid, date, present, extra in taken:
             expected = sum(1 for r in rows if r[1] <= date and (r[2] is None or r[2] >= date))
-            most_extra = max(most_extra, extra)
+            figures.visits += present + extra
             if expected:
                 figures.sessions_taken += 1
                 figures.share_sum += min(present, expected) / expected
-        figures.reached_without_file = max(group.reached_without_file, most_extra)
+        if group.completion_threshold or group.completion_percent:
+            figures.with_completion_rule = len(rows)
+            figures.completed = sum(1 for r in rows if _completed(group, r, attended, taken))
+        figures.reached_without_file = group.reached_without_file
         result.per_group.append(figures)
         model = per_model.setdefault(
             group.work_model.code,
@@ -136,6 +148,14 @@ def group_figures(membership: Membership) -> GroupFigures:
     result.total = total
     result.placements = placement_figures(membership)
     return result
+
+
+def _completed(group, row, attended: dict, taken: list) -> bool:
+    _gid, joined_on, left_on, pk, override = row
+    if override is not None:
+        return override
+    sessions = sum(1 for t in taken if t[1] >= joined_on and (left_on is None or t[1] <= left_on))
+    return bool(completed_by_rule(group, attended.get(pk, 0), sessions))
 
 
 def placement_figures(membership: Membership) -> dict:

@@ -45,7 +45,7 @@ def memberships_with_attendance(members: QuerySet[GroupMember]) -> QuerySet[Grou
         member=OuterRef("pk"), session__attendance_taken_at__isnull=False
     )
     return (
-        members.select_related("group", "participant")
+        members.select_related("group", "participant", "completion_set_by")
         .annotate(
             attended=_count(attended),
             sessions_taken=_count(taken),

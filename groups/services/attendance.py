@@ -13,15 +13,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
 from participants.services.common import audit
 
+from ..completion import completed_by_rule
 from ..models import Attendance, AttendanceSignal, Group, GroupMember, GroupSession
 from .groups import require_manager
 
 MISSED_IN_A_ROW = 3
+# People without a file at one session: a crowded neighbourhood party, not a stadium.
+MAX_EXTRA_ATTENDEES = 1_000
 
 
 def members_at(session: GroupSession) -> QuerySet[GroupMember]:
@@ -55,8 +59,13 @@ def attendance_record(
         raise ValidationError(
             {"present": _("Attendance is recorded only for members of the group on that date.")}
         )
-    if extra_attendees is None or extra_attendees < 0:
-        raise ValidationError({"extra_attendees": _("Give a number of 0 or more.")})
+    if extra_attendees is None or not 0 <= extra_attendees <= MAX_EXTRA_ATTENDEES:
+        raise ValidationError(
+            {
+                "extra_attendees": _("Give a number from 0 to %(max)s.")
+                % {"max": number_format(MAX_EXTRA_ATTENDEES, force_grouping=True)}
+            }
+        )
     session = GroupSession.objects.select_for_update().get(pk=session.pk)
     existing = set(Attendance.objects.filter(session=session).values_list("member_id", flat=True))
     Attendance.objects.filter(session=session, member_id__in=existing - present).delete()
@@ -162,29 +171,51 @@ def attended_count(member: GroupMember) -> int:
     ).count()
 
 
+def taken_count(member: GroupMember) -> int:
+    """Taken sessions of the group while they were a member."""
+    sessions = GroupSession.objects.filter(
+        group_id=member.group_id, attendance_taken_at__isnull=False, date__gte=member.joined_on
+    )
+    if member.left_on:
+        sessions = sessions.filter(date__lte=member.left_on)
+    return sessions.count()
+
+
+def is_completed(member: GroupMember, attended: int, taken: int) -> bool:
+    """Completion follows attendance, unless a facilitator decided otherwise."""
+    if member.completion_override is not None:
+        return member.completion_override
+    return bool(completed_by_rule(member.group, attended, taken))
+
+
 @transaction.atomic
 def certificate_hand_out(
     *, membership: Membership, member: GroupMember, on: datetime.date | None = None
 ) -> GroupMember:
-    """A course is completed when the member attended enough sessions and got the certificate."""
+    """The certificate of a member who completed the course (by the rule, or decided so)."""
     require_manager(membership, member.group)
-    threshold = member.group.completion_threshold
-    if not threshold:
+    group = member.group
+    if not (group.completion_threshold or group.completion_percent) and (
+        member.completion_override is None
+    ):
         raise ValidationError(
             _("This group has no completion rule: set the sessions needed first.")
         )
     attended = attended_count(member)
-    if attended < threshold:
+    if not is_completed(member, attended, taken_count(member)):
+        if group.completion_threshold:
+            raise ValidationError(
+                _(
+                    "%(attended)d of the %(needed)d sessions needed were attended: "
+                    "not completed yet."
+                )
+                % {"attended": attended, "needed": group.completion_threshold}
+            )
         raise ValidationError(
-            _("%(attended)d of the %(needed)d sessions needed were attended: not completed yet.")
-            % {"attended": attended, "needed": threshold}
+            _("Not completed (yet): %(percent)d%% of the sessions is needed once the course ends.")
+            % {"percent": group.completion_percent or 0}
         )
     member.certificate_on = on or timezone.localdate()
     member.save(update_fields=["certificate_on"])
     audit(membership, AuditEvent.Action.UPDATE, member, ["certificate_on"])
     return member
-
-
-def is_completed(member: GroupMember, attended: int) -> bool:
-    threshold = member.group.completion_threshold
-    return bool(threshold) and attended >= threshold and member.certificate_on is not None

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, User
@@ -36,9 +37,12 @@ GROUP_FIELDS = (
     "ends_on",
     "capacity",
     "completion_threshold",
+    "completion_percent",
     "reached_without_file",
 )
 SESSION_FIELDS = ("date", "starts_at", "ends_at", "topic")
+# A head-count of people reached without a file: a neighbourhood's people, not a country's.
+MAX_REACHED = 100_000
 
 
 def require_manager(membership: Membership, group: Group) -> None:
@@ -71,6 +75,33 @@ def _check_initiative(membership: Membership, group: Group) -> None:
         raise ValidationError({"initiative": _("Choose an initiative from the directory.")})
 
 
+def _check_reached(group: Group) -> None:
+    if (
+        group.reached_without_file is not None
+        and not 0 <= group.reached_without_file <= MAX_REACHED
+    ):
+        raise ValidationError(
+            {
+                "reached_without_file": _(
+                    "Give a number from 0 to %(max)s: the people the group reached, "
+                    "each counted once."
+                )
+                % {"max": number_format(MAX_REACHED, force_grouping=True)}
+            }
+        )
+
+
+def _check_one_completion_rule(group: Group) -> None:
+    if group.completion_threshold and group.completion_percent:
+        raise ValidationError(
+            {
+                "completion_percent": _(
+                    "Choose one rule: a number of sessions or a share of them, not both."
+                )
+            }
+        )
+
+
 def _check_end_after_start(group: Group) -> None:
     if group.starts_on and group.ends_on and group.ends_on < group.starts_on:
         raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
@@ -101,6 +132,8 @@ def group_create(
     group.clean_fields()  # first: a date out of bounds is named before a rule between dates
     _check_initiative(membership, group)
     _check_end_after_start(group)
+    _check_reached(group)
+    _check_one_completion_rule(group)
     group.full_clean()
     group.save()
     group.facilitators.set(facilitators)
@@ -130,6 +163,8 @@ def group_update(
     group.clean_fields()  # first: a date out of bounds is named before a rule between dates
     _check_initiative(membership, group)
     _check_end_after_start(group)
+    _check_reached(group)
+    _check_one_completion_rule(group)
     group.full_clean()
     _check_dates_hold_sessions(group)
     if changed:
@@ -160,7 +195,8 @@ def member_add(
         raise PermissionDenied
     require_file_consent(participant)
     _lock(group)  # one seat, one writer
-    joined_on = joined_on or timezone.localdate()
+    # Enrolling before a course starts: a member from its first day, without attendance yet.
+    joined_on = joined_on or max(timezone.localdate(), group.starts_on)
     member = GroupMember.objects.filter(group=group, participant=participant).first()
     if member is not None and member.left_on is None:
         raise ValidationError({"participant": _("This participant is already a member.")})
@@ -182,15 +218,40 @@ def member_add(
 def member_leave(
     *, membership: Membership, member: GroupMember, left_on: datetime.date | None = None
 ) -> GroupMember:
+    """The member stopped: dated, never removed. Their attendance and history stay, and
+    `member_rejoin` undoes it."""
     require_manager(membership, member.group)
     left_on = left_on or timezone.localdate()
     if member.left_on is not None:
         return member
     if left_on < member.joined_on:
-        raise ValidationError({"left_on": _("A member cannot leave before joining.")})
+        raise ValidationError(
+            {
+                "left_on": _("A member cannot stop before joining (%(date)s).")
+                % {"date": date_format(member.joined_on, "SHORT_DATE_FORMAT")}
+            }
+        )
+    if left_on > timezone.localdate():
+        raise ValidationError({"left_on": _("Record that someone stopped once they did.")})
     member.left_on = left_on
     member.save(update_fields=["left_on"])
     member.signals.filter(resolved_on__isnull=True).update(resolved_on=left_on)
+    audit(membership, AuditEvent.Action.UPDATE, member, ["left_on"])
+    return member
+
+
+@transaction.atomic
+def member_rejoin(*, membership: Membership, member: GroupMember) -> GroupMember:
+    """Undo "stopped with the group": a current member again, from the date they joined."""
+    require_manager(membership, member.group)
+    if member.left_on is None:
+        return member
+    _lock(member.group)
+    current = GroupMember.objects.filter(group=member.group, left_on__isnull=True).count()
+    if member.group.capacity is not None and current >= member.group.capacity:
+        raise ValidationError(_("The group is full."))
+    member.left_on = None
+    member.save(update_fields=["left_on"])
     audit(membership, AuditEvent.Action.UPDATE, member, ["left_on"])
     return member
 
@@ -206,8 +267,6 @@ def _check_session_date(group: Group, date: datetime.date) -> None:
 
 
 def _dates_text(group: Group) -> str:
-    from django.utils.formats import date_format
-
     start = date_format(group.starts_on, "SHORT_DATE_FORMAT")
     if group.ends_on is None:
         return _("from %(start)s") % {"start": start}

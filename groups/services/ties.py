@@ -17,8 +17,15 @@ from participants.selectors import participant_editable_by
 from participants.services.common import audit, require_file_consent
 from participants.services.network import network_member_create
 
-from ..models import GroupMember, GroupSession, MetHereTie
+from ..models import Attendance, GroupMember, GroupSession, MetHereTie
 from ..selectors.access import can_manage
+
+
+def absent_from(member: GroupMember, session: GroupSession) -> bool:
+    """The attendance of the session was taken (read afresh) and the member was not there."""
+    taken = GroupSession.objects.filter(pk=session.pk, attendance_taken_at__isnull=False)
+    present = Attendance.objects.filter(session=session, member=member)
+    return taken.exists() and not present.exists()
 
 
 @transaction.atomic
@@ -36,6 +43,16 @@ def tie_propose(
         raise PermissionDenied
     if session is not None and session.group_id != member.group_id:
         raise ValidationError({"session": _("Choose a session of this group.")})
+    if session is not None and absent_from(member, session):
+        raise ValidationError(
+            {
+                "member": _(
+                    "%(name)s was not there at this session: a “met here” tie is recorded "
+                    "only for someone who came."
+                )
+                % {"name": participant.preferred_name or participant.first_name}
+            }
+        )
     require_file_consent(participant)
     tie = MetHereTie(
         group=member.group,

@@ -33,6 +33,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
         _("members"),
         _("average attendance (%)"),
         _("completion rate (%)"),
+        _("visits"),
         _("people reached without a file"),
         _("new ties recorded"),
     ]
@@ -45,6 +46,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
             f.members,
             f.average_attendance,
             f.completion_rate,
+            f.visits,
             f.reached_without_file,
             f.new_ties,
         ]

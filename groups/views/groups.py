@@ -11,12 +11,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import selectors, services
 from ..forms import GroupForm, MemberAddForm, SessionForm
 from ..models import AttendanceSignal
 from ..selectors.access import addable_participants
 from ..selectors.pages import group_list, memberships_with_attendance, open_signals, sessions_of
+from ..services.attendance import is_completed
+from ..services.lifecycle import can_delete
 from .common import (
     GROUP_ROLES,
     flash_errors,
@@ -42,6 +45,7 @@ def group_index(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def group_create(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = GroupForm(
@@ -101,6 +105,10 @@ def _detail_context(request: HttpRequest, group, **forms) -> dict:
     can_manage = selectors.can_manage(membership, group)
     can_add = selectors.can_add_members(membership, group)
     members = list(memberships_with_attendance(selectors.members_visible_to(membership, group)))
+    has_rule = bool(group.completion_threshold or group.completion_percent)
+    for member in members:
+        member.group = group  # the rule reads the group's fields: no query per member
+        member.completed = is_completed(member, member.attended, member.sessions_taken)
     context = {
         "group": group,
         "can_manage": can_manage,
@@ -109,6 +117,8 @@ def _detail_context(request: HttpRequest, group, **forms) -> dict:
         "sessions": sessions_of(group),
         "signals": open_signals(group) if can_manage else [],
         "today": timezone.localdate(),
+        "has_rule": has_rule,
+        "can_delete": can_delete(membership, group),
     }
     if can_add:
         context["member_form"] = forms.get("member_form") or MemberAddForm(
@@ -123,6 +133,7 @@ def _detail_context(request: HttpRequest, group, **forms) -> dict:
 
 @role_required(*GROUP_ROLES)
 @require_POST
+@submit_once
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     group = group_or_404(request, pk)
@@ -150,18 +161,6 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*GROUP_ROLES)
 @require_POST
-def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    group = managed_group_or_404(request, pk)
-    member = member_or_404(group, member_pk)
-    try:
-        services.member_leave(membership=request.membership, member=member)
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("groups:detail", group.pk)
-
-
-@role_required(*GROUP_ROLES)
-@require_POST
 def certificate(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
     member = member_or_404(group, member_pk)
@@ -176,6 +175,7 @@ def certificate(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 
 @role_required(*GROUP_ROLES)
 @require_POST
+@submit_once
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
     form = SessionForm(request.POST, prefix="session")

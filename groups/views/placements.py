@@ -13,6 +13,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 from participants.selectors import participant_get_for
 from participants.views.common import editable_participant
 
@@ -23,6 +24,7 @@ from ..selectors.file import file_card_context
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def placement_edit(
     request: HttpRequest, participant_pk: int, pk: int | None = None
 ) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 from participants.selectors import caseload, participants_visible_to
 
 from .. import selectors, services
@@ -22,6 +23,7 @@ from .common import GROUP_ROLES
 
 @role_required(*GROUP_ROLES)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
     """After a session: the facilitator (any member) or a social worker (their own
     participants) records whom someone met here."""
@@ -30,6 +32,8 @@ def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
     if session is None:
         raise Http404
     members = members_at(session).select_related("participant", "group")
+    if session.attendance_taken:  # only who came can have met someone here
+        members = members.filter(attendances__session=session)
     if not selectors.can_manage(membership, session.group):
         if membership.role != Role.SOCIAL_WORKER:
             raise Http404

@@ -16,6 +16,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import selectors, services
 from ..forms import CaseloadFilterForm, ConsentForm, ParticipantCreateForm, ParticipantForm
@@ -98,6 +99,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def participant_create(request: HttpRequest) -> HttpResponse:
     form = ParticipantCreateForm(request.POST or None)
     duplicates = []

@@ -17,6 +17,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import selectors
 from ..models import Consent, NetworkMember, NetworkSnapshot, Participant
@@ -145,6 +146,7 @@ def _editor_response(request, participant, form=None, *, status=200, saved="") -
 
 @role_required(Role.SOCIAL_WORKER)
 @require_POST
+@submit_once
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = editable_participant(request, pk)
     form = MemberForm(request.POST, prefix="member")
@@ -207,6 +209,7 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 
 @role_required(Role.SOCIAL_WORKER)
 @require_POST
+@submit_once
 def snapshot_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = editable_participant(request, pk)
     form = SnapshotForm(request.POST, prefix="snapshot")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from ..models import Agreement, FamilyPlan, Goal, Instrument
 from ..selectors import network as nw
@@ -32,6 +33,7 @@ def _form_page(request, participant, form, *, title, template=FORM_PAGE, **extra
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def measurement_create(request: HttpRequest, pk: int, instrument_pk: int) -> HttpResponse:
     participant = editable_participant(request, pk)
     instrument = Instrument.objects.filter(pk=instrument_pk).first()
@@ -77,6 +79,7 @@ def _plan_or_404(participant, plan_pk) -> FamilyPlan:
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def plan_edit(request: HttpRequest, pk: int, plan_pk: int | None = None) -> HttpResponse:
     participant = editable_participant(request, pk)
     plan = _plan_or_404(participant, plan_pk) if plan_pk else None
@@ -102,6 +105,7 @@ def plan_edit(request: HttpRequest, pk: int, plan_pk: int | None = None) -> Http
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def agreement_edit(
     request: HttpRequest, pk: int, plan_pk: int, agreement_pk: int | None = None
 ) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 
 from .. import services
 from ..forms import ConsentForm, GoalForm, GoalNoteForm, InterventionForm, TrajectoryForm
@@ -39,6 +40,7 @@ def _child_or_404(model, participant, pk):
 
 @role_required(Role.SOCIAL_WORKER)
 @require_POST
+@submit_once
 def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
     participant = editable_participant(request, pk)
     form = ConsentForm(request.POST, prefix="consent")
@@ -66,6 +68,7 @@ def _record_form_page(request, participant, form, *, title, obj=None) -> HttpRes
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def trajectory_edit(
     request: HttpRequest, pk: int, trajectory_pk: int | None = None
 ) -> HttpResponse:
@@ -98,6 +101,7 @@ def trajectory_edit(
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def goal_edit(request: HttpRequest, pk: int, goal_pk: int | None = None) -> HttpResponse:
     participant = editable_participant(request, pk)
     goal = _child_or_404(Goal, participant, goal_pk) if goal_pk else None
@@ -124,6 +128,7 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int | None = None) -> Http
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def goal_note_add(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     participant = editable_participant(request, pk)
     goal = _child_or_404(Goal, participant, goal_pk)
@@ -142,6 +147,7 @@ def goal_note_add(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 @role_required(Role.SOCIAL_WORKER)
 @require_POST
+@submit_once
 def intervention_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The quick form on the file page. With htmx the form and the timeline are updated in
     place; without JavaScript the page is reloaded (post/redirect/get)."""

@@ -1,0 +1,269 @@
+"""Back + resubmit and a double click on every create form save once (netwerk/submit_once.py).
+
+One test per create page (every view decorated with `@submit_once`, found from the URL
+patterns, so a new create form is covered without writing a test for it). Each finds a page
+that shows the form (the world of tests/security/world.py, opened as every role by the test
+client), opens it in Chromium as that role, fills it in the way a person would (every empty
+field Django marks required gets a plausible value; FILL gives a form what it needs beyond
+that), and:
+
+* sends it: something is created;
+* goes back and sends it again: nothing more is created, the page says it was already sent
+  (an htmx form is replaced by a fresh one after saving: there, going back leaves the page);
+* opens it anew, fills it in and double-clicks the button: saved once, not twice;
+* sends one filled-in form twice at the same moment (two fetches): saved once, not twice.
+
+The world is built once for the module and committed (the server runs in its own thread), and
+the database is emptied again afterwards. Axe checks every page on the way (harness.py).
+"""
+
+import contextlib
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
+from django.test import Client
+from django.urls import reverse
+from pytest_django.live_server_helper import LiveServer
+
+from accounts.models import AuditEvent
+from netwerk.submit_once import FIELD, is_submit_once
+from tests.security.test_access_matrix import MATRIX, PATTERNS, QUERY, R, _kwargs
+from tests.security.test_form_tokens import EDITS_OF_A_CREATE_VIEW, WITHOUT_PAGE, _target
+from tests.security.urls_walk import url_views
+from tests.security.world import build_world
+
+from . import harness
+from .conftest import SESSION_KEY
+
+# The marker makes pytest-django create the test database; each test's own transaction only
+# reads (the server writes, in its own thread, and those commits are seen at once).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+CREATE_VIEWS = sorted(
+    name
+    for name, view in url_views().items()
+    if is_submit_once(view) and name not in WITHOUT_PAGE | EDITS_OF_A_CREATE_VIEW
+)
+# Values a form needs beyond "something plausible in every empty field" (by field name).
+FILL: dict[str, dict[str, str]] = {}
+
+FILL_SCRIPT = """
+([form, extra]) => {
+  const today = new Date().toISOString().slice(0, 10);
+  for (const el of form.elements) {
+    if (el.disabled || !el.name) continue;
+    if (el.name in extra) { el.value = extra[el.name]; continue; }
+    const type = (el.type || '').toLowerCase();
+    if (['hidden', 'submit', 'button', 'file'].includes(type)) continue;
+    if (!el.required && !['checkbox', 'radio'].includes(type)) continue;  // what Django requires
+    if (el.tagName === 'SELECT') {
+      if (el.multiple) {
+        if (!el.selectedOptions.length && el.options.length) el.options[0].selected = true;
+        continue;
+      }
+      if (!el.value) { const o = [...el.options].find((o) => o.value); if (o) el.value = o.value; }
+      continue;
+    }
+    if (type === 'checkbox') {
+      const group = form.querySelectorAll(`input[type=checkbox][name="${el.name}"]`);
+      if (group.length > 1 && ![...group].some((c) => c.checked)) group[0].checked = true;
+      continue;
+    }
+    if (type === 'radio') {
+      const group = form.querySelectorAll(`input[type=radio][name="${el.name}"]`);
+      if (![...group].some((r) => r.checked)) group[0].checked = true;
+      continue;
+    }
+    if (el.value) continue;
+    if (type === 'date') el.value = today;
+    else if (type === 'time') el.value = el.name.includes('end') ? '11:00' : '10:00';
+    else if (type === 'number') el.value = el.min && Number(el.min) > 1 ? el.min : '1';
+    else if (type === 'email') el.value = 'nieuw' + Date.now() + '@example.org';
+    else if (type === 'tel') el.value = '0470 12 34 56';
+    else if (type === 'url') el.value = 'https://example.org';
+    else el.value = 'Test ' + Date.now();
+  }
+}
+"""
+FORM_SELECTOR = "form:has(input[name='form_token'])"
+
+
+class _Forms(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.actions: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.actions.append([attrs.get("action") or "", False])
+        elif tag == "input" and attrs.get("name") == FIELD and self.actions:
+            self.actions[-1][1] = True
+
+
+@pytest.fixture(scope="module")
+def world(playwright, django_db_blocker):
+    """The world, committed, with a client per role; emptied again after the module."""
+    with django_db_blocker.unblock():
+        world = build_world()
+        world.clients = {}
+        for role, membership in world.members.items():
+            client = Client()
+            client.force_login(membership.user)
+            world.clients[role] = client
+        world.hosts = _hosts(world)
+        try:
+            yield world
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+            for alias in connections:
+                contents = getattr(connections[alias], "_test_serialized_contents", None)
+                if contents:
+                    connections[alias].creation.deserialize_db_from_string(contents)
+
+
+def _hosts(world) -> dict[str, tuple[str, str, str]]:
+    """create view -> (page, role, the form's action) for the first page that shows it."""
+    hosts: dict[str, tuple[str, str, str]] = {}
+    for name in sorted(MATRIX):
+        if name.startswith("api_") or name not in PATTERNS:
+            continue
+        url = reverse(name, kwargs=_kwargs(world, name, PATTERNS[name]))
+        url += QUERY[name](world) if name in QUERY else ""
+        for role, cell in zip(R, MATRIX[name].split(), strict=True):
+            if role == "anonymous" or cell.split("/")[0] != "ok":
+                continue
+            response = world.clients[role].get(url)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            parser = _Forms()
+            parser.feed(response.content.decode())
+            for action, has_token in parser.actions:
+                target = _target(action, url)
+                if has_token and target not in hosts:
+                    hosts[target] = (url, role, action or url)
+    return hosts
+
+
+@pytest.fixture(scope="module")
+def server(world):
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+
+
+@pytest.fixture
+def session(browser, server, request):
+    session = harness.BrowserSession(browser, base_url=server.url, test_name=request.node.name)
+    request.node.stash[SESSION_KEY] = session
+    harness.activate(session)
+    yield session
+    harness.activate(None)
+    session.close()
+
+
+def _page_as(session, server, world, role):
+    page = session.new_page()
+    session.watch_for(page)
+    client = world.clients[role]
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": server.url}])
+    return page
+
+
+def _form(page, action):
+    path = action.split("?")[0]
+    forms = page.locator(FORM_SELECTOR)
+    for index in range(forms.count()):
+        form = forms.nth(index)
+        if (form.get_attribute("action") or page.url).split("?")[0].endswith(path):
+            return form
+    raise AssertionError(f"no form posting to {action} on {page.url}")
+
+
+def _fill(page, form, name):
+    form.evaluate(f"(form) => ({FILL_SCRIPT})([form, {_json(FILL.get(name, {}))}])")
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def _created() -> int:
+    return AuditEvent.objects.filter(action__in=["create", "invite"]).count()
+
+
+def _errors(page) -> str:
+    alerts = page.locator("[role='alert'], .errorlist")
+    return " | ".join(alerts.nth(i).inner_text() for i in range(min(alerts.count(), 5)))
+
+
+@pytest.mark.parametrize("name", CREATE_VIEWS)
+def test_a_create_form_saves_once_after_back_resubmit_and_double_click(
+    name, world, server, session, django_db_blocker
+):
+    assert name in world.hosts, f"no page of the world shows a form for {name}"
+    page_url, role, action = world.hosts[name]
+    page = _page_as(session, server, world, role)
+    with django_db_blocker.unblock():
+        # Send it once: something is created.
+        page.goto(server.url + page_url)
+        form = _form(page, action)
+        is_htmx = form.get_attribute("hx-post") is not None
+        _fill(page, form, name)
+        before = _created()
+        form.locator("button[type='submit']").first.click()
+        page.wait_for_load_state()
+        if is_htmx:
+            page.wait_for_timeout(500)
+        after_first = _created()
+        per_send = after_first - before  # a tie on the map is a tie and a network member
+        assert per_send, f"{name}: nothing saved ({_errors(page)}); add values to FILL"
+
+        # Back and send again: nothing more; the page says it was sent already.
+        if not is_htmx:
+            page.go_back()
+            page.wait_for_load_state()
+            again = _form(page, action)
+            again.locator("button[type='submit']").first.click()
+            page.wait_for_load_state()
+            assert _created() == after_first, f"{name}: back + resubmit saved twice"
+            harness.check_a11y(page)
+            assert "al verstuurd" in page.locator("main").inner_text(), page.url
+
+        # A double click on a new form: one more, not two.
+        page.goto(server.url + page_url)
+        form = _form(page, action)
+        _fill(page, form, name)
+        before = _created()
+        form.locator("button[type='submit']").first.dblclick()
+        page.wait_for_load_state()
+        page.wait_for_timeout(500)
+        # At most what one send saves (nothing when the first took the last free place).
+        saved = _created() - before
+        assert saved <= per_send, f"{name}: a double click saved {saved}, one send {per_send}"
+
+        # The same form sent twice at the same moment: one more, not two.
+        page.goto(server.url + page_url)
+        form = _form(page, action)
+        _fill(page, form, name)
+        before = _created()
+        statuses = form.evaluate(
+            """(form) => {
+                const send = () => fetch(form.action || location.href,
+                    {method: 'POST', body: new FormData(form), credentials: 'same-origin'});
+                return Promise.all([send(), send()]).then((rs) => rs.map((r) => r.status));
+            }"""
+        )
+        saved = _created() - before
+        assert all(status < 500 for status in statuses), statuses
+        assert saved <= per_send, f"{name}: two sends at once saved {saved} ({statuses})"
+    with contextlib.suppress(Exception):
+        page.close()
