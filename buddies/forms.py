@@ -75,8 +75,6 @@ PROFILE_FIELDS = [
     "languages",
     "municipality",
     "postcode",
-    "latitude",
-    "longitude",
     "max_km",
     "capacity",
     "gender",

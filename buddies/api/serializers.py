@@ -65,10 +65,6 @@ class VolunteerInput(serializers.Serializer):
     languages = _languages(required=False)
     municipality = serializers.CharField(max_length=120, required=False, allow_blank=True)
     postcode = serializers.CharField(max_length=8, required=False, allow_blank=True)
-    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
-    longitude = serializers.FloatField(
-        required=False, allow_null=True, min_value=-180, max_value=180
-    )
     max_km = serializers.IntegerField(required=False, min_value=0, max_value=200)
     availability = AvailabilityField(required=False)
     interests = InterestsField(many=True, required=False)
@@ -139,10 +135,6 @@ class RequestInput(serializers.Serializer):
     wants_lived_experience = serializers.BooleanField(required=False)
     municipality = serializers.CharField(max_length=120, required=False, allow_blank=True)
     postcode = serializers.CharField(max_length=8, required=False, allow_blank=True)
-    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
-    longitude = serializers.FloatField(
-        required=False, allow_null=True, min_value=-180, max_value=180
-    )
     note = serializers.CharField(required=False, allow_blank=True)
 
 
