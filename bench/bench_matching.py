@@ -202,6 +202,7 @@ def bench_suggestions(seed: int) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global BATCH_REQUESTS, BATCH_VOLUNTEERS, POOL_VOLUNTEERS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget fails")
     parser.add_argument("--repeat", type=int, default=5, help="batch timings to take the median of")
@@ -209,7 +210,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=BATCH_REQUESTS, help="requests = volunteers")
     parser.add_argument("--pool", type=int, default=POOL_VOLUNTEERS, help="suggestions' pool")
     args = parser.parse_args(argv)
-    global BATCH_REQUESTS, BATCH_VOLUNTEERS, POOL_VOLUNTEERS
     BATCH_REQUESTS = BATCH_VOLUNTEERS = args.batch
     POOL_VOLUNTEERS = args.pool
     versions = f"numpy {np.__version__}, scipy {scipy.__version__}"

@@ -35,6 +35,7 @@ RULED_OUT_LABELS = {
 
 @dataclass(frozen=True)
 class MissText:
+    volunteer_id: int
     name: str
     sentence: str  # the whole sentence, for lists and screen readers
     reasons: list[str]
@@ -129,7 +130,7 @@ def miss_text(miss: Miss, why: WhyUnmatched, today: datetime.date | None = None)
         "name": name,
         "reasons": _join(reasons),
     }
-    return MissText(name=name, sentence=sentence, reasons=reasons)
+    return MissText(volunteer_id=miss.volunteer.pk, name=name, sentence=sentence, reasons=reasons)
 
 
 def ruled_out_text(why: WhyUnmatched) -> str:
