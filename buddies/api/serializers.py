@@ -198,10 +198,26 @@ class ProposalOutput(serializers.Serializer):
         return ReasonOutput(explain.reasons(proposal.explanation), many=True).data
 
 
+class NearMissOutput(serializers.Serializer):
+    volunteer = serializers.IntegerField(source="volunteer_id")
+    volunteer_first_name = serializers.CharField(source="name")
+    sentence = serializers.CharField(help_text="What blocks the pair, in the caller's language.")
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class WhyUnmatchedOutput(serializers.Serializer):
+    request = serializers.IntegerField(source="request.pk")
+    summary = serializers.CharField(help_text="What rules out the pool, in words.")
+    near_misses = NearMissOutput(many=True, source="miss_texts")
+
+
 class BatchOutput(serializers.Serializer):
     total = serializers.FloatField()
     proposals = ProposalOutput(many=True)
     unmatched_requests = serializers.ListField(child=serializers.IntegerField())
+    why_unmatched = WhyUnmatchedOutput(
+        many=True, help_text="For each request left unmatched: who nearly fits, and why not."
+    )
 
 
 # --- Matches ------------------------------------------------------------------------------------

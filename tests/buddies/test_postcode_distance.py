@@ -132,3 +132,18 @@ def test_the_batch_page_says_why_a_request_stays_unmatched(
     text = login(coordinator).get("/buddies/batch/").content.decode()
     assert f"dit voorstel geeft de plaats aan {first.participant.first_name}" in text
     assert second.participant.first_name in text
+
+
+def test_the_api_batch_says_why_a_request_stays_unmatched(
+    login, coordinator, organisation, social_worker
+):
+    first = make_request(social_worker, days_waiting=90)
+    second = make_request(social_worker, days_waiting=10)
+    volunteer = make_volunteer(organisation, capacity=1)
+    batch = login(coordinator).get("/api/buddies/proposals/").json()
+    assert batch["unmatched_requests"] == [second.pk]
+    [why] = batch["why_unmatched"]
+    assert why["request"] == second.pk and why["summary"]
+    [miss] = why["near_misses"]
+    assert miss["volunteer"] == volunteer.pk
+    assert first.participant.first_name in miss["sentence"]
