@@ -10,6 +10,9 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-stamp
 STAMP := $(VENV)/.dev-stamp
 PORT ?= 8000
+# Links in e-mails (sent by the Celery worker, which has no request to look at) point at the
+# address `make run` serves. honcho gives each process its own PORT, so the address is set here.
+NETWERK_SITE_URL ?= http://127.0.0.1:$(PORT)
 
 # The test suite runs against real servers; override these to point elsewhere.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/netwerk
@@ -55,8 +58,8 @@ run: $(RUN_STAMP)
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
 	@$(BIN)/python scripts/print_demo_logins.py $(PORT)
-	DJANGO_DEBUG=true PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" \
-		$(BIN)/honcho start -f Procfile.dev
+	DJANGO_DEBUG=true PORT=$(PORT) NETWERK_SITE_URL=$(NETWERK_SITE_URL) \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile.dev
 
 system-packages:
 	@scripts/ensure_system_packages.sh

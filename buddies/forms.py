@@ -1,11 +1,13 @@
 """Forms for the buddy pages. They only parse input; the services decide and save."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from netwerk import postcodes
 from netwerk.languages import LANGUAGE_CHOICES
 from netwerk.validators import HAPPENED, PLANNED, Between
 
@@ -79,8 +81,6 @@ PROFILE_FIELDS = [
     "languages",
     "municipality",
     "postcode",
-    "latitude",
-    "longitude",
     "max_km",
     "capacity",
     "gender",
@@ -94,7 +94,24 @@ PROFILE_FIELDS = [
 ]
 
 
-class VolunteerForm(GridMixin, OrganisationTagsMixin, forms.Form):
+class PostcodeMixin:
+    """The postcode is where distances come from: known Belgian postcodes only, said at once."""
+
+    def postcode_help(self) -> None:
+        self.fields["postcode"].help_text = _(
+            "Four digits, such as 9000. Distances are counted from the postcode."
+        )
+
+    def clean_postcode(self) -> str:
+        postcode = postcodes.normalise(self.cleaned_data.get("postcode"))
+        try:
+            postcodes.check_postcode(postcode)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["postcode"]) from error
+        return postcode
+
+
+class VolunteerForm(PostcodeMixin, GridMixin, OrganisationTagsMixin, forms.Form):
     """The coordinator's profile form. On a new profile: optionally an existing log-in of a
     person with the volunteer role, or an invitation to log in (most volunteers need neither)."""
 
@@ -140,6 +157,7 @@ class VolunteerForm(GridMixin, OrganisationTagsMixin, forms.Form):
         )
         self.fields["availability"] = AvailabilityField(required=False)
         self.limit_tags(organisation_id)
+        self.postcode_help()
 
 
 class OwnProfileForm(GridMixin, forms.Form):
@@ -160,7 +178,7 @@ REQUEST_FIELDS = [
 ]
 
 
-class BuddyRequestForm(GridMixin, OrganisationTagsMixin, forms.Form):
+class BuddyRequestForm(PostcodeMixin, GridMixin, OrganisationTagsMixin, forms.Form):
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["languages"] = forms.MultipleChoiceField(
@@ -171,6 +189,7 @@ class BuddyRequestForm(GridMixin, OrganisationTagsMixin, forms.Form):
         self.fields["availability"] = AvailabilityField(label=_("When the participant is free"))
         self.fields.update(fields_for_model(BuddyRequest, fields=REQUEST_FIELDS))
         self.limit_tags(organisation_id)
+        self.postcode_help()
 
 
 class ProposeForm(forms.Form):

@@ -153,7 +153,7 @@ CHECK_IN_DUE = register(
             "last interval)"
         ),
         recipient=_("the coordinator who proposed the match"),
-        message=_("A check-in on the match with %(name)s is due"),
+        message=_("A check-in on the match with %(name)s"),
         object_type="buddies.match",
         due=check_ins_due,
         first_names=_match_names,
@@ -195,7 +195,11 @@ register(
         code="screening_expiring",
         label=_("A volunteer's criminal-record extract is about to expire (days before)"),
         recipient=_("the organisation's first coordinator"),
-        message=_("The criminal-record extract of volunteer %(name)s expires soon"),
+        message=_("The criminal-record extract of volunteer %(name)s"),
+        when="expires",
+        event_dates=lambda ids: dict(
+            Volunteer.objects.filter(pk__in=ids).values_list("pk", "screening_valid_until")
+        ),
         object_type="buddies.volunteer",
         due=screenings_due,
         first_names=_volunteer_names,
@@ -215,6 +219,7 @@ WORRY = register(
         label=_("A volunteer is worried (contact log)"),
         recipient=_("the coordinator who proposed the match"),
         message=_("A volunteer is worried about %(name)s: read the contact log"),
+        when="event",
         object_type="buddies.contactlog",
         first_names=first_names_through(ContactLog, "match__participant__"),
     )

@@ -53,6 +53,7 @@ register(
         label=_("A group member missed three sessions in a row"),
         recipient=_("the group's first facilitator"),
         message=_("%(name)s missed three sessions in a row: reach out?"),
+        when="event",
         object_type="groups.attendancesignal",
         due=signals_due,
         first_names=first_names_through(AttendanceSignal, "participant__"),

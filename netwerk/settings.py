@@ -7,6 +7,7 @@ production must say explicitly what it wants: with ``DJANGO_DEBUG`` off, a missi
 ``DJANGO_SECRET_KEY`` stops start-up instead of falling back to a guessable key.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -45,7 +46,9 @@ CSRF_TRUSTED_ORIGINS = _list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # The public address of the site, used in links inside e-mails sent by Celery workers
 # (which have no request to derive it from).
-SITE_URL = env.str("NETWERK_SITE_URL", default="http://localhost:8000")
+SITE_URL = env.str(
+    "NETWERK_SITE_URL", default=f"http://localhost:{env.str('PORT', default='8000')}"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -328,8 +331,14 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Tests and `make run` serve static files straight from the source folders; production
-# serves the hashed, compressed copies that `collectstatic` wrote to STATIC_ROOT.
-WHITENOISE_USE_FINDERS = DEBUG or env.bool("NETWERK_STATIC_FROM_FINDERS", default=False)
+# serves the hashed, compressed copies that `collectstatic` wrote to STATIC_ROOT. Without
+# DEBUG and before any `collectstatic` (`DJANGO_DEBUG=false make run`, a first try of the
+# production settings) the source folders serve too: the manifest storage would otherwise fail
+# every page, the error pages included, with a bare "A server error occurred".
+_STATIC_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists() or "collectstatic" in sys.argv
+WHITENOISE_USE_FINDERS = (
+    DEBUG or env.bool("NETWERK_STATIC_FROM_FINDERS", default=False) or not _STATIC_COLLECTED
+)
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -88,6 +88,11 @@ class Rule:
     interval_count: tuple[int, int] = (0, 0)  # how many intervals may be set: (min, max)
     increasing: bool = True
     interval_minimum: int = 1
+    # How the reminder's date reads (notifications.emails.when_text): "due" (due since),
+    # "planned" (planned on), "expires" (expires / expired on), "anonymised", "event" (on).
+    when: str = "due"
+    # The date the reminder is about when it is not its due date (an expiry date): ids → date.
+    event_dates: Callable[[list[int]], dict[int, datetime.date]] | None = None
 
     def validate(self, values: list[int]) -> None:
         low, high = self.interval_count

@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 
 from accounts.models import Organisation, User
 
-from .emails import first_names, sentence
+from .emails import event_dates, first_names, sentence
 from .models import Reminder, RuleSetting
 from .rules import Rule, Setting, all_rules, all_settings, get_setting
 
@@ -24,8 +24,9 @@ def unread_count(user: User) -> int:
 def with_sentences(reminders: list[Reminder]) -> list[Reminder]:
     """Attach `sentence` (the rule's words with a first name) in the active language."""
     names = first_names(reminders)
+    days = event_dates(reminders)
     for reminder in reminders:
-        reminder.sentence = sentence(reminder, names.get(reminder.pk, ""))
+        reminder.sentence = sentence(reminder, names.get(reminder.pk, ""), days[reminder.pk])
     return reminders
 
 

@@ -67,12 +67,13 @@ def reminder_schedule(
 def reminders_resolve(
     *, rule: str, object_ids: Iterable[int], except_due_on: datetime.date | None = None
 ) -> int:
-    """The reason went away: pending reminders of these objects will not be sent."""
+    """The reason went away: pending reminders of these objects will not be sent, and sent
+    ones leave the person's list and bell."""
     pending = Reminder.objects.filter(
         rule=rule,
         object_type=_rule(rule).object_type,
         object_id__in=list(object_ids),
-        status=Reminder.Status.PENDING,
+        status__in=[Reminder.Status.PENDING, Reminder.Status.SENT],
     )
     if except_due_on is not None:
         pending = pending.exclude(due_on=except_due_on)
@@ -81,12 +82,12 @@ def reminders_resolve(
 
 def reminders_recheck(*, rule: str, object_ids: Iterable[int]) -> int:
     """Something changed about these objects (a contact logged, a check-in): resolve their
-    pending reminders of this rule that the rule no longer yields."""
+    pending or sent reminders of this rule that the rule no longer yields."""
     ids = Reminder.objects.filter(
         rule=rule,
         object_type=_rule(rule).object_type,
         object_id__in=list(object_ids),
-        status=Reminder.Status.PENDING,
+        status__in=[Reminder.Status.PENDING, Reminder.Status.SENT],
     ).values_list("pk", flat=True)
     return resolve_stale(list(ids))
 
@@ -168,3 +169,15 @@ def reminder_mark_read(*, user: User, reminder_id: int | None = None) -> int:
     if reminder_id is not None:
         unread = unread.filter(pk=reminder_id)
     return unread.update(read_at=timezone.now())
+
+
+def reminder_mark_done(*, user: User, reminder_id: int) -> int:
+    """The recipient says it is done: the reminder leaves their list and bell for good (its
+    key stays taken, so the sweep does not write it again for the same date)."""
+    return Reminder.objects.filter(
+        pk=reminder_id, recipient=user, status=Reminder.Status.SENT
+    ).update(
+        status=Reminder.Status.RESOLVED,
+        resolved_at=timezone.now(),
+        read_at=timezone.now(),
+    )

@@ -67,12 +67,15 @@ def reminder_rows(rule: Rule, drafts: Iterable[Draft]) -> list[Reminder]:
     ]
 
 
+# A reminder whose reason went away is resolved whether it waits or was sent already: a sent
+# one would otherwise stay in the person's list and bell after the contact was logged.
+OPEN_STATUSES = (Reminder.Status.PENDING, Reminder.Status.SENT)
+
+
 def _pending(
     rule: Rule, today: datetime.date, only=None, written_before: datetime.datetime | None = None
 ) -> list[tuple]:
-    rows = Reminder.objects.filter(
-        rule=rule.code, status=Reminder.Status.PENDING, due_on__lte=today
-    )
+    rows = Reminder.objects.filter(rule=rule.code, status__in=OPEN_STATUSES, due_on__lte=today)
     if only is not None:
         rows = rows.filter(pk__in=only)
     if written_before is not None:
@@ -88,14 +91,14 @@ def _stale(pending: list[tuple], drafts: Iterable[Draft]) -> list[int]:
 def _resolve(ids: list[int]) -> int:
     if not ids:
         return 0
-    return Reminder.objects.filter(pk__in=ids, status=Reminder.Status.PENDING).update(
+    return Reminder.objects.filter(pk__in=ids, status__in=OPEN_STATUSES).update(
         status=Reminder.Status.RESOLVED, resolved_at=timezone.now()
     )
 
 
 def resolve_stale(pending: Iterable[int]) -> int:
-    """Resolve those of these pending reminders that their rule no longer yields (the
-    dispatcher asks for the one it is about to send)."""
+    """Resolve those of these pending or sent reminders that their rule no longer yields (the
+    dispatcher asks for the one it is about to send; a service after a change)."""
     today = timezone.localdate()
     pending = list(pending)
     if not pending:
@@ -151,6 +154,7 @@ def _sweep_postgresql(
     # A recipient who no longer exists gets no reminder (the foreign key would refuse it).
     users = Reminder._meta.get_field("recipient").related_model._meta.db_table
     pending, resolved = Reminder.Status.PENDING, Reminder.Status.RESOLVED
+    open_statuses = [str(status) for status in OPEN_STATUSES]
     with transaction.atomic(), connection.cursor() as cursor:
         # Losing this commit in a database crash costs nothing: the next sweep redoes it.
         cursor.execute("SET LOCAL synchronous_commit = off")
@@ -168,10 +172,11 @@ def _sweep_postgresql(
         cursor.execute(f"CREATE INDEX IF NOT EXISTS {_DRAFTS}_key ON {_DRAFTS} (object_id, due_on)")
         cursor.execute(
             f"UPDATE {table} AS r SET status = %s, resolved_at = %s "  # noqa: S608 - our own table names
-            "WHERE r.status = %s AND r.due_on <= %s AND r.rule = ANY(%s) AND r.created_at <= %s "
+            "WHERE r.status = ANY(%s) AND r.due_on <= %s AND r.rule = ANY(%s) "
+            "AND r.created_at <= %s "
             f"AND NOT EXISTS (SELECT FROM {_DRAFTS} d "
             "WHERE d.rule = r.rule AND d.object_id = r.object_id AND d.due_on = r.due_on)",
-            [resolved, now, pending, today, [rule.code for rule in rules], started],
+            [resolved, now, open_statuses, today, [rule.code for rule in rules], started],
         )
         stale = cursor.rowcount
         # Insert the new drafts, counting them per rule. The first sweep (no reminder of these

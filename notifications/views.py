@@ -51,6 +51,16 @@ def reminder_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def reminder_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recipient marks a reminder done; it leaves the list and the bell."""
+    if not services.reminder_mark_done(user=request.user, reminder_id=pk):
+        raise Http404
+    messages.success(request, _("Marked as done. The reminder is gone from your list."))
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
 def reminder_read_all(request: HttpRequest) -> HttpResponse:
     services.reminder_mark_read(user=request.user)
     return redirect("notifications:list")

@@ -61,7 +61,8 @@ INTERVENTION_FOLLOW_UP = register(
         code="intervention_follow_up",
         label=_("An intervention's follow-up date is reached"),
         recipient=_("the social worker who logged it"),
-        message=_("Follow-up planned today for %(name)s"),
+        message=_("Follow-up with %(name)s"),
+        when="planned",
         object_type="participants.intervention",
         due=follow_ups_due,
         first_names=first_names_through(Intervention, "participant__"),
@@ -267,12 +268,23 @@ def retention_due(ctx: SweepContext, object_ids: list[int] | None):
             yield Draft(org, pk, day, admin, link(pk))
 
 
+def _retention_end_dates(ids: list[int]) -> dict[int, datetime.date]:
+    from .rights.retention import retention_ends_on
+
+    rows = Participant.objects.filter(pk__in=ids, closed_on__isnull=False).values_list(
+        "pk", "closed_on", "organisation__retention_years"
+    )
+    return {pk: retention_ends_on(closed_on, years) for pk, closed_on, years in rows}
+
+
 RETENTION_NOTICE = register(
     Rule(
         code="retention_notice",
         label=_("A closed file reaches the end of its retention (days before it is anonymised)"),
         recipient=_("the organisation's first org admin"),
-        message=_("The closed file of %(name)s will be anonymised soon"),
+        message=_("The closed file of %(name)s"),
+        when="anonymised",
+        event_dates=_retention_end_dates,
         object_type="participants.participant",
         due=retention_due,
         first_names=_participant_names,
@@ -339,8 +351,14 @@ def consents_expiring_worker(ctx: SweepContext, object_ids: list[int] | None):
     return _consents_expiring(ctx, object_ids, F("participant__social_worker_id"))
 
 
+def _consent_expiry_dates(ids: list[int]) -> dict[int, datetime.date]:
+    return dict(Consent.objects.filter(pk__in=ids).values_list("pk", "expires_on"))
+
+
 _CONSENT_EXPIRING = {
     "object_type": "participants.consent",
+    "when": "expires",
+    "event_dates": _consent_expiry_dates,
     "first_names": first_names_through(Consent, "participant__"),
     "defaults": (30,),
     "interval_count": (1, 1),
@@ -352,7 +370,7 @@ CONSENT_EXPIRING = register(
         code="consent_expiring",
         label=_("A consent reaches its expiry date (days before)"),
         recipient=_("the organisation's first org admin"),
-        message=_("A consent of %(name)s expires soon and has not been renewed"),
+        message=_("A consent of %(name)s, not renewed yet"),
         due=consents_expiring_admin,
         **_CONSENT_EXPIRING,
     )
@@ -363,7 +381,7 @@ CONSENT_EXPIRING_WORKER = register(
         code="consent_expiring_worker",
         label=_("A consent reaches its expiry date, for the social worker (days before)"),
         recipient=_("the participant's social worker"),
-        message=_("A consent of %(name)s expires soon: talk it over and record it again"),
+        message=_("A consent of %(name)s (talk it over and record it again)"),
         due=consents_expiring_worker,
         **_CONSENT_EXPIRING,
     )

@@ -9,6 +9,7 @@ accounts = [
     ("org admin", "beheerder@netwerk.test"),
     ("coordinator", "coordinator@netwerk.test"),
     ("social worker", "maatschappelijkwerker@netwerk.test"),
+    ("second social worker", "collega@netwerk.test"),
     ("volunteer", "vrijwilliger@netwerk.test"),
     ("researcher", "onderzoeker@netwerk.test"),
 ]
@@ -16,6 +17,6 @@ print()
 print(f"  Netwerk runs at http://127.0.0.1:{port}/   (health: /health/)")
 print(f"  Demo logins, all with password {password!r}:")
 for role, email in accounts:
-    print(f"    {role:<14} {email}")
+    print(f"    {role:<21} {email}")
 print("  Stop with Ctrl+C.")
 print()

@@ -2,8 +2,11 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import Membership, Organisation, Role, User
-from buddies.models import Volunteer
+from buddies.models import Match, Volunteer
+from findings.models import Finding
+from groups.models import Attendance, Group
 from participants.models import Consent, Goal, Intervention, Participant, Trajectory
+from workmodels.models import Initiative, WorkModel
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +24,10 @@ def _counts():
             Trajectory,
             Goal,
             Intervention,
+            Match,
+            Group,
+            Initiative,
+            Finding,
         )
     }
 
@@ -47,3 +54,20 @@ def test_seed_demo_run_twice_creates_nothing_twice():
     first = _counts()
     call_command("seed_demo")
     assert _counts() == first
+
+
+def test_every_role_meets_a_living_app_on_first_login():
+    call_command("seed_demo")
+    organisation = Organisation.objects.get(name="CAW Demo Oost-Vlaanderen")
+    volunteer = Volunteer.objects.get(user__email="vrijwilliger@netwerk.test")
+    match = Match.objects.get(volunteer=volunteer, status=Match.Status.ACTIVE)
+    assert match.contact_logs.count() >= 2 and match.intro_at is not None
+    group = Group.objects.get(organisation=organisation, name="Praatgroep De Brug")
+    assert group.sessions.count() == 4 and group.members.count() >= 3
+    assert Attendance.objects.filter(session__group=group).exists()
+    assert volunteer.user in group.facilitators.all()
+    assert Initiative.objects.filter(organisation=organisation).count() >= WorkModel.objects.count()
+    own_findings = Finding.objects.filter(organisation=organisation)
+    assert set(own_findings.values_list("work_model", flat=True)) == set(
+        WorkModel.objects.values_list("pk", flat=True)
+    )

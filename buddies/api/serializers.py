@@ -75,10 +75,6 @@ class VolunteerInput(serializers.Serializer):
     languages = _languages(required=False)
     municipality = serializers.CharField(max_length=120, required=False, allow_blank=True)
     postcode = serializers.CharField(max_length=8, required=False, allow_blank=True)
-    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
-    longitude = serializers.FloatField(
-        required=False, allow_null=True, min_value=-180, max_value=180
-    )
     max_km = serializers.IntegerField(required=False, min_value=0, max_value=200)
     availability = AvailabilityField(required=False)
     interests = InterestsField(many=True, required=False)
@@ -155,10 +151,6 @@ class RequestInput(serializers.Serializer):
     wants_lived_experience = serializers.BooleanField(required=False)
     municipality = serializers.CharField(max_length=120, required=False, allow_blank=True)
     postcode = serializers.CharField(max_length=8, required=False, allow_blank=True)
-    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
-    longitude = serializers.FloatField(
-        required=False, allow_null=True, min_value=-180, max_value=180
-    )
     note = serializers.CharField(required=False, allow_blank=True)
 
 
@@ -222,10 +214,26 @@ class ProposalOutput(serializers.Serializer):
         return ReasonOutput(explain.reasons(proposal.explanation), many=True).data
 
 
+class NearMissOutput(serializers.Serializer):
+    volunteer = serializers.IntegerField(source="volunteer_id")
+    volunteer_first_name = serializers.CharField(source="name")
+    sentence = serializers.CharField(help_text="What blocks the pair, in the caller's language.")
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class WhyUnmatchedOutput(serializers.Serializer):
+    request = serializers.IntegerField(source="request.pk")
+    summary = serializers.CharField(help_text="What rules out the pool, in words.")
+    near_misses = NearMissOutput(many=True, source="miss_texts")
+
+
 class BatchOutput(serializers.Serializer):
     total = serializers.FloatField()
     proposals = ProposalOutput(many=True)
     unmatched_requests = serializers.ListField(child=serializers.IntegerField())
+    why_unmatched = WhyUnmatchedOutput(
+        many=True, help_text="For each request left unmatched: who nearly fits, and why not."
+    )
 
 
 # --- Matches ------------------------------------------------------------------------------------

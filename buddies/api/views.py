@@ -16,7 +16,7 @@ from accounts.models import Role, User
 from netwerk.api import BAD_INPUT, NOT_FOUND, REFUSED, NetwerkAPIView, shapes
 from participants.selectors import participants_visible_to
 
-from .. import selectors, services
+from .. import explain_misses, selectors, services
 from ..selectors.matches import buddy_consent_active
 from ..selectors.proposals import batch_proposal, suggestions_for
 from ..services.common import MANAGERS
@@ -185,6 +185,7 @@ class ProposalBatchView(NetwerkAPIView):
             "total": batch.total,
             "proposals": batch.proposals,
             "unmatched_requests": [r.pk for r in batch.unmatched],
+            "why_unmatched": [explain_misses.describe(r.why) for r in batch.unmatched],
         }
         return Response(self.output(s.BatchOutput, data))
 

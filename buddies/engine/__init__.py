@@ -29,6 +29,7 @@ from .assign import (
 from .bits import DAYS, PARTS, SLOT_COUNT, popcount, slot_bit, slot_mask, slot_names
 from .explain import Contribution, Explanation, explain_pairs
 from .inputs import CRITERIA, DEFAULT_WEIGHTS, Requests, Vocabulary, Volunteers, Weights
+from .misses import BLOCKERS, NearMiss, Unmatched, near_misses
 from .scoring import (
     AGE_TOLERANCE_YEARS,
     NEUTRAL,
@@ -41,6 +42,7 @@ from .scoring import (
 
 __all__ = [
     "AGE_TOLERANCE_YEARS",
+    "BLOCKERS",
     "CRITERIA",
     "DAYS",
     "DEFAULT_WEIGHTS",
@@ -54,8 +56,10 @@ __all__ = [
     "AssignmentProblem",
     "Contribution",
     "Explanation",
+    "NearMiss",
     "Requests",
     "Suggestion",
+    "Unmatched",
     "Vocabulary",
     "Volunteers",
     "Weights",
@@ -65,6 +69,7 @@ __all__ = [
     "explain_pairs",
     "greedy_assign",
     "greedy_pairs",
+    "near_misses",
     "optimal_pairs",
     "pair_feasibility",
     "popcount",

@@ -11,6 +11,7 @@ from netwerk.validators import HAPPENED, between
 from participants.models import Participant
 
 from ..engine.bits import ALL_SLOTS
+from .location import locate_by_postcode
 from .settings import InterestTag
 from .volunteer import Gender
 
@@ -51,16 +52,19 @@ class BuddyRequest(models.Model):
     )
     municipality = models.CharField(_("municipality"), max_length=120, blank=True)
     postcode = models.CharField(_("postcode"), max_length=8, blank=True)
+    # Derived from the postcode on every save (netwerk.postcodes): nobody types coordinates.
     latitude = models.FloatField(
         _("latitude"),
         null=True,
         blank=True,
+        editable=False,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.FloatField(
         _("longitude"),
         null=True,
         blank=True,
+        editable=False,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     note = models.TextField(_("note for the coordinator"), blank=True)
@@ -95,6 +99,9 @@ class BuddyRequest(models.Model):
 
     def __str__(self) -> str:
         return f"buddy request {self.pk}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **locate_by_postcode(self, kwargs))
 
     @property
     def waiting_days(self) -> int:

@@ -10,6 +10,7 @@ from accounts.models import Organisation
 from netwerk.validators import HAPPENED, between
 
 from ..engine.bits import ALL_SLOTS
+from .location import locate_by_postcode
 from .settings import InterestTag
 
 
@@ -64,16 +65,19 @@ class Volunteer(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     municipality = models.CharField(_("municipality"), max_length=120, blank=True)
     postcode = models.CharField(_("postcode"), max_length=8, blank=True)
+    # Derived from the postcode on every save (netwerk.postcodes): nobody types coordinates.
     latitude = models.FloatField(
         _("latitude"),
         null=True,
         blank=True,
+        editable=False,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.FloatField(
         _("longitude"),
         null=True,
         blank=True,
+        editable=False,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     max_km = models.PositiveSmallIntegerField(
@@ -146,6 +150,9 @@ class Volunteer(models.Model):
 
     def __str__(self) -> str:
         return f"volunteer {self.pk}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **locate_by_postcode(self, kwargs))
 
     @property
     def screening_expired(self) -> bool:

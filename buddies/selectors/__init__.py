@@ -1,6 +1,7 @@
 """Reads for the buddy programme. Each model has one visibility rule, used everywhere."""
 
 from .matches import (
+    check_ins_due_on,
     check_ins_visible_to,
     contact_logs_visible_to,
     match_board,
@@ -22,6 +23,7 @@ from .volunteers import (
 )
 
 __all__ = [
+    "check_ins_due_on",
     "check_ins_visible_to",
     "contact_logs_visible_to",
     "match_board",

@@ -1,14 +1,19 @@
 """Reads for matches: one visibility rule, the board, the volunteer's contacts, the figures."""
 
+import datetime
 import statistics
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import Membership, Role
+from notifications.models import RuleSetting
+from notifications.rules import SweepContext
 from participants.models import Consent
 
 from ..models import CheckIn, ContactLog, Match
+from ..reminders import CHECK_IN_DUE, check_ins_due
 
 MANAGERS = (Role.COORDINATOR, Role.ORG_ADMIN)
 EARLY_CLOSURE_DAYS = 91  # "closed before 3 months"
@@ -182,3 +187,21 @@ def participant_worries(membership: Membership, participant_id: int) -> QuerySet
         .select_related("match__volunteer__user")
         .order_by("-date", "-id")
     )
+
+
+def check_ins_due_on(organisation_id: int, match_ids: list[int]) -> dict[int, datetime.date]:
+    """The date from which a check-in is due, per running match that has one due now: the same
+    rule as the reminder (`buddies.reminders.check_ins_due`), so the board and the bell agree.
+    Two queries whatever the number of matches."""
+    if not match_ids:
+        return {}
+    setting = RuleSetting.objects.filter(
+        organisation_id=organisation_id, rule=CHECK_IN_DUE.code
+    ).first()
+    if setting is not None and not setting.enabled:
+        return {}
+    overrides = {organisation_id: tuple(setting.intervals)} if setting and setting.intervals else {}
+    context = SweepContext(
+        today=timezone.localdate(), defaults=CHECK_IN_DUE.defaults, overrides=overrides
+    )
+    return {draft.object_id: draft.due_on for draft in check_ins_due(context, match_ids)}

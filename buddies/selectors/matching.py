@@ -130,7 +130,8 @@ def matching_input(
     today: datetime.date | None = None,
 ) -> MatchingInput:
     """Engine columns for the given requests (default: the waiting list) and volunteers
-    (default: the organisation's active volunteers), in a fixed number of queries."""
+    (default: the organisation's volunteers who have not stopped), in a fixed number of
+    queries."""
     today = today or timezone.localdate()
     settings = buddy_settings_for(organisation_id)
     tags = list(InterestTag.objects.filter(organisation_id=organisation_id).order_by("id")[:64])
@@ -140,8 +141,10 @@ def matching_input(
             organisation_id=organisation_id, status=BuddyRequest.Status.WAITING
         )
     if volunteers is None:
-        volunteers = Volunteer.objects.filter(
-            organisation_id=organisation_id, status=Volunteer.Status.ACTIVE
+        # Pausing volunteers and candidates are never proposed (not eligible), but they are
+        # loaded: "Peter would fit, but he is pausing" explains why someone stays unmatched.
+        volunteers = Volunteer.objects.filter(organisation_id=organisation_id).exclude(
+            status=Volunteer.Status.STOPPED
         )
     request_rows = list(requests.select_related("participant").order_by("waiting_since", "id"))
     volunteer_rows = list(

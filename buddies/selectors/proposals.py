@@ -4,9 +4,10 @@ Nothing here writes: a proposal becomes a match only when a coordinator approves
 (`buddies.services.match_propose`), which checks the pair again at that moment.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.utils import timezone
 
 from .. import engine
@@ -14,6 +15,7 @@ from ..models import BuddyRequest, Volunteer
 from .matching import MatchingInput, explanation_json, matching_input, volunteer_is_eligible
 
 SUGGESTIONS = 10
+NEAR_MISSES = 3
 
 
 @dataclass
@@ -28,8 +30,55 @@ class Proposal:
         return round(self.total * 100)
 
 
-def suggestions_for(request: BuddyRequest, *, n: int = SUGGESTIONS) -> list[Proposal]:
-    """The n best volunteers for one request, best first, each with its reasons."""
+@dataclass
+class Miss:
+    """A volunteer who would fit but for `blockers` (codes of engine.BLOCKERS)."""
+
+    volunteer: Volunteer
+    blockers: tuple[str, ...]
+    facts: dict[str, Any]
+
+
+@dataclass
+class WhyUnmatched:
+    """The nearest misses of one request, and how many volunteers each blocker rules out."""
+
+    pool: int
+    misses: list[Miss]
+    ruled_out: list[tuple[str, int]]
+    request: BuddyRequest | None = None
+    settings: Any = None
+    taken_by: dict[int, str] = field(default_factory=dict)  # volunteer id -> first name
+
+
+def _why(data: MatchingInput, found, taken_by=None) -> list[WhyUnmatched]:
+    return [
+        WhyUnmatched(
+            pool=u.pool,
+            misses=[
+                Miss(data.volunteer_rows[m.volunteer_index], m.blockers, m.facts)
+                for m in u.near_misses
+            ],
+            ruled_out=list(u.ruled_out),
+            request=data.request_rows[u.request_index],
+            settings=data.settings,
+            taken_by=taken_by or {},
+        )
+        for u in found
+    ]
+
+
+@dataclass
+class Suggestions:
+    proposals: list[Proposal]
+    why: WhyUnmatched | None  # when fewer than n volunteers fit: who nearly did, and why not
+
+
+def suggestions_with_misses(
+    request: BuddyRequest, *, n: int = SUGGESTIONS, misses: bool = True
+) -> Suggestions:
+    """The n best volunteers for one request, best first, each with its reasons; when fewer than
+    n fit, also the nearest misses and what rules out the rest of the pool."""
     data = matching_input(
         organisation_id=request.organisation_id,
         requests=BuddyRequest.objects.filter(pk=request.pk),
@@ -43,7 +92,7 @@ def suggestions_for(request: BuddyRequest, *, n: int = SUGGESTIONS) -> list[Prop
         blocked=data.blocked,
         vocabulary=data.vocabulary,
     )
-    return [
+    proposals = [
         Proposal(
             request=data.request_rows[0],
             volunteer=data.volunteer_rows[s.volunteer_index],
@@ -52,17 +101,35 @@ def suggestions_for(request: BuddyRequest, *, n: int = SUGGESTIONS) -> list[Prop
         )
         for s in found
     ]
+    why = None
+    if misses and len(proposals) < n and data.request_rows:
+        missed = engine.near_misses(
+            data.requests,
+            data.volunteers,
+            [0],
+            weights=data.weights,
+            blocked=data.blocked,
+            n=NEAR_MISSES,
+        )
+        why = _why(data, missed)[0]
+    return Suggestions(proposals, why)
+
+
+def suggestions_for(request: BuddyRequest, *, n: int = SUGGESTIONS) -> list[Proposal]:
+    """The n best volunteers for one request, best first, each with its reasons."""
+    return suggestions_with_misses(request, n=n, misses=False).proposals
 
 
 @dataclass
 class Batch:
     proposals: list[Proposal]
-    unmatched: list[BuddyRequest]
+    unmatched: list[BuddyRequest]  # each with `.why`: a WhyUnmatched
     total: float
 
 
 def batch_proposal(*, organisation_id: int) -> Batch:
-    """The optimal assignment for the whole waiting list (maximum total, capacities kept)."""
+    """The optimal assignment for the whole waiting list (maximum total, capacities kept), and
+    for each request left unmatched its nearest misses and what rules out the pool."""
     data = matching_input(organisation_id=organisation_id)
     assignments = engine.batch_assign(
         data.requests,
@@ -81,7 +148,25 @@ def batch_proposal(*, organisation_id: int) -> Batch:
         for a in assignments
     ]
     matched = {a.request_index for a in assignments}
-    unmatched = [r for i, r in enumerate(data.request_rows) if i not in matched]
+    unmatched_indices = [i for i in range(len(data.request_rows)) if i not in matched]
+    capacity_left = np.array(data.volunteers.capacity, dtype=np.int64)
+    taken_by: dict[int, str] = {}
+    for proposal, a in zip(proposals, assignments, strict=True):
+        capacity_left[a.volunteer_index] -= 1
+        taken_by[proposal.volunteer.pk] = proposal.request.participant.first_name
+    found = engine.near_misses(
+        data.requests,
+        data.volunteers,
+        unmatched_indices,
+        weights=data.weights,
+        blocked=data.blocked,
+        capacity_left=capacity_left,
+        n=NEAR_MISSES,
+    )
+    unmatched = []
+    for why in _why(data, found, taken_by):
+        why.request.why = why
+        unmatched.append(why.request)
     return Batch(proposals, unmatched, sum(p.total for p in proposals))
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Role
+from netwerk.postcodes import check_postcode
 from participants.models import Consent, Participant
 from participants.selectors import participant_editable_by
 from participants.services.common import has_active_consent
@@ -26,8 +27,6 @@ REQUEST_FIELDS = (
     "wants_lived_experience",
     "municipality",
     "postcode",
-    "latitude",
-    "longitude",
     "note",
 )
 
@@ -59,8 +58,7 @@ def _validate(request: BuddyRequest) -> None:
         )
     if request.min_age and request.max_age and request.min_age > request.max_age:
         raise ValidationError({"max_age": _("The upper age is below the lower age.")})
-    if (request.latitude is None) != (request.longitude is None):
-        raise ValidationError({"longitude": _("Give both coordinates, or neither.")})
+    check_postcode(request.postcode)
     request.full_clean(exclude=["participant", "organisation", "requested_by"])
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Role, User
 from netwerk.languages import LANGUAGE_CODES
+from netwerk.postcodes import check_postcode
 
 from ..engine.bits import ALL_SLOTS
 from ..models import BuddySettings, Match, Volunteer
@@ -21,8 +22,6 @@ PROFILE_FIELDS = (
     "languages",
     "municipality",
     "postcode",
-    "latitude",
-    "longitude",
     "max_km",
     "availability",
     "capacity",
@@ -71,8 +70,7 @@ def _validate(volunteer: Volunteer, settings: BuddySettings) -> None:
                 % {"count": open_matches}
             }
         )
-    if (volunteer.latitude is None) != (volunteer.longitude is None):
-        raise ValidationError({"longitude": _("Give both coordinates, or neither.")})
+    check_postcode(volunteer.postcode)
     volunteer.screening_valid_until = (
         add_months(volunteer.screening_issued_on, settings.screening_valid_months)
         if volunteer.screening_issued_on

@@ -32,6 +32,12 @@ from .common import MANAGERS, flash_errors, match_or_404
 def match_board(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     matches = list(selectors.match_board(membership))
+    due = selectors.check_ins_due_on(
+        membership.organisation_id, [m.pk for m in matches if m.status == Match.Status.ACTIVE]
+    )
+    for match in matches:
+        match.check_in_due_on = due.get(match.pk)
+    check_ins = sorted((m for m in matches if m.check_in_due_on), key=lambda m: m.check_in_due_on)
     columns = [
         {"status": value, "label": label, "matches": [m for m in matches if m.status == value]}
         for value, label in Match.Status.choices
@@ -40,7 +46,11 @@ def match_board(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "buddies/match_board.html",
-        {"columns": columns, "worries": list(selectors.open_worries(membership)[:20])},
+        {
+            "columns": columns,
+            "check_ins_due": check_ins,
+            "worries": list(selectors.open_worries(membership)[:20]),
+        },
     )
 
 

@@ -15,11 +15,11 @@ from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 from participants.selectors import participant_get_for
 
-from .. import explain, selectors, services
+from .. import explain, explain_misses, selectors, services
 from ..availability import mask_labels
 from ..forms import BuddyRequestForm, ProposeForm, SetAsideForm
 from ..models import BuddyRequest
-from ..selectors.proposals import batch_proposal, suggestions_for
+from ..selectors.proposals import batch_proposal, suggestions_with_misses
 from .common import MANAGERS, flash_errors, request_or_404, volunteer_or_404
 
 
@@ -61,13 +61,15 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     if buddy_request.status != BuddyRequest.Status.WAITING:
         messages.info(request, _("This request is no longer on the waiting list."))
         return redirect("buddies:waiting_list")
+    found = suggestions_with_misses(buddy_request)
     return render(
         request,
         "buddies/suggestions.html",
         {
             "buddy_request": buddy_request,
             "r": with_wishes([buddy_request])[0],
-            "proposals": _with_reasons(suggestions_for(buddy_request)),
+            "proposals": _with_reasons(found.proposals),
+            "why": explain_misses.describe(found.why),
             "set_aside_form": SetAsideForm(),
         },
     )
@@ -133,6 +135,8 @@ def set_aside(request: HttpRequest, pk: int) -> HttpResponse:
 def batch(request: HttpRequest) -> HttpResponse:
     result = batch_proposal(organisation_id=request.membership.organisation_id)
     _with_reasons(result.proposals)
+    for unmatched in result.unmatched:
+        explain_misses.describe(unmatched.why)
     return render(request, "buddies/batch.html", {"batch": result})
 
 

@@ -14,7 +14,6 @@ from participants.models import Consent
 from tests.factories import MembershipFactory, ParticipantFactory, VolunteerFactory
 
 WED_AFTERNOON = slot_mask([("wed", "afternoon")])
-GENT = (51.0543, 3.7174)
 
 
 def make_volunteer(organisation, **fields) -> Volunteer:
@@ -27,8 +26,6 @@ def make_volunteer(organisation, **fields) -> Volunteer:
         "languages": ["nl", "ar"],
         "postcode": "9000",
         "municipality": "Gent",
-        "latitude": GENT[0],
-        "longitude": GENT[1] + 0.02,
         "max_km": 10,
         "availability": WED_AFTERNOON,
         "capacity": 1,
@@ -80,8 +77,6 @@ def make_request(social_worker, *, participant=None, days_waiting=45, **fields) 
         "languages": ["ar", "nl"],
         "availability": WED_AFTERNOON,
         "postcode": "9000",
-        "latitude": GENT[0],
-        "longitude": GENT[1],
         "waiting_since": timezone.localdate() - datetime.timedelta(days=days_waiting),
     }
     defaults.update(fields)

@@ -165,7 +165,7 @@ def test_the_whole_flow_through_the_api(login, coordinator, volunteer, buddy, bu
         ({"availability": ["someday"]}, "availability"),
         ({"capacity": 0}, "capacity"),
         ({"languages": ["xx"]}, "languages"),
-        ({"latitude": 51.0, "longitude": None}, "longitude"),
+        ({"postcode": "0001"}, "postcode"),
     ],
 )
 def test_bad_volunteer_input_is_a_400_with_field_errors(

@@ -71,8 +71,7 @@ def test_request_columns_follow_the_request(organisation, social_worker, coordin
         gender_wish="male",
         min_age=30,
         wants_lived_experience=True,
-        latitude=None,
-        longitude=None,
+        postcode="",
         days_waiting=45,
     )
     request.interests.set([tag])
@@ -133,7 +132,7 @@ def test_hard_constraints_exclude(organisation, social_worker):
     make_volunteer(organisation)  # a woman
     make_volunteer(organisation, gender="male", languages=["fr"])
     make_volunteer(organisation, gender="male", availability=slot_mask([("mon", "morning")]))
-    make_volunteer(organisation, gender="male", longitude=4.40, max_km=5)  # Antwerp-ish
+    make_volunteer(organisation, gender="male", postcode="2000", max_km=5)  # Antwerp
     assert suggestions_for(request) == []
     ok = make_volunteer(organisation, gender="male")
     assert [p.volunteer for p in suggestions_for(request)] == [ok]

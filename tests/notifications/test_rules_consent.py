@@ -64,10 +64,12 @@ def test_the_message_names_the_participant_by_first_name_only(org_admin, partici
     with at(EXPIRES - 30 * DAY):
         notifications.sweep()
         dispatch.dispatch(inline=True)
-    from notifications.selectors import reminders_for
+        from notifications.selectors import reminders_for
 
-    [reminder] = reminders_for(org_admin.user)
-    assert reminder.sentence == "Een toestemming van Amina vervalt binnenkort en is niet vernieuwd"
+        [reminder] = reminders_for(org_admin.user)
+    assert reminder.sentence == (
+        "Een toestemming van Amina, nog niet vernieuwd: vervalt op 30-9-2025, over 4\xa0weken"
+    )
     assert "Verstraeten" not in reminder.sentence
 
 

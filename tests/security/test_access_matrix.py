@@ -226,6 +226,7 @@ MATRIX: dict[str, str] = {
 # reminders' author (an empty POST to the rules page answers 404: no such rule).
 PENDING: dict[str, str] = {
     "notifications:list": "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
+    "notifications:done": "405/ok      405/404     405/404     405/404     405/404     405/404     405/404     405/404     login/login",
     "notifications:open": "405/ok      405/404     405/404     405/404     405/404     405/404     405/404     405/404     login/login",
     "notifications:read_all": "405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      login/login",
     "notifications:preference": "405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      login/login",
@@ -260,6 +261,7 @@ PK = {
     "findings:focus_group": "focus_group",
     "findings:choose_model": "participant",
     "notifications:open": "reminder",
+    "notifications:done": "reminder",
     "api_participant": "participant",
     "api_consent_withdraw": "consent",
     "api_trajectory": "trajectory",

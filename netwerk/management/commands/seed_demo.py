@@ -25,6 +25,7 @@ from participants.models import (
 from workmodels.models import WorkModel
 
 from . import _demo_buddies as demo_buddies
+from . import _demo_world as demo_world
 
 DEMO_PASSWORD_DEFAULT = "netwerk-demo-2026"  # noqa: S105 (synthetic demo data only)
 DEMO_DOMAIN = "netwerk.test"
@@ -179,7 +180,10 @@ class Command(BaseCommand):
                     "municipality": municipality,
                     "postcode": postcode,
                     "capacity": 1 + index % 2,
-                    "status": Volunteer.Status.ACTIVE if index % 5 else Volunteer.Status.CANDIDATE,
+                    # The demo volunteer (index 0) is active: they have a running match.
+                    "status": Volunteer.Status.CANDIDATE
+                    if index % 5 == 0 and index
+                    else Volunteer.Status.ACTIVE,
                     "phone": fake.phone_number(),
                     **demo_buddies.volunteer_profile(index, timezone.localdate()),
                 },
@@ -188,6 +192,10 @@ class Command(BaseCommand):
                 volunteer.interests.set(tags[index % len(tags) : index % len(tags) + 2])
             created_volunteers += created
 
+        demo_world.active_match(organisation, users)
+        demo_world.group_with_sessions(organisation, users)
+        demo_world.directory_entries(organisation, users)
+        demo_world.findings_per_model(organisation, users)
         self.stdout.write(
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
