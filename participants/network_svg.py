@@ -24,7 +24,14 @@ CORE = 30  # the participant in the middle
 RING_EDGES = {Ring.VERY_CLOSE: 85, Ring.CLOSE: 140, Ring.ACQUAINTANCE: 192, Ring.SERVICES: 240}
 SLICE = 360 / len(Sector.values)
 MARK = 9
-LABEL_ROOM = 90  # extra width left and right, so the sector names are not cut off
+LABEL_ROOM = 110  # extra width left and right, so the sector names are not cut off
+# Text sizes in the picture's units: the picture is drawn at most 780 px wide (netwerk.css), so
+# these are about the sizes on screen at a laptop's and a tablet's width.
+LABEL_SIZE = 15
+NUMBER_SIZE = 12
+SECTOR_SIZE = 14
+LABEL_LINE = 15  # characters per line of a member's name (two lines at most)
+SECTOR_LINE = 16
 # Where each kind of support puts its tick on the mark: up, right, down, left.
 SUPPORT_TICKS = {
     Support.EMOTIONAL: (0, -1),
@@ -81,6 +88,35 @@ def layout(members: Sequence[Any]) -> dict[int, tuple[float, float]]:
     return positions
 
 
+def wrap_label(text: str, width: int, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines of about ``width`` characters, broken between words
+    (a word longer than a line is cut); what does not fit ends in an ellipsis."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        if len(line) > width:
+            words.insert(0, line[width:])
+            line = line[:width]
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words and out:
+        last = out[-1]
+        out[-1] = (last if len(last) < width else last[: width - 1]) + "…"
+    return out
+
+
+def _text_lines(x: float, y: float, lines: Sequence[str], size: int, **attrs: Any) -> str:
+    """A <text> of several lines (tspans), the first on ``y``."""
+    spans = "".join(
+        f"<tspan{_attrs(x=_fmt(x), dy=None if n == 0 else f'{size * 1.15:.1f}')}>"
+        f"{escape(line)}</tspan>"
+        for n, line in enumerate(lines)
+    )
+    return f"<text{_attrs(x=_fmt(x), y=_fmt(y), font_size=size, **attrs)}>{spans}</text>"
+
+
 def _mark(number: int, member: Any, x: float, y: float, state: str, with_label: bool) -> str:
     formal = member.formality == Formality.FORMAL
     dash = "3 2" if member.critical else None
@@ -121,8 +157,8 @@ def _mark(number: int, member: Any, x: float, y: float, state: str, with_label: 
                 ' stroke="#000" stroke-width="2"/>'
             )
     parts.append(
-        f'<text{_attrs(x=_fmt(x), y=_fmt(y + 3.5))} text-anchor="middle" font-size="9"'
-        f' fill="#000">{number}</text>'
+        f'<text{_attrs(x=_fmt(x), y=_fmt(y + NUMBER_SIZE * 0.35))} text-anchor="middle"'
+        f' font-size="{NUMBER_SIZE}" fill="#000">{number}</text>'
     )
     if state == LOST:  # crossed out
         d = MARK + 3
@@ -132,8 +168,15 @@ def _mark(number: int, member: Any, x: float, y: float, state: str, with_label: 
         )
     if with_label:
         parts.append(
-            f'<text{_attrs(x=_fmt(x), y=_fmt(y + MARK + 15))} text-anchor="middle"'
-            f' font-size="9" fill="#000" class="nw-label">{escape(member.label[:18])}</text>'
+            _text_lines(
+                x,
+                y + MARK + LABEL_SIZE + 2,
+                wrap_label(member.label, LABEL_LINE),
+                LABEL_SIZE,
+                text_anchor="middle",
+                fill="#000",
+                class_="nw-label",
+            )
         )
     title = mark_title(number, member, state)
     return (
@@ -209,9 +252,20 @@ def netwerkcirkel(
         )
         lx, ly = _point((index + 0.5) * SLICE, RING_EDGES[Ring.SERVICES] + 16)
         anchor = "middle" if abs(lx - CENTRE) < 40 else ("start" if lx > CENTRE else "end")
+        lines = wrap_label(str(label), SECTOR_LINE, lines=3)
+        if ly < CENTRE:  # above the middle: the lines grow upwards, away from the circle
+            ly -= (len(lines) - 1) * SECTOR_SIZE * 1.15
         out.append(
-            f'<text{_attrs(x=_fmt(lx), y=_fmt(ly + 3))} text-anchor="{anchor}" font-size="10"'
-            f' fill="#333" class="nw-sector" data-sector="{code}">{escape(str(label))}</text>'
+            _text_lines(
+                lx,
+                ly + 4,
+                lines,
+                SECTOR_SIZE,
+                text_anchor=anchor,
+                fill="#333",
+                class_="nw-sector",
+                data_sector=code,
+            )
         )
     out.append(
         f"<circle{_attrs(cx=_fmt(CENTRE), cy=_fmt(CENTRE), r=CORE)}"
@@ -219,7 +273,7 @@ def netwerkcirkel(
     )
     out.append(
         f'<text{_attrs(x=_fmt(CENTRE), y=_fmt(CENTRE + 4))} text-anchor="middle"'
-        f' font-size="11" font-weight="bold" fill="#000">{escape(centre_label[:12])}</text>'
+        f' font-size="12" font-weight="bold" fill="#000">{escape(centre_label[:8])}</text>'
     )
     with_labels = len(members) <= LABELS_UP_TO
     for index, member in enumerate(members):
