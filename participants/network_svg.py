@@ -288,6 +288,44 @@ def netwerkcirkel(
 
 CHART_W, CHART_H = 320, 150
 PAD_L, PAD_R, PAD_T, PAD_B = 34, 12, 14, 28
+THRESHOLD_SIZE = 9
+POINT_R = 3.5
+
+
+def text_box(text: str, x: float, baseline: float, size: float, anchor: str):
+    """The box (left, top, right, bottom) a line of text takes, estimated from its length."""
+    width = len(text) * size * 0.55
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return left, baseline - size, left + width, baseline + size * 0.25
+
+
+def threshold_label_place(text: str, line_y: float, points, inner_w: float):
+    """Where a threshold's label goes: just above its line on the right, else below it, else
+    on the left: the first place that covers no point of the chart."""
+    size = THRESHOLD_SIZE
+    right, left = PAD_L + inner_w, PAD_L + 3
+    above, below = line_y - 3, line_y + size + 1
+    # Further from the line: clear of a point that lies on it.
+    far_above, far_below = line_y - 3 - 2 * POINT_R, line_y + size + 1 + 2 * POINT_R
+    places = [
+        (right, above, "end"),
+        (right, below, "end"),
+        (left, above, "start"),
+        (left, below, "start"),
+        (right, far_above, "end"),
+        (right, far_below, "end"),
+    ]
+
+    def fits(place) -> bool:
+        box_left, top, box_right, bottom = text_box(text, place[0], place[1], size, place[2])
+        inside = top >= 0 and bottom <= CHART_H - PAD_B
+        return inside and not any(
+            box_left - POINT_R <= px <= box_right + POINT_R
+            and top - POINT_R <= py <= bottom + POINT_R
+            for px, py in points
+        )
+
+    return next((place for place in places if fits(place)), places[0])
 
 
 def line_chart(
@@ -338,7 +376,7 @@ def line_chart(
             f'<text{_attrs(x=PAD_L - 4, y=_fmt(y_of(value) + 3))} text-anchor="end"'
             f' font-size="9" fill="#000">{_fmt(value)}</text>'
         )
-    for value, label in thresholds:
+    for value, _label in thresholds:
         y = _fmt(y_of(value))
         out.append(
             f"<line{_attrs(x1=PAD_L, y1=y, x2=PAD_L + inner_w, y2=y)}"
@@ -348,17 +386,21 @@ def line_chart(
             f'<text{_attrs(x=PAD_L - 4, y=_fmt(y_of(value) + 3))} text-anchor="end"'
             f' font-size="9" fill="#000">{_fmt(value)}</text>'
         )
-        out.append(
-            f'<text{_attrs(x=PAD_L + inner_w, y=_fmt(y_of(value) - 3))} text-anchor="end"'
-            f' font-size="8" fill="#333">{escape(label[:48])}</text>'
-        )
     coords = [(x_of(day), y_of(value)) for day, value in points]
+    for value, label in thresholds:
+        text = label[:48]
+        x, y, anchor = threshold_label_place(text, y_of(value), coords, inner_w)
+        out.append(
+            f'<text{_attrs(x=_fmt(x), y=_fmt(y))} text-anchor="{anchor}"'
+            f' font-size="{THRESHOLD_SIZE}" fill="#333" class="nw-threshold-label">'
+            f"{escape(text)}</text>"
+        )
     if len(coords) > 1:
         path = "M" + "L".join(f"{_fmt(x)} {_fmt(y)}" for x, y in coords)
         out.append(f'<path{_attrs(d=path)} fill="none" stroke="#000" stroke-width="2"/>')
     for (day, value), (x, y) in zip(points, coords, strict=True):
         out.append(
-            f'<circle{_attrs(cx=_fmt(x), cy=_fmt(y), r=3.5)} fill="#000" class="nw-point">'
+            f'<circle{_attrs(cx=_fmt(x), cy=_fmt(y), r=POINT_R)} fill="#000" class="nw-point">'
             f"<title>{escape(date_format(day, 'SHORT_DATE_FORMAT'))}: {_fmt(value)}</title>"
             "</circle>"
         )

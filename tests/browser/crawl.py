@@ -62,6 +62,23 @@ def pages_for(world, role: str) -> list[CrawlPage]:
     return pages
 
 
+# -- what people type -------------------------------------------------------------------------
+
+LONG_WORD = "a" * 10_000  # a pasted string without a single space (issue 13, defect 15)
+
+
+def add_long_texts(world) -> None:
+    """Text as people really type it: a 10,000-character note without a space, a long name on
+    the network map, long free text in the file. Every page must still fit the screen."""
+    from buddies.models import BuddyRequest
+    from participants.models import Intervention, NetworkMember
+
+    BuddyRequest.objects.filter(pk=world.waiting_request.pk).update(note=LONG_WORD)
+    BuddyRequest.objects.filter(pk=world.match_request.pk).update(note=LONG_WORD)
+    NetworkMember.objects.filter(pk=world.network_member.pk).update(label="kaartclub café De Zwaan")
+    Intervention.objects.filter(pk=world.intervention.pk).update(summary=LONG_WORD[:3000])
+
+
 # -- what runs in the page ---------------------------------------------------------------------
 
 # Waits for htmx's "load" triggers (the file page's cards) to have been swapped in, at most 3 s.
@@ -123,6 +140,62 @@ OVERFLOW = """() => {
   causes.sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right);
   return { scrollWidth, width, widest: causes.slice(0, 3).map(describe) };
 }"""
+
+# Headings whose words are split over two lines ("competentiever / sterking"): a heading
+# wraps between words (or at a hyphen it has).
+BROKEN_HEADING_WORDS = """() => {
+  const found = [];
+  for (const heading of document.querySelectorAll("main h1, main h2, main h3, main h4")) {
+    if (!heading.getClientRects().length) continue;
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const words = /[^\\s\\-\u2010\u2011\u00ad\\/]+/g;
+      let match;
+      while ((match = words.exec(node.data))) {
+        if (match[0].length < 4) continue;
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()]
+          .filter((rect) => rect.width > 0).map((rect) => Math.round(rect.bottom)));
+        if (lines.size > 1) {
+          const text = heading.innerText.trim().replace(/\\s+/g, " ").slice(0, 60);
+          found.push(`"${match[0]}" in ${heading.tagName.toLowerCase()} "${text}"`);
+        }
+      }
+    }
+  }
+  return found;
+}"""
+
+# A box that scrolls sideways is fine for a wide table, not for a table made as wide as a
+# pasted note: at most three screens wide.
+WIDE_SCROLL_BOXES = """() => [...document.body.querySelectorAll("*")]
+  .filter((element) => {
+    const overflow = getComputedStyle(element).overflowX;
+    return (overflow === "auto" || overflow === "scroll")
+      && element.scrollWidth > 3 * Math.max(window.innerWidth, element.clientWidth);
+  })
+  .map((element) => {
+    let text = element.tagName.toLowerCase();
+    for (const name of element.classList) text += "." + name;
+    return `${text} scrolls over ${element.scrollWidth} px`;
+  })"""
+
+# The volunteer works on a phone: their buttons and main actions are at least 44 px high
+# (issue 13, defect 14; WCAG 2.5.5's size), not only the 24 px every target needs.
+MAIN_ACTION_ROLES = ("volunteer",)
+MAIN_ACTION_HEIGHT = 44
+SMALL_MAIN_ACTIONS = """(minimum) => [...document.querySelectorAll(
+    "main button, main [role=button], main input[type=submit], main .tap, main .contact-actions a"
+  )]
+  .filter((element) => element.getClientRects().length)
+  .filter((element) => element.getBoundingClientRect().height < minimum - 0.5)
+  .map((element) => {
+    const label = (element.innerText || element.value || "").trim().slice(0, 40);
+    return `${element.tagName.toLowerCase()} "${label}" is ${
+      Math.round(element.getBoundingClientRect().height)} px high`;
+  })"""
 
 # An htmx fragment opened on its own (no <title>): not a document, so the rules about
 # documents (title, language, landmarks) do not apply to it; the page that includes it is

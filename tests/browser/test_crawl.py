@@ -11,7 +11,9 @@ tests/security/world.py) is loaded once in Chromium at 1280 px and then narrowed
 * axe-core finds no serious or critical violation (WCAG 2.2 AA rules), at 1280 and 390 px
   (AXE_WIDTHS: the tablet's layout lies between the two; axe there would cost a third more);
 * at 390 px, tap targets are at least 24 by 24 px or have room around them (axe's
-  "target-size" rule: WCAG 2.2 2.5.8 with its spacing and inline exceptions);
+  "target-size" rule: WCAG 2.2 2.5.8 with its spacing and inline exceptions), and the
+  volunteer's buttons and main actions are at least 44 px high;
+* no heading has a word broken over two lines ("competentiever / sterking");
 * no console error, uncaught exception or CSP violation;
 * a screenshot lands in test-artifacts/crawl/<role>/<page>-<width>.png for a person to look at.
 
@@ -34,15 +36,21 @@ from tests.security.world import build_world
 
 from .crawl import (
     AXE_AT_PHONE_WIDTH,
+    BROKEN_HEADING_WORDS,
     DOCUMENT_RULES,
     HTMX_SETTLED,
     IS_FRAGMENT,
+    MAIN_ACTION_HEIGHT,
+    MAIN_ACTION_ROLES,
     NEXT_FRAME,
     OVERFLOW,
     ROLES,
+    SMALL_MAIN_ACTIONS,
     TAP_TARGET_WIDTH,
     VIEWPORTS,
+    WIDE_SCROLL_BOXES,
     CrawlPage,
+    add_long_texts,
     pages_for,
 )
 from .harness import (
@@ -55,7 +63,7 @@ from .page_scripts import AXE_OPTIONS, FAILING_IMPACTS, RUN_AXE
 pytestmark = pytest.mark.browser
 
 # (role or "*", page name, width or 0 for every width, check) -> why it is accepted for now.
-# check is one of "status", "overflow", "axe", "tap", "console".
+# check is one of "status", "overflow", "heading", "axe", "tap", "console".
 # axe at the widest and the narrowest width only: the tablet in between adds little (the same
 # markup, a layout between the two) and would cost a third of the crawl's time.
 AXE_WIDTHS = (VIEWPORTS[0].width, VIEWPORTS[-1].width)
@@ -164,7 +172,14 @@ class Crawl:
                     f"the page is {overflow['scrollWidth']} px wide in a {overflow['width']} px "
                     f"window; it starts at: {'; '.join(overflow['widest']) or '?'}",
                 )
+            for word in page.evaluate(BROKEN_HEADING_WORDS):
+                self.problem("heading", f"a word broken over two lines: {word}")
+            for box in page.evaluate(WIDE_SCROLL_BOXES):
+                self.problem("overflow", f"a box is far too wide to read: {box}")
             clock = self._tick("measure", clock)
+            if viewport.width == TAP_TARGET_WIDTH and self.role in MAIN_ACTION_ROLES:
+                for small in page.evaluate(SMALL_MAIN_ACTIONS, MAIN_ACTION_HEIGHT):
+                    self.problem("tap", f"a main action under {MAIN_ACTION_HEIGHT} px: {small}")
             if viewport.width in AXE_WIDTHS:
                 self._axe(viewport.width, fragment=fragment)
             clock = self._tick("axe", clock)
@@ -212,7 +227,9 @@ class Crawl:
 def crawl_world(browser, live_server, django_db_serialized_rollback):
     # In this order, as the browser_session fixture does: the live server needs a transactional
     # database; serialized rollback restores the rows the migrations wrote for the next test.
-    return build_world()
+    world = build_world()
+    add_long_texts(world)
+    return world
 
 
 @pytest.mark.parametrize("role", ROLES)

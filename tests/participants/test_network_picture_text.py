@@ -1,7 +1,15 @@
 """The names in the network picture are legible and whole (issue 13, defect 12: labels of
 about 6 px on screen, cut off after 18 characters: "kaartclub café De")."""
 
-from participants.network_svg import LABEL_SIZE, SECTOR_SIZE, netwerkcirkel, wrap_label
+from participants.network_svg import (
+    LABEL_SIZE,
+    SECTOR_SIZE,
+    THRESHOLD_SIZE,
+    line_chart,
+    netwerkcirkel,
+    text_box,
+    wrap_label,
+)
 
 from .test_network_summary import SVG, member, parse
 
@@ -39,3 +47,41 @@ def test_wrapping_breaks_between_words_and_says_when_it_leaves_something_out():
     assert wrap_label("Zus", 15) == ["Zus"]
     assert wrap_label("Sociaal restaurant De Kombuis van Gent", 15) == ["Sociaal", "restaurant De…"]
     assert wrap_label("a" * 40, 15) == ["a" * 15, "a" * 14 + "…"]
+
+
+def _threshold_label_and_points(svg: str):
+    root = parse(svg)
+    label = next(t for t in root.iter(f"{SVG}text") if t.get("class") == "nw-threshold-label")
+    points = [
+        (float(c.get("cx")), float(c.get("cy")))
+        for c in root.iter(f"{SVG}circle")
+        if c.get("class") == "nw-point"
+    ]
+    return label, points
+
+
+def test_a_threshold_label_never_covers_a_point_of_the_chart():
+    # Issue 13, defect 15: one measurement at the threshold, drawn in the middle, under the
+    # label "geen verhoogd risico op sociaal isolement".
+    import datetime
+
+    text = "geen verhoogd risico op sociaal isolement"
+    for value in (12, 14, 10, 30, 0):
+        svg = line_chart(
+            id_prefix="c",
+            title="LSNS-6",
+            points=[(datetime.date(2026, 12, 1), value)],
+            thresholds=[(12, text)],
+            y_max=30,
+        )
+        label, points = _threshold_label_and_points(svg)
+        assert label.text == text
+        left, top, right, bottom = text_box(
+            text,
+            float(label.get("x")),
+            float(label.get("y")),
+            THRESHOLD_SIZE,
+            label.get("text-anchor"),
+        )
+        for x, y in points:
+            assert not (left - 3.5 <= x <= right + 3.5 and top - 3.5 <= y <= bottom + 3.5), value
