@@ -175,6 +175,10 @@ def _mark(number: int, member: Any, x: float, y: float, state: str, with_label: 
                 LABEL_SIZE,
                 text_anchor="middle",
                 fill="#000",
+                # A white outline keeps the name legible where it crosses a ring or a line.
+                stroke="#fff",
+                stroke_width="3",
+                paint_order="stroke",
                 class_="nw-label",
             )
         )

@@ -169,12 +169,12 @@ BROKEN_HEADING_WORDS = """() => {
 }"""
 
 # A box that scrolls sideways is fine for a wide table, not for a table made as wide as a
-# pasted note: at most three screens wide.
+# pasted note: at most three laptop screens wide.
 WIDE_SCROLL_BOXES = """() => [...document.body.querySelectorAll("*")]
   .filter((element) => {
     const overflow = getComputedStyle(element).overflowX;
     return (overflow === "auto" || overflow === "scroll")
-      && element.scrollWidth > 3 * Math.max(window.innerWidth, element.clientWidth);
+      && element.scrollWidth > 3 * Math.max(1280, element.clientWidth);
   })
   .map((element) => {
     let text = element.tagName.toLowerCase();
