@@ -1,15 +1,8 @@
 """The names in the network picture are legible and whole (issue 13, defect 12: labels of
 about 6 px on screen, cut off after 18 characters: "kaartclub café De")."""
 
-from participants.network_svg import (
-    LABEL_SIZE,
-    SECTOR_SIZE,
-    THRESHOLD_SIZE,
-    line_chart,
-    netwerkcirkel,
-    text_box,
-    wrap_label,
-)
+from participants.network_charts_svg import THRESHOLD_SIZE, line_chart, text_box
+from participants.network_svg import LABEL_SIZE, SECTOR_SIZE, netwerkcirkel, wrap_label
 
 from .test_network_summary import SVG, member, parse
 
