@@ -26,11 +26,15 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
+from pytest_django.live_server_helper import LiveServer
 
 from tests.security.world import build_world
 
@@ -83,10 +87,14 @@ def _known(role: str, name: str, width: int, check: str) -> str | None:
     return None
 
 
-def _log_in(browser, base_url: str, membership):
+def _session_cookie(membership) -> dict:
     client = Client()
     client.force_login(membership.user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return {"name": cookie.key, "value": cookie.value, "httpOnly": True}
+
+
+def _log_in(browser, base_url: str, cookie: dict):
     first = VIEWPORTS[0]
     context = browser.new_context(
         base_url=base_url,
@@ -95,9 +103,7 @@ def _log_in(browser, base_url: str, membership):
         timezone_id=BROWSER_TIMEZONE,
     )
     context.set_default_timeout(15_000)
-    context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": base_url, "httpOnly": True}]
-    )
+    context.add_cookies([{**cookie, "url": base_url}])
     return context
 
 
@@ -223,21 +229,58 @@ class Crawl:
             )
 
 
-@pytest.fixture
-def crawl_world(browser, live_server, django_db_serialized_rollback):
-    # In this order, as the browser_session fixture does: the live server needs a transactional
-    # database; serialized rollback restores the rows the migrations wrote for the next test.
-    world = build_world()
-    add_long_texts(world)
-    return world
+@dataclass
+class CrawlSite:
+    world: object
+    url: str
+    cookies: dict[str, dict]
+
+
+@pytest.fixture(scope="module")
+def site(browser, django_db_setup, django_db_blocker):
+    """The world, built once for all roles, committed, behind a live server of the module's
+    own (pytest-django's ``live_server`` makes every test flush the database afterwards: the
+    world would have to be built again for each role). Before and after, the database is
+    emptied and the rows the migrations wrote are put back, as a transactional test's
+    serialized rollback does."""
+    # Unblocked for the whole module: the live server's thread reads the database while the
+    # tests run (the tests themselves do not touch it).
+    with django_db_blocker.unblock():
+        # A transactional test before this module may have left the database empty.
+        _restore_the_migrated_database()
+        world = build_world()
+        add_long_texts(world)
+        cookies = {role: _session_cookie(world.members[role]) for role in ROLES}
+        server = LiveServer("localhost")
+        try:
+            yield CrawlSite(world, server.url, cookies)
+        finally:
+            server.stop()
+            _restore_the_migrated_database()
+
+
+def _restore_the_migrated_database() -> None:
+    for alias in connections:
+        connection = connections[alias]
+        call_command(  # as TransactionTestCase does: the sequences stay past the rows
+            "flush",
+            verbosity=0,
+            interactive=False,
+            database=alias,
+            reset_sequences=False,
+            inhibit_post_migrate=True,
+        )
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_works_at_every_width_for(role, browser, live_server, crawl_world):
+def test_every_page_works_at_every_width_for(role, browser, site):
     started = time.monotonic()
-    pages = pages_for(crawl_world, role)
+    pages = pages_for(site.world, role)
     assert pages, f"the access matrix gives {role} no page at all"
-    context = _log_in(browser, live_server.url, crawl_world.members[role])
+    context = _log_in(browser, site.url, site.cookies[role])
     try:
         crawl = Crawl(role, context.new_page())
         for crawl_page in pages:
