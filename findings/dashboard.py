@@ -59,7 +59,7 @@ assert all(set(LEVELS[d]) <= set(LEVEL_LABELS[d]) for d in DIMENSIONS)
 SUPPRESSED = "suppressed"
 
 # The chart's geometry (SVG user units).
-CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT, PAD = 560, 210, 26, 12
+CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT, PAD = 600, 250, 26, 12  # a model's name fits 250
 
 
 def figures(organisation_id: int) -> dict:

@@ -372,6 +372,10 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "accounts.api_access.TwoFactorSetUp",
     ],
+    # JSON only: DRF's browsable API needs a serializer class on every view and answered 500
+    # on the hand-written ones when a browser opened them. People read the API's documentation
+    # at /api/docs/ (Swagger) and /api/redoc/, which render their own HTML.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -8,14 +8,18 @@ added and lost ties in an extra outline and a cross, never in colour alone.
 """
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models.network import Formality, Ring, Sector, Support
+from .network_charts_svg import line_chart
+from .svg import attrs as _attrs
+from .svg import fmt as _fmt
+
+__all__ = ["ADDED", "LOST", "line_chart", "netwerkcirkel"]
 
 SIZE = 560
 CENTRE = SIZE / 2
@@ -24,7 +28,14 @@ CORE = 30  # the participant in the middle
 RING_EDGES = {Ring.VERY_CLOSE: 85, Ring.CLOSE: 140, Ring.ACQUAINTANCE: 192, Ring.SERVICES: 240}
 SLICE = 360 / len(Sector.values)
 MARK = 9
-LABEL_ROOM = 90  # extra width left and right, so the sector names are not cut off
+LABEL_ROOM = 110  # extra width left and right, so the sector names are not cut off
+# Text sizes in the picture's units: the picture is drawn at most 780 px wide (netwerk.css), so
+# these are about the sizes on screen at a laptop's and a tablet's width.
+LABEL_SIZE = 15
+NUMBER_SIZE = 12
+SECTOR_SIZE = 14
+LABEL_LINE = 15  # characters per line of a member's name (two lines at most)
+SECTOR_LINE = 16
 # Where each kind of support puts its tick on the mark: up, right, down, left.
 SUPPORT_TICKS = {
     Support.EMOTIONAL: (0, -1),
@@ -36,18 +47,6 @@ LABELS_UP_TO = 24  # beyond this many members only the numbers are drawn, names 
 
 ADDED = "added"
 LOST = "lost"
-
-
-def _attrs(**attrs: Any) -> str:
-    return "".join(
-        f" {name.rstrip('_').replace('_', '-')}={quoteattr(str(value))}"
-        for name, value in attrs.items()
-        if value is not None
-    )
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def _point(angle_deg: float, radius: float) -> tuple[float, float]:
@@ -79,6 +78,35 @@ def layout(members: Sequence[Any]) -> dict[int, tuple[float, float]]:
             radius = middle if count <= 3 else middle + (offset if n % 2 else -offset)
             positions[index] = _point(angle, radius)
     return positions
+
+
+def wrap_label(text: str, width: int, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines of about ``width`` characters, broken between words
+    (a word longer than a line is cut); what does not fit ends in an ellipsis."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        if len(line) > width:
+            words.insert(0, line[width:])
+            line = line[:width]
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words and out:
+        last = out[-1]
+        out[-1] = (last if len(last) < width else last[: width - 1]) + "…"
+    return out
+
+
+def _text_lines(x: float, y: float, lines: Sequence[str], size: int, **attrs: Any) -> str:
+    """A <text> of several lines (tspans), the first on ``y``."""
+    spans = "".join(
+        f"<tspan{_attrs(x=_fmt(x), dy=None if n == 0 else f'{size * 1.15:.1f}')}>"
+        f"{escape(line)}</tspan>"
+        for n, line in enumerate(lines)
+    )
+    return f"<text{_attrs(x=_fmt(x), y=_fmt(y), font_size=size, **attrs)}>{spans}</text>"
 
 
 def _mark(number: int, member: Any, x: float, y: float, state: str, with_label: bool) -> str:
@@ -121,8 +149,8 @@ def _mark(number: int, member: Any, x: float, y: float, state: str, with_label: 
                 ' stroke="#000" stroke-width="2"/>'
             )
     parts.append(
-        f'<text{_attrs(x=_fmt(x), y=_fmt(y + 3.5))} text-anchor="middle" font-size="9"'
-        f' fill="#000">{number}</text>'
+        f'<text{_attrs(x=_fmt(x), y=_fmt(y + NUMBER_SIZE * 0.35))} text-anchor="middle"'
+        f' font-size="{NUMBER_SIZE}" fill="#000">{number}</text>'
     )
     if state == LOST:  # crossed out
         d = MARK + 3
@@ -132,8 +160,19 @@ def _mark(number: int, member: Any, x: float, y: float, state: str, with_label: 
         )
     if with_label:
         parts.append(
-            f'<text{_attrs(x=_fmt(x), y=_fmt(y + MARK + 15))} text-anchor="middle"'
-            f' font-size="9" fill="#000" class="nw-label">{escape(member.label[:18])}</text>'
+            _text_lines(
+                x,
+                y + MARK + LABEL_SIZE + 2,
+                wrap_label(member.label, LABEL_LINE),
+                LABEL_SIZE,
+                text_anchor="middle",
+                fill="#000",
+                # A white outline keeps the name legible where it crosses a ring or a line.
+                stroke="#fff",
+                stroke_width="3",
+                paint_order="stroke",
+                class_="nw-label",
+            )
         )
     title = mark_title(number, member, state)
     return (
@@ -209,9 +248,20 @@ def netwerkcirkel(
         )
         lx, ly = _point((index + 0.5) * SLICE, RING_EDGES[Ring.SERVICES] + 16)
         anchor = "middle" if abs(lx - CENTRE) < 40 else ("start" if lx > CENTRE else "end")
+        lines = wrap_label(str(label), SECTOR_LINE, lines=3)
+        if ly < CENTRE:  # above the middle: the lines grow upwards, away from the circle
+            ly -= (len(lines) - 1) * SECTOR_SIZE * 1.15
         out.append(
-            f'<text{_attrs(x=_fmt(lx), y=_fmt(ly + 3))} text-anchor="{anchor}" font-size="10"'
-            f' fill="#333" class="nw-sector" data-sector="{code}">{escape(str(label))}</text>'
+            _text_lines(
+                lx,
+                ly + 4,
+                lines,
+                SECTOR_SIZE,
+                text_anchor=anchor,
+                fill="#333",
+                class_="nw-sector",
+                data_sector=code,
+            )
         )
     out.append(
         f"<circle{_attrs(cx=_fmt(CENTRE), cy=_fmt(CENTRE), r=CORE)}"
@@ -219,103 +269,12 @@ def netwerkcirkel(
     )
     out.append(
         f'<text{_attrs(x=_fmt(CENTRE), y=_fmt(CENTRE + 4))} text-anchor="middle"'
-        f' font-size="11" font-weight="bold" fill="#000">{escape(centre_label[:12])}</text>'
+        f' font-size="12" font-weight="bold" fill="#000">{escape(centre_label[:8])}</text>'
     )
     with_labels = len(members) <= LABELS_UP_TO
     for index, member in enumerate(members):
         x, y = positions[index]
         state = states.get(_member_key(member), "")
         out.append(_mark(index + 1, member, x, y, state, with_labels))
-    out.append("</svg>")
-    return "".join(out)
-
-
-# --- Line charts ----------------------------------------------------------------------------
-
-CHART_W, CHART_H = 320, 150
-PAD_L, PAD_R, PAD_T, PAD_B = 34, 12, 14, 28
-
-
-def line_chart(
-    *,
-    id_prefix: str,
-    title: str,
-    points: Sequence[tuple[Any, float]],
-    thresholds: Iterable[tuple[float, str]] = (),
-    y_min: float = 0,
-    y_max: float = 10,
-) -> str:
-    """A small chart of values over dates, with threshold lines drawn dashed and labelled."""
-    thresholds = list(thresholds)
-    y_max = max([y_max, *(value for _, value in points)]) if points else y_max
-    span = (y_max - y_min) or 1
-    inner_w, inner_h = CHART_W - PAD_L - PAD_R, CHART_H - PAD_T - PAD_B
-
-    def y_of(value: float) -> float:
-        return PAD_T + inner_h * (1 - (value - y_min) / span)
-
-    days = [day.toordinal() for day, _ in points]
-    first, last = (min(days), max(days)) if days else (0, 0)
-
-    def x_of(day) -> float:
-        if last == first:
-            return PAD_L + inner_w / 2
-        return PAD_L + inner_w * (day.toordinal() - first) / (last - first)
-
-    values = "; ".join(
-        f"{date_format(day, 'SHORT_DATE_FORMAT')}: {_fmt(value)}" for day, value in points
-    )
-    desc = values or _("No values yet.")
-    if thresholds:
-        desc += ". " + _("Thresholds: %(list)s") % {
-            "list": ", ".join(f"{_fmt(v)} ({label})" for v, label in thresholds)
-        }
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_W} {CHART_H}"'
-        f' class="nw-chart" role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
-        f'<title id="{id_prefix}-title">{escape(title)}</title>',
-        f'<desc id="{id_prefix}-desc">{escape(desc)}</desc>',
-        f'<line{_attrs(x1=PAD_L, y1=PAD_T, x2=PAD_L, y2=PAD_T + inner_h)} stroke="#000"/>',
-        f"<line{_attrs(x1=PAD_L, y1=PAD_T + inner_h, x2=PAD_L + inner_w, y2=PAD_T + inner_h)}"
-        ' stroke="#000"/>',
-    ]
-    for value in sorted({y_min, y_max}):
-        out.append(
-            f'<text{_attrs(x=PAD_L - 4, y=_fmt(y_of(value) + 3))} text-anchor="end"'
-            f' font-size="9" fill="#000">{_fmt(value)}</text>'
-        )
-    for value, label in thresholds:
-        y = _fmt(y_of(value))
-        out.append(
-            f"<line{_attrs(x1=PAD_L, y1=y, x2=PAD_L + inner_w, y2=y)}"
-            ' stroke="#000" stroke-width="1" stroke-dasharray="5 3" class="nw-threshold"/>'
-        )
-        out.append(
-            f'<text{_attrs(x=PAD_L - 4, y=_fmt(y_of(value) + 3))} text-anchor="end"'
-            f' font-size="9" fill="#000">{_fmt(value)}</text>'
-        )
-        out.append(
-            f'<text{_attrs(x=PAD_L + inner_w, y=_fmt(y_of(value) - 3))} text-anchor="end"'
-            f' font-size="8" fill="#333">{escape(label[:48])}</text>'
-        )
-    coords = [(x_of(day), y_of(value)) for day, value in points]
-    if len(coords) > 1:
-        path = "M" + "L".join(f"{_fmt(x)} {_fmt(y)}" for x, y in coords)
-        out.append(f'<path{_attrs(d=path)} fill="none" stroke="#000" stroke-width="2"/>')
-    for (day, value), (x, y) in zip(points, coords, strict=True):
-        out.append(
-            f'<circle{_attrs(cx=_fmt(x), cy=_fmt(y), r=3.5)} fill="#000" class="nw-point">'
-            f"<title>{escape(date_format(day, 'SHORT_DATE_FORMAT'))}: {_fmt(value)}</title>"
-            "</circle>"
-        )
-    if points:
-        for day, anchor, x in (
-            (points[0][0], "start", PAD_L),
-            (points[-1][0], "end", PAD_L + inner_w),
-        ):
-            out.append(
-                f'<text{_attrs(x=x, y=CHART_H - 8)} text-anchor="{anchor}" font-size="9"'
-                f' fill="#000">{escape(date_format(day, "SHORT_DATE_FORMAT"))}</text>'
-            )
     out.append("</svg>")
     return "".join(out)
