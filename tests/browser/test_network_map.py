@@ -75,10 +75,16 @@ def test_a_social_worker_maps_a_network_and_sees_it_change(page, live_server, so
     take_snapshot(page, today - datetime.timedelta(days=90), "baseline")
 
     # Change the map: remove one tie, move another closer, add a new one.
+    # Removing asks first, on a page of its own, and offers to put them back.
     row = page.locator("#members-now tbody tr", has_text="Collega Tom")
-    row.locator("button[type='submit']").click()
+    row.locator("a[href$='/delete/']").click()
+    expect(page.locator("main")).to_contain_text("Collega Tom")
+    page.locator("main form button[type='submit']").click()
+    expect(page.locator("main form button[type='submit']")).to_contain_text("Collega Tom")
+    page.locator("main a[href*='/network/']").last.click()
     expect(page.locator("#members-now tbody tr", has_text="Collega Tom")).to_have_count(0)
-    page.locator("#members-now tbody tr", has_text="Buurman Ahmed").locator("a").click()
+    row = page.locator("#members-now tbody tr", has_text="Buurman Ahmed")
+    row.locator("a:not([href$='/delete/'])").click()
     edit = page.locator("#member-edit-slot form")
     edit.locator("select[name$='-ring']").select_option("close")
     edit.locator("button[type='submit']").click()
