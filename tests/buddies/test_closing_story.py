@@ -153,3 +153,17 @@ def test_a_worry_reaches_the_participants_social_worker_and_no_one_else(
     other_caseload = make_participant(colleague)
     assert not selectors.participant_worries(colleague, other_caseload.pk).exists()
     assert ContactLog.objects.count() == 2
+
+
+def test_the_api_starts_closing_with_a_note_and_resumes(login, coordinator, active):
+    client = login(coordinator)
+    url = f"/api/buddies/matches/{active.pk}/transitions/"
+    response = client.post(
+        url, {"action": "start_closing", "note": "Verhuist"}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["status"] == "closing"
+    assert active.events.last().note == "Verhuist"
+    response = client.post(url, {"action": "resume"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "active"
+    response = client.post(url, {"action": "resume"}, content_type="application/json")
+    assert response.status_code == 400  # only a closing match goes on
