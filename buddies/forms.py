@@ -1,13 +1,13 @@
 """Forms for the buddy pages. They only parse input; the services decide and save."""
 
 from django import forms
-from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from netwerk.forms import fields_for_model
 from netwerk.languages import LANGUAGE_CHOICES
-from netwerk.validators import HAPPENED, PLANNED, Between
+from netwerk.validators import HAPPENED, PLANNED
 
 from .availability import SLOT_CHOICES, grid, mask_to_values, slots_to_mask
 from .models import BuddyRequest, BuddySettings, CheckIn, InterestTag, Match, Volunteer
@@ -119,7 +119,6 @@ class VolunteerForm(GridMixin, OrganisationTagsMixin, forms.Form):
 class OwnProfileForm(GridMixin, forms.Form):
     availability = AvailabilityField(required=False)
     max_km = fields_for_model(Volunteer, fields=["max_km"])["max_km"]
-    max_km.validators.append(Between(0, 200))
     phone = fields_for_model(Volunteer, fields=["phone"])["phone"]
 
 
