@@ -2,14 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from netwerk import postcodes
+from netwerk.forms import fields_for_model
 from netwerk.languages import LANGUAGE_CHOICES
-from netwerk.validators import HAPPENED, PLANNED, Between
+from netwerk.validators import HAPPENED, PLANNED
 
 from .availability import SLOT_CHOICES, grid, mask_to_values, slots_to_mask
 from .models import BuddyRequest, BuddySettings, CheckIn, InterestTag, Match, Volunteer
@@ -163,7 +163,6 @@ class VolunteerForm(PostcodeMixin, GridMixin, OrganisationTagsMixin, forms.Form)
 class OwnProfileForm(GridMixin, forms.Form):
     availability = AvailabilityField(required=False)
     max_km = fields_for_model(Volunteer, fields=["max_km"])["max_km"]
-    max_km.validators.append(Between(0, 200))
     phone = fields_for_model(Volunteer, fields=["phone"])["phone"]
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.forms import ModelBoundsMixin
 from netwerk.validators import HAPPENED, between
 from participants.forms import DateInput
 from participants.models.network import Sector
@@ -21,7 +22,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(ModelBoundsMixin, forms.ModelForm):
     facilitators = forms.ModelMultipleChoiceField(
         label=_("Facilitators"),
         queryset=None,
@@ -82,7 +83,7 @@ class MemberAddForm(forms.Form):
         self.fields["participant"].label_from_instance = lambda p: p.display_name
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ModelBoundsMixin, forms.ModelForm):
     class Meta:
         model = GroupSession
         fields = ["date", "starts_at", "ends_at", "topic"]
@@ -130,7 +131,7 @@ class TieForm(forms.Form):
         ]
 
 
-class PlacementForm(forms.ModelForm):
+class PlacementForm(ModelBoundsMixin, forms.ModelForm):
     class Meta:
         model = VolunteerPlacement
         fields = ["where", "what", "since", "ended_on", "hours", "per", "contact_person", "status"]

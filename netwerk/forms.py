@@ -1,7 +1,8 @@
 """Small helpers shared by the apps' views."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.forms import models as model_forms
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,36 @@ class FormRenderer(Jinja2):
     template engine), with our field template: see netwerk/jinja2/netwerk/field.html."""
 
     field_template_name = "netwerk/field.html"
+
+
+def with_model_validators(fields: dict[str, forms.Field], model) -> dict[str, forms.Field]:
+    """Put each model field's own validators (its bounds: netwerk/validators.py) on the form
+    field of the same name, so that the form refuses an absurd value together with its other
+    errors, before a service is called. Django's form fields made from model fields leave
+    them to the model's `full_clean()`."""
+    for name, field in fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        extra = [v for v in getattr(model_field, "_validators", []) if v not in field.validators]
+        if extra:
+            field.validators = [*field.validators, *extra]
+    return fields
+
+
+def fields_for_model(model, **kwargs) -> dict[str, forms.Field]:
+    """Django's `fields_for_model`, with the model fields' validators (see above)."""
+    return with_model_validators(model_forms.fields_for_model(model, **kwargs), model)
+
+
+class ModelBoundsMixin:
+    """For a ModelForm that leaves the model's validation to the service (no `_post_clean`):
+    the model fields' bounds on its form fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        with_model_validators(self.fields, self._meta.model)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -161,8 +161,10 @@ def _url(world, name: str) -> str:
     return url + (QUERY[name](world) if name in QUERY else "")
 
 
-def _edit_forms(world, name: str):
-    edit = EDIT_PAGES[name]
+def _edit_forms(world, name: str, edit: Edit | None = None):
+    """The client of the person who edits, the URL the form posts to, and the forms posting
+    there on the page that shows them."""
+    edit = edit or EDIT_PAGES[name]
     client = world.clients[edit.role]
     target = reverse(name, kwargs=url_kwargs(world, name, PATTERNS[name]))
     page = _url(world, edit.page or name)
