@@ -168,6 +168,29 @@ BROKEN_HEADING_WORDS = """() => {
   return found;
 }"""
 
+# The header's items (the name menu, the reminders, the language, the sections) each on one
+# line: a wrapped "1 nieuwe / herinnering" or a name above its menu arrow looks broken.
+WRAPPED_HEADER_ITEMS = """() => [...document.querySelectorAll(
+    ".site-header nav li > a, .site-header nav li > summary, .site-header nav li > span,"
+    + " .site-header nav li button"
+  )]
+  .filter((element) => element.getClientRects().length)
+  .filter((element) => {
+    const style = getComputedStyle(element);
+    const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const lines = new Set([...range.getClientRects()]
+      .filter((rect) => rect.width > 0).map((rect) => Math.round(rect.bottom)));
+    const after = getComputedStyle(element, "::after");
+    const box = element.getBoundingClientRect();
+    const arrowBelow = after.content !== "none" && after.float !== "none"
+      && box.height > line * 1.8 + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+    return lines.size > 1 || arrowBelow;
+  })
+  .map((element) => `${element.tagName.toLowerCase()} "${element.innerText.trim()
+    .replace(/\\s+/g, " ").slice(0, 40)}"`)"""
+
 # A box that scrolls sideways is fine for a wide table, not for a table made as wide as a
 # pasted note: at most three laptop screens wide.
 WIDE_SCROLL_BOXES = """() => [...document.body.querySelectorAll("*")]

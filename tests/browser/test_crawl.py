@@ -13,7 +13,8 @@ tests/security/world.py) is loaded once in Chromium at 1280 px and then narrowed
 * at 390 px, tap targets are at least 24 by 24 px or have room around them (axe's
   "target-size" rule: WCAG 2.2 2.5.8 with its spacing and inline exceptions), and the
   volunteer's buttons and main actions are at least 44 px high;
-* no heading has a word broken over two lines ("competentiever / sterking");
+* no heading has a word broken over two lines ("competentiever / sterking"), no item of the
+  header wraps (the name menu, "1 nieuwe herinnering");
 * no console error, uncaught exception or CSP violation;
 * a screenshot lands in test-artifacts/crawl/<role>/<page>-<width>.png for a person to look at.
 
@@ -53,6 +54,7 @@ from .crawl import (
     TAP_TARGET_WIDTH,
     VIEWPORTS,
     WIDE_SCROLL_BOXES,
+    WRAPPED_HEADER_ITEMS,
     CrawlPage,
     add_long_texts,
     pages_for,
@@ -64,10 +66,13 @@ from .harness import (
 )
 from .page_scripts import AXE_OPTIONS, FAILING_IMPACTS, RUN_AXE
 
-pytestmark = pytest.mark.browser
+# The tests read no database themselves (the world is built once, see the ``site`` fixture),
+# but the mark makes pytest-django create the test database, and serialize the rows the
+# migrations wrote so that they can be put back after the crawl.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(serialized_rollback=True)]
 
 # (role or "*", page name, width or 0 for every width, check) -> why it is accepted for now.
-# check is one of "status", "overflow", "heading", "axe", "tap", "console".
+# check is one of "status", "overflow", "heading", "header", "axe", "tap", "console".
 # axe at the widest and the narrowest width only: the tablet in between adds little (the same
 # markup, a layout between the two) and would cost a third of the crawl's time.
 AXE_WIDTHS = (VIEWPORTS[0].width, VIEWPORTS[-1].width)
@@ -178,6 +183,8 @@ class Crawl:
                     f"the page is {overflow['scrollWidth']} px wide in a {overflow['width']} px "
                     f"window; it starts at: {'; '.join(overflow['widest']) or '?'}",
                 )
+            for item in page.evaluate(WRAPPED_HEADER_ITEMS):
+                self.problem("header", f"wraps over two lines: {item}")
             for word in page.evaluate(BROKEN_HEADING_WORDS):
                 self.problem("heading", f"a word broken over two lines: {word}")
             for box in page.evaluate(WIDE_SCROLL_BOXES):
@@ -262,6 +269,9 @@ def site(browser, django_db_setup, django_db_blocker):
 def _restore_the_migrated_database() -> None:
     for alias in connections:
         connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if not contents:
+            continue  # nothing to put back: leave the database as it is
         call_command(  # as TransactionTestCase does: the sequences stay past the rows
             "flush",
             verbosity=0,
@@ -270,9 +280,7 @@ def _restore_the_migrated_database() -> None:
             reset_sequences=False,
             inhibit_post_migrate=True,
         )
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents:
-            connection.creation.deserialize_db_from_string(contents)
+        connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -67,6 +67,9 @@ def test_the_volunteer_ticks_availability_by_tapping_anywhere_in_the_cell(
     assert _box(summary)["height"] < 60  # the name on one line
     grid = page.locator("fieldset.availability-grid")
     assert _box(grid)["width"] <= PHONE.width
+    for header in grid.locator("thead th").all()[1:]:  # "Voormiddag" whole, on one line
+        assert header.evaluate("(th) => th.scrollWidth <= th.clientWidth")
+        assert _box(header)["height"] < 40
     cell = grid.locator("td").first
     box = _box(cell)
     assert box["height"] >= 44 and box["width"] >= 44
