@@ -48,7 +48,10 @@ CREATE_VIEWS = sorted(
     if is_submit_once(view) and name not in WITHOUT_PAGE.keys() | EDITS_OF_A_CREATE_VIEW
 )
 # Values a form needs beyond "something plausible in every empty field" (by field name).
-FILL: dict[str, dict[str, str]] = {}
+FILL: dict[str, dict[str, str]] = {
+    "participants:consent_give": {"consent-purpose": "research"},  # file consent is given
+    "participants:network_agreement_create": {"carried_by": "Zus Leen"},
+}
 
 FILL_SCRIPT = """
 ([form, extra]) => {
@@ -109,12 +112,24 @@ def world(playwright, django_db_blocker):
     """The world, committed, with a client per role; emptied again after the module."""
     with django_db_blocker.unblock():
         world = build_world()
+        # What a create form needs that the world has used up: a file without a buddy request,
+        # a person with the volunteer role and no volunteer profile yet.
+        from tests.buddies.conftest import make_participant
+        from tests.factories import MembershipFactory
+
+        fresh = make_participant(world.members["social_worker"])
+        MembershipFactory(organisation=world.organisation, role="volunteer")
         world.clients = {}
         for role, membership in world.members.items():
             client = Client()
             client.force_login(membership.user)
             world.clients[role] = client
         world.hosts = _hosts(world)
+        world.hosts["buddies:request_create"] = (
+            f"/buddies/requests/new/?participant={fresh.pk}",
+            "social_worker",
+            "/buddies/requests/new/",
+        )
         try:
             yield world
         finally:
