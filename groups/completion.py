@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from .models import Group
+from .models import Group, GroupMember
 
 
 def completed_by_rule(
@@ -19,3 +19,10 @@ def completed_by_rule(
         ended = group.ends_on is not None and group.ends_on < today
         return ended and taken > 0 and attended * 100 >= group.completion_percent * taken
     return None
+
+
+def is_completed(member: GroupMember, attended: int, taken: int) -> bool:
+    """Completion follows attendance, unless a facilitator decided otherwise."""
+    if member.completion_override is not None:
+        return member.completion_override
+    return bool(completed_by_rule(member.group, attended, taken))

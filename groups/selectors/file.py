@@ -13,6 +13,7 @@ from participants.models import Participant
 from participants.selectors import participant_editable_by
 from participants.selectors.timeline import TimelineEntry
 
+from ..completion import is_completed
 from ..models import (
     Attendance,
     Group,
@@ -141,6 +142,8 @@ def file_card_context(membership, participant: Participant) -> dict:
     memberships = list(
         memberships_with_attendance(GroupMember.objects.filter(participant=participant))
     )
+    for member in memberships:
+        member.completed = is_completed(member, member.attended, member.sessions_taken)
     return {
         "participant": participant,
         "can_edit": participant_editable_by(membership, participant),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Membership
 from participants.services.common import audit
 
-from ..completion import completed_by_rule
+from ..completion import is_completed
 from ..models import Attendance, AttendanceSignal, Group, GroupMember, GroupSession
 from .groups import require_manager
 
@@ -179,13 +179,6 @@ def taken_count(member: GroupMember) -> int:
     if member.left_on:
         sessions = sessions.filter(date__lte=member.left_on)
     return sessions.count()
-
-
-def is_completed(member: GroupMember, attended: int, taken: int) -> bool:
-    """Completion follows attendance, unless a facilitator decided otherwise."""
-    if member.completion_override is not None:
-        return member.completion_override
-    return bool(completed_by_rule(member.group, attended, taken))
 
 
 @transaction.atomic

@@ -14,11 +14,11 @@ from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
 from .. import selectors, services
+from ..completion import is_completed
 from ..forms import GroupForm, MemberAddForm, SessionForm
 from ..models import AttendanceSignal
 from ..selectors.access import addable_participants
 from ..selectors.pages import group_list, memberships_with_attendance, open_signals, sessions_of
-from ..services.attendance import is_completed
 from ..services.lifecycle import can_delete
 from .common import (
     GROUP_ROLES,
