@@ -1,5 +1,5 @@
 """The findings API: on the shared base, with a typed schema, and the dashboard's roles from
-one place (`findings.selectors`), so the page and the API let in the same people."""
+one place (`findings.selectors`), so the page, the API and the menu let in the same people."""
 
 import json
 
@@ -58,6 +58,8 @@ def test_the_page_and_the_api_let_in_the_same_roles(role, organisation, login):
     api = client.get("/api/what-works-for-whom/").status_code
     expected = 200 if role in DASHBOARD_ROLES else 404
     assert (page, api) == (expected, expected)
+    menu = client.get("/", follow=True).content.decode()
+    assert ('href="/findings/dashboard/"' in menu) == (role in DASHBOARD_ROLES)
 
 
 def test_an_inactive_membership_sees_no_dashboard(coordinator):
