@@ -128,3 +128,16 @@ def test_a_patch_put_or_delete_is_refused_by_the_same_rule(world, name, method):
         if outcome not in _allowed(read):
             wrong.append(f"{role}: reads {read}, {method} answers {outcome}")
     assert not wrong, f"{name} ({url}): " + "; ".join(wrong)
+
+
+def test_the_write_order_table_follows_the_same_rule_for_every_method():
+    from .test_api_write_order import WRITES
+
+    wrong = {}
+    for operation, row in WRITES.items():
+        name = operation.split()[1]
+        reads = _reads(name)
+        for role, answer in zip(ROLES, row.split(), strict=True):
+            if role in SIGNED_IN and answer not in _allowed(reads[role]):
+                wrong[f"{operation} {role}"] = f"reads {reads[role]}, answers {answer}"
+    assert not wrong, wrong
