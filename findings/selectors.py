@@ -10,6 +10,18 @@ from .models import Finding, FocusGroup, Quote
 
 # Who records focus groups and codes findings.
 FINDINGS_EDITORS = frozenset({Role.RESEARCHER, Role.ORG_ADMIN})
+# Who sees the "what works for whom" figures (page, CSV tables and API): aggregates only.
+DASHBOARD_ROLES = frozenset({Role.COORDINATOR, Role.ORG_ADMIN, Role.RESEARCHER})
+# Who downloads the anonymised research export.
+EXPORT_ROLES = frozenset({Role.RESEARCHER, Role.ORG_ADMIN})
+
+
+def can_see_dashboard(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_active and membership.role in DASHBOARD_ROLES
+
+
+def can_export_research(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_active and membership.role in EXPORT_ROLES
 
 
 def can_code(membership: Membership | None) -> bool:

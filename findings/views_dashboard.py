@@ -7,16 +7,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from accounts.models import Role
 from netwerk import exports
 from netwerk.permissions import role_required
 
 from . import caching, dashboard, export, export_page
 from .practice import DIMENSIONS
-from .selectors import findings_by_model
-
-DASHBOARD_ROLES = (Role.COORDINATOR, Role.ORG_ADMIN, Role.RESEARCHER)
-EXPORT_ROLES = (Role.RESEARCHER, Role.ORG_ADMIN)
+from .selectors import DASHBOARD_ROLES, EXPORT_ROLES, can_export_research, findings_by_model
 
 
 @role_required(*DASHBOARD_ROLES)
@@ -51,7 +47,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "body": body,
             "dimension": dimension,
             "dimensions": [(code, dashboard.DIMENSION_LABELS[code]) for code in DIMENSIONS],
-            "can_export": membership.role in EXPORT_ROLES,
+            "can_export": can_export_research(membership),
         },
     )
 

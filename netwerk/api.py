@@ -1,13 +1,16 @@
-"""What every API view of the case apps shares (participants, buddies, groups).
+"""What every API view of the case apps shares (participants, buddies, groups, findings).
 
-Access, the same as on the pages (design.md "Roles and access"):
+One refusal rule; who reaches what is the same as on the pages (design.md "Roles and access"):
 - a role an endpoint is not for, and a record outside the caller's reach, answer 404 (so the
-  existence of neither is revealed); `require_role` and `within_reach` raise it;
-- a write the caller may read but not make answers 403 (`REFUSED`): a service refusing it
-  (Django's PermissionDenied) becomes that answer;
+  existence of neither is revealed); `require_role` and `within_reach` (over the app's
+  selector) raise it;
+- a write the caller may not make, on a record the caller may read (or to a list the caller
+  may read), answers 403 (`REFUSED`): the view calls `refuse()`, or a service refuses it
+  (Django's PermissionDenied) and `handle_exception` turns that into the same answer;
 - both are decided before the input is parsed: a caller who may not write never learns how
   the input would have been checked. Only then a 400 with field errors (`validated`), and
   a service's ValidationError becomes the same field errors.
+tests/security/test_api_refusal_rule.py holds every API write to this rule, for every role.
 
 Anonymous callers never reach a view: DRF answers 401/403 first (`IsAuthenticated`), and staff
 who still have to set up two-factor authentication get 403 (`accounts.api.TwoFactorSetUp`).

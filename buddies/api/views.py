@@ -1,5 +1,7 @@
-"""The buddies API. The same access rules as the pages: a record or endpoint outside one's reach
-or role answers 404; every write goes through `buddies.services`.
+"""The buddies API. The same access rules as the pages, and the shared refusal rule
+(`netwerk.api`): a record or endpoint outside one's reach or role answers 404; a write on a
+record (or to a list) the caller may read but not change answers 403, decided before the input
+is parsed; every write goes through `buddies.services`.
 
 Coordinators and org admins: volunteers, requests, suggestions, batch proposals, matches,
 contact logs and check-ins of their organisation. Social workers: their own participants'
@@ -24,6 +26,8 @@ from ..services.follow_up import contact_log_allowed
 from . import serializers as s
 
 ALL_BUDDY_ROLES = (*MANAGERS, Role.VOLUNTEER)
+# Who reads matches (each their own): writes on a match by the others answer 403.
+MATCH_READERS = (*ALL_BUDDY_ROLES, Role.SOCIAL_WORKER)
 
 
 def _match_for_role(many: bool = False) -> PolymorphicProxySerializer:
@@ -50,10 +54,12 @@ class VolunteerListView(NetwerkAPIView):
         summary="Add a volunteer: with a name and contact details only, or linked to the "
         "account of a person with the volunteer role; `invite` sends them a log-in invitation",
         request=s.VolunteerInput,
-        responses={201: s.VolunteerOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={201: s.VolunteerOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request) -> Response:
-        membership = self.require_role(*MANAGERS)
+        membership = self.require_role(*ALL_BUDDY_ROLES)
+        if membership.role not in MANAGERS:
+            self.refuse()  # a volunteer reads their own profile but adds none
         data = self.validated(s.VolunteerInput)
         interests = data.pop("interests", [])
         invite = data.pop("invite", False)
@@ -124,7 +130,9 @@ class RequestListView(NetwerkAPIView):
         responses={201: s.RequestOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request) -> Response:
-        membership = self.require_role(Role.SOCIAL_WORKER)
+        membership = self.require_role(*MANAGERS, Role.SOCIAL_WORKER)
+        if membership.role != Role.SOCIAL_WORKER:
+            self.refuse()  # coordinators read requests; the participant's social worker asks
         data = self.validated(s.RequestInput)
         participant = self.within_reach(
             participants_visible_to(membership), data.pop("participant")
@@ -160,11 +168,13 @@ class RequestSetAsideView(NetwerkAPIView):
     @extend_schema(
         summary="Set a suggested volunteer aside for this request (never suggested again)",
         request=s.SetAsideInput,
-        responses={201: s.MatchOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={201: s.MatchOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = self.require_role(*MANAGERS)
+        membership = self.require_role(*MANAGERS, Role.SOCIAL_WORKER)
         buddy_request = self.within_reach(_requests(membership), pk)
+        if membership.role not in MANAGERS:
+            self.refuse()
         data = self.validated(s.SetAsideInput)
         volunteer = self.within_reach(_volunteers(membership), data["volunteer"])
         match = services.suggestion_decline(
@@ -213,16 +223,18 @@ class MatchListView(NetwerkAPIView):
         responses={200: _match_for_role(many=True), 404: NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
-        membership = self.require_role(*ALL_BUDDY_ROLES, Role.SOCIAL_WORKER)
+        membership = self.require_role(*MATCH_READERS)
         return self.paginated(_matches(membership), _match_output(membership))
 
     @extend_schema(
         summary="Approve a proposal: the pair is checked again, then proposed to both sides",
         request=s.ProposeInput,
-        responses={201: s.MatchOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={201: s.MatchOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request) -> Response:
-        membership = self.require_role(*MANAGERS)
+        membership = self.require_role(*MATCH_READERS)
+        if membership.role not in MANAGERS:
+            self.refuse()
         data = self.validated(s.ProposeInput)
         buddy_request = self.within_reach(_requests(membership), data["request"])
         volunteer = self.within_reach(_volunteers(membership), data["volunteer"])
@@ -235,7 +247,7 @@ class MatchListView(NetwerkAPIView):
 class MatchDetailView(NetwerkAPIView):
     @extend_schema(summary="Read a match", responses={200: _match_for_role(), 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
-        membership = self.require_role(*ALL_BUDDY_ROLES, Role.SOCIAL_WORKER)
+        membership = self.require_role(*MATCH_READERS)
         match = self.within_reach(_matches(membership), pk)
         return Response(self.output(_match_output(membership), match))
 
@@ -254,11 +266,13 @@ class MatchTransitionView(NetwerkAPIView):
         summary="Move a match on: plan_intro, activate, start_closing (resume undoes it), "
         "close or decline",
         request=s.TransitionInput,
-        responses={200: s.MatchOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={200: s.MatchOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = self.require_role(*MANAGERS)
+        membership = self.require_role(*MATCH_READERS)
         match = self.within_reach(_matches(membership), pk)
+        if membership.role not in MANAGERS:
+            self.refuse()
         data = self.validated(s.TransitionInput)
         action = data.pop("action")
         if action == "close":
@@ -298,8 +312,10 @@ class ContactLogListView(NetwerkAPIView):
         responses={201: s.ContactLogOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = self.require_role(Role.VOLUNTEER, *MANAGERS)
+        membership = self.require_role(*MATCH_READERS)
         match = self.within_reach(_matches(membership), pk)
+        if membership.role == Role.SOCIAL_WORKER:
+            self.refuse()  # the social worker reads the match; its volunteer logs contacts
         if membership.role in MANAGERS:
             contact_log_allowed(membership, match)  # 403 before the input is read
         data = self.validated(s.ContactLogInput)
@@ -320,11 +336,13 @@ class CheckInListView(NetwerkAPIView):
     @extend_schema(
         summary="Record a check-in",
         request=s.CheckInInput,
-        responses={201: s.CheckInOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={201: s.CheckInOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership = self.require_role(*MANAGERS)
+        membership = self.require_role(*MATCH_READERS)
         match = self.within_reach(_matches(membership), pk)
+        if membership.role not in MANAGERS:
+            self.refuse()
         data = self.validated(s.CheckInInput)
         check_in = services.check_in_create(membership=membership, match=match, data=data)
         return Response(self.output(s.CheckInOutput, check_in), status=status.HTTP_201_CREATED)

@@ -1,5 +1,6 @@
-"""The group-work API, with the page's access rules: outside one's reach or role → 404;
-a write one may not make on a record one sees → 403, decided before the input is parsed;
+"""The group-work API, with the page's access rules and the shared refusal rule
+(`netwerk.api`): outside one's reach or role → 404; a write one may not make on a record
+(or to a list) one sees → 403, decided before the input is parsed;
 every write goes through `groups.services`.
 
 Groups: staff of the organisation list and read them, volunteers only those they facilitate,
@@ -7,7 +8,8 @@ researchers none. Members (first names and attendance): facilitators and org adm
 social workers those whose file they may open; social workers add members. Sessions and
 attendance: read by whoever sees the group, written by its facilitators and org admins.
 Placements: part of the file, read by whoever may open files (social workers, org admins),
-written by the assigned social worker.
+written by the assigned social worker. Reading them is audited as a read of the file, as the
+file's group-work card on the page is (`accounts.audit.audit_shown`: the answer's read event).
 """
 
 from django.http import Http404
@@ -16,6 +18,7 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.audit import audit_shown
 from accounts.models import Role, User
 from netwerk.api import BAD_INPUT, NOT_FOUND, REFUSED, NetwerkAPIView
 from participants.api.base import FILE_ROLES
@@ -49,11 +52,12 @@ class GroupListView(NetwerkAPIView):
     @extend_schema(
         summary="Create a group",
         request=s.GroupInput,
-        responses={201: s.GroupOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={201: s.GroupOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request) -> Response:
+        self.require_role(*FACILITATOR_ROLES)
         if not selectors.can_create_groups(self.membership):
-            raise Http404
+            self.refuse()  # a volunteer reads the groups they facilitate but creates none
         data = self.validated(s.GroupInput)
         ids = data.pop("facilitators", [])
         group = services.group_create(
@@ -97,12 +101,12 @@ class MemberListView(NetwerkAPIView):
     @extend_schema(
         summary="Add a participant whose file you may open (social workers)",
         request=s.MemberInput,
-        responses={201: s.MemberOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={201: s.MemberOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
         group = self.within_reach(_groups(self.membership), pk)
         if not selectors.can_add_members(self.membership, group):
-            raise Http404
+            self.refuse()
         data = self.validated(s.MemberInput)
         participant = participant_get_for(self.membership, data["participant"])
         member = services.member_add(
@@ -138,11 +142,16 @@ class SessionListView(NetwerkAPIView):
 
 
 class AttendanceView(NetwerkAPIView):
-    """Facilitators and org admins only: others get 404, as on the attendance page."""
+    """Facilitators and org admins only. Reading it: others get 404, as on the attendance page.
+    Recording it: whoever sees the session (in the group's list of sessions) gets 403."""
 
-    def _session(self, pk: int):
+    def _session(self, pk: int, *, write: bool = False):
         session = session_in_reach(self.membership, pk)
-        if session is None or not selectors.can_manage(self.membership, session.group):
+        if session is None:
+            raise Http404
+        if not selectors.can_manage(self.membership, session.group):
+            if write:
+                self.refuse()
             raise Http404
         return session
 
@@ -159,10 +168,10 @@ class AttendanceView(NetwerkAPIView):
     @extend_schema(
         summary="Record a session's attendance (all or nothing)",
         request=s.AttendanceIO,
-        responses={200: s.AttendanceIO, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={200: s.AttendanceIO, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def put(self, request: Request, pk: int) -> Response:
-        session = self._session(pk)
+        session = self._session(pk, write=True)
         data = self.validated(s.AttendanceIO)
         session = services.attendance_record(
             membership=self.membership,
@@ -173,6 +182,16 @@ class AttendanceView(NetwerkAPIView):
         return Response(self._output(session))
 
 
+def _audit_placements_read(request: Request, membership, placements) -> None:
+    """Placements are part of the file: showing them is a read of each file (ids only)."""
+    audit_shown(
+        request,
+        membership,
+        {placement.participant_id for placement in placements},
+        what="placements",
+    )
+
+
 class PlacementListView(NetwerkAPIView):
     @extend_schema(
         summary="Volunteer placements of the files you may open",
@@ -181,7 +200,9 @@ class PlacementListView(NetwerkAPIView):
     def get(self, request: Request) -> Response:
         membership = self.require_role(*FILE_ROLES)
         placements = selectors.placements_visible_to(membership).order_by("-since", "id")
-        return self.paginated(placements, s.PlacementOutput)
+        page = self.paginate_queryset(placements)
+        _audit_placements_read(request, membership, page)
+        return self.get_paginated_response(self.output(s.PlacementOutput, page, many=True))
 
     @extend_schema(
         summary="Record a volunteer placement (the assigned social worker)",
@@ -210,6 +231,7 @@ class PlacementDetailView(NetwerkAPIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         placement = self.within_reach(selectors.placements_visible_to(self.membership), pk)
+        _audit_placements_read(request, self.membership, [placement])
         return Response(s.PlacementOutput(placement).data)
 
     @extend_schema(

@@ -107,3 +107,19 @@ def test_the_file_page_records_its_read_once(world):
         ).count()
         assert direct + listed == 1
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("role", ["social_worker", "org_admin"])
+@pytest.mark.parametrize("name", ["api_placements", "api_placement"])
+def test_reading_placements_through_the_api_records_a_read_of_their_file(world, role, name):
+    # The answer names the file by id only (no name to spot), yet it is part of the file:
+    # read like the file's group-work card on the page.
+    kwargs = {"pk": world.placement.pk} if name == "api_placement" else {}
+    with transaction.atomic():
+        last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        assert world.clients[role].get(reverse(name, kwargs=kwargs)).status_code == 200
+        assert str(world.placement.participant_id) in _recorded_reads(last)
+        event = AuditEvent.objects.filter(pk__gt=last, action="read").get()
+        assert "placements" in event.fields
+        assert event.actor_id == world.members[role].user_id
+        transaction.set_rollback(True)
