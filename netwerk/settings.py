@@ -152,9 +152,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
-    # The test database is a file beside it, like the real one (Django's in-memory default
-    # fails at once where a file waits, and a worker in another process could not open it).
-    DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"{_sqlite.stem}-test.sqlite3"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Reuse connections between requests, but check them first: after a PostgreSQL
     # restart a stale connection is replaced instead of failing the request.
