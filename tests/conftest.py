@@ -16,8 +16,28 @@ from .factories import MembershipFactory, OrganisationFactory
 
 POSTGRESQL_ONLY = pytest.StashKey[list[str]]()
 
+# Tests that failed after the merge of the parallel work on issue 13 and could not be mended in
+# the same session: node id (a prefix matches its parameters) -> why. Each is named in the
+# session's note on the issue; remove an entry with its fix.
+KNOWN_FAILURES: dict[str, str] = {}
+
+
+def _known_failure(nodeid: str) -> str | None:
+    for prefix, reason in KNOWN_FAILURES.items():
+        if nodeid == prefix or nodeid.startswith(prefix + "["):
+            return reason
+    return None
+
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        reason = _known_failure(item.nodeid)
+        if reason:
+            item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
+    _leave_out_postgresql_only_tests(config, items)
+
+
+def _leave_out_postgresql_only_tests(config, items):
     """On SQLite, leave out the tests marked `postgresql` (a PostgreSQL-only feature: trigram
     indexes, the dashboard's SQL path), and name them at the end of the run: never silently."""
     if django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
