@@ -39,6 +39,7 @@ PARTS = {
 
 # Fields whose model gives them no name of their own (Django's default is the code).
 FIELDS = {
+    "attendance": _("attendance"),
     "author": _("author"),
     "buddy_match_id": _("buddy"),
     "created_at": _("created"),

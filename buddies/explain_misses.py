@@ -124,7 +124,7 @@ def _clauses(miss: Miss, why: WhyUnmatched, today: datetime.date) -> list[str]:
 
 def miss_text(miss: Miss, why: WhyUnmatched, today: datetime.date | None = None) -> MissText:
     today = today or timezone.localdate()
-    name = miss.volunteer.first_name
+    name = miss.volunteer.short_name
     reasons = _clauses(miss, why, today)
     sentence = _("%(name)s would fit, but %(reasons)s.") % {
         "name": name,

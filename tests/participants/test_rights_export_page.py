@@ -61,7 +61,7 @@ def test_the_page_shows_no_codes_json_or_iso_dates(page):
 
 
 def test_measurement_answers_are_words_and_the_score_is_explained(page):
-    assert "Hoeveel familieleden ziet of hoort u minstens één keer per maand? — twee" in page
+    assert "Hoeveel familieleden zie of hoor je minstens één keer per maand? — twee" in page
     assert "12 van 30" in page  # every answer "two" scores 2, six times
     assert "score onder 12 wijst op een risico op sociaal isolement" in page
     assert "geen verhoogd risico op sociaal isolement" in page
