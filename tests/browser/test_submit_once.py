@@ -49,6 +49,9 @@ CREATE_VIEWS = sorted(
 )
 # Values a form needs beyond "something plausible in every empty field" (by field name).
 FILL: dict[str, dict[str, str]] = {
+    # A volunteer without a log-in needs a first name (the form cannot require it: a log-in
+    # brings its own name).
+    "buddies:volunteer_create": {"first_name": "Mimi"},
     "participants:consent_give": {"consent-purpose": "research"},  # file consent is given
     "participants:network_agreement_create": {"carried_by": "Zus Leen"},
 }
