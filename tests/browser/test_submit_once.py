@@ -133,7 +133,15 @@ def world(playwright, django_db_blocker):
         try:
             yield world
         finally:
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            # As TransactionTestCase does: the sequences stay past the rows put back below
+            # (flush restarts them by default, and the next insert would reuse a seeded id).
+            call_command(
+                "flush",
+                interactive=False,
+                verbosity=0,
+                inhibit_post_migrate=True,
+                reset_sequences=False,
+            )
             for alias in connections:
                 contents = getattr(connections[alias], "_test_serialized_contents", None)
                 if contents:
