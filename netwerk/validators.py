@@ -108,9 +108,10 @@ class BirthYear:
 
 
 def _number(value) -> str:
+    # Grouped as the language writes it (100.000 in Dutch): a long number is read at a glance.
     if isinstance(value, int | Decimal) and value == int(value):
-        return str(int(value))
-    return formats.number_format(value)
+        value = int(value)
+    return formats.number_format(value, force_grouping=True)
 
 
 # Something that happened: an intervention, a contact, a meeting, a consent given. A year of

@@ -106,6 +106,13 @@ def _require_request_writer(membership: Membership, request: BuddyRequest) -> No
         require_manager(membership, request.organisation_id)
 
 
+def _differs(field: str, old, new) -> bool:
+    # Languages are a set: the form lists them in its own order, which is no change.
+    if field == "languages":
+        return sorted(old or []) != sorted(new or [])
+    return old != new
+
+
 @transaction.atomic
 def buddy_request_update(
     *, membership: Membership, request: BuddyRequest, data: dict[str, Any], interests=None
@@ -115,7 +122,7 @@ def buddy_request_update(
     request = BuddyRequest.objects.select_for_update().get(pk=request.pk)
     if request.status == BuddyRequest.Status.CLOSED:
         raise ValidationError(_("This request is closed; it is kept as it was."), code="closed")
-    changed = [f for f in REQUEST_FIELDS if f in data and getattr(request, f) != data[f]]
+    changed = [f for f in REQUEST_FIELDS if f in data and _differs(f, getattr(request, f), data[f])]
     for field in changed:
         setattr(request, field, data[field])
     _validate(request)

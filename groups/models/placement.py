@@ -12,8 +12,9 @@ from accounts.models import Organisation
 from netwerk.validators import HAPPENED, PLANNED, between
 from participants.models import Participant
 
-# A full-time job and a half; the month's bound on the field (350) is 80 a week too.
-MAX_HOURS_A_WEEK = 80
+# Volunteering is never more than a full-time week (groups/services/placements.py says so in
+# words, with the month's equivalent); the field's own bound (350) only stops absurd numbers.
+MAX_HOURS_A_WEEK = 40
 
 
 class VolunteerPlacement(models.Model):

@@ -77,7 +77,7 @@ def _check_initiative(membership: Membership, group: Group) -> None:
 
 def _check_reached(group: Group) -> None:
     if (
-        group.reached_without_file is not None
+        isinstance(group.reached_without_file, int)
         and not 0 <= group.reached_without_file <= MAX_REACHED
     ):
         raise ValidationError(
@@ -129,10 +129,11 @@ def group_create(
     facilitators = _clean_facilitators(membership, facilitators) or [membership.user]
     data = {key: value for key, value in data.items() if key in GROUP_FIELDS}
     group = Group(organisation=membership.organisation, created_by=membership.user, **data)
+    # The head-count's own words (what it counts) before the generic bound on every number.
+    _check_reached(group)
     group.clean_fields()  # first: a date out of bounds is named before a rule between dates
     _check_initiative(membership, group)
     _check_end_after_start(group)
-    _check_reached(group)
     _check_one_completion_rule(group)
     group.full_clean()
     group.save()
@@ -160,10 +161,11 @@ def group_update(
                 % {"count": current}
             }
         )
+    # The head-count's own words (what it counts) before the generic bound on every number.
+    _check_reached(group)
     group.clean_fields()  # first: a date out of bounds is named before a rule between dates
     _check_initiative(membership, group)
     _check_end_after_start(group)
-    _check_reached(group)
     _check_one_completion_rule(group)
     group.full_clean()
     _check_dates_hold_sessions(group)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
+from netwerk.validators import HAPPENED
 from participants.forms import DateInput
 
 from .. import services
@@ -21,7 +22,9 @@ from .common import GROUP_ROLES, first_name, flash_errors, managed_group_or_404,
 
 
 class LeaveForm(forms.Form):
-    left_on = forms.DateField(label=gettext_lazy("Stopped on"), widget=DateInput())
+    left_on = forms.DateField(
+        label=gettext_lazy("Stopped on"), widget=DateInput(), validators=HAPPENED
+    )
 
 
 @role_required(*GROUP_ROLES)

@@ -47,6 +47,7 @@ NOT_TYPED: dict[str, str] = {
     "groups.AttendanceSignal.detected_on": "set by the attendance service (today)",
     "groups.AttendanceSignal.resolved_on": "set by the attendance service (today)",
     "groups.MetHereTie.decided_on": "set by the tie service (today)",
+    "groups.GroupMember.completion_set_at": "set by the service when completion is decided by hand",
     "findings.SnapshotCounts.size": "counted from the network map",
     "findings.SnapshotCounts.informal": "counted from the network map",
     "findings.SnapshotCounts.reciprocal": "counted from the network map",

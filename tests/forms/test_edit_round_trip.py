@@ -40,7 +40,9 @@ class Edit:
 
 EDIT_PAGES: dict[str, Edit] = {
     "buddies:agreements_edit": Edit("coordinator", page="buddies:match_detail"),
+    "buddies:interest_edit": Edit("coordinator"),
     "buddies:my_profile": Edit("volunteer"),
+    "buddies:request_edit": Edit("coordinator"),
     "buddies:settings": Edit("org_admin"),
     "buddies:volunteer_edit": Edit("coordinator"),
     "groups:attendance": Edit("volunteer"),
@@ -65,13 +67,19 @@ _CREATES = "creates a record (back and resubmit: the create tests)"
 _ACTION = "an action: submitting it is the change"
 NOT_EDIT_PAGES: dict[str, str] = {
     "buddies:check_in_add": _CREATES,
+    # A create, but only for a volunteer without a log-in: the world's volunteer has one and
+    # logs their own contacts (buddies:my_contact_log), so the world has no such form to fill.
+    "buddies:contact_add": "the coordinator logs a contact for a volunteer without a log-in",
+    "buddies:interest_delete": _ACTION + ": deletes an interest",
     "buddies:interest_list": _CREATES,
     "buddies:match_transition": _ACTION,
     "buddies:my_contact_log": _CREATES,
     "buddies:propose": _ACTION,
+    "buddies:request_delete": _ACTION + ": deletes a request",
     "buddies:request_create": _CREATES,
     "buddies:set_aside": _ACTION,
     "buddies:volunteer_create": _CREATES,
+    "buddies:volunteer_invite": _ACTION + ": invites the volunteer to an account",
     "findings:choose_model": _CREATES,
     "findings:finding_create": _CREATES,
     "findings:focus_group": _CREATES + ": a quote",
@@ -80,7 +88,10 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "groups:attendance_toggle": _ACTION,
     "groups:certificate": _ACTION,
     "groups:create": _CREATES,
+    "groups:delete": _ACTION + ": deletes a group",
     "groups:member_add": _CREATES,
+    "groups:member_completion": _ACTION + ": decides completion by hand",
+    "groups:member_rejoin": _ACTION + ": undoes a stop",
     "groups:member_leave": _ACTION,
     "groups:placement_create": _CREATES,
     "groups:session_create": _CREATES,
@@ -88,6 +99,7 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "groups:tie_create": _CREATES,
     "groups:tie_decide": _ACTION,
     "invitation_accept": _ACTION,
+    "notifications:done": _ACTION + ": marks a reminder done",
     "notifications:open": _ACTION,
     "notifications:read_all": _ACTION,
     "organisation_audit_export": "an export after re-authentication",
@@ -111,6 +123,7 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "participants:network_measurement_create": _CREATES,
     "participants:network_member_create": _CREATES,
     "participants:network_member_delete": _ACTION,
+    "participants:network_member_restore": _ACTION + ": undoes a delete",
     "participants:network_plan_create": _CREATES,
     "participants:network_snapshot_create": _CREATES,
     "participants:rights_anonymise": _ACTION,
@@ -127,6 +140,10 @@ MAY_BE_EMPTY: dict[tuple[str, str], str] = {
     ("participants:trajectory_edit", "ended_on"): "only for an ended trajectory",
     ("participants:trajectory_edit", "initiative_name"): "only when the initiative is not listed",
     ("groups:edit", "initiative_name"): "only when the initiative is not in the directory",
+    ("groups:edit", "completion_percent"): "one completion rule: the world's group counts sessions",
+    ("buddies:volunteer_edit", "first_name"): "only for a volunteer without an account",
+    ("buddies:volunteer_edit", "last_name"): "only for a volunteer without an account",
+    ("buddies:volunteer_edit", "email"): "only for a volunteer without an account",
 }
 # The audit trail records the save (who, when, which field names).
 NOT_COMPARED = frozenset({"accounts_auditevent"})

@@ -127,9 +127,10 @@ def test_a_placement_needs_hours_and_an_end_after_its_start(social_worker):
 
 @pytest.mark.parametrize(
     ("hours", "per", "refused"),
-    [("80", "week", False), ("81", "week", True), ("81", "month", False), ("400", "week", True)],
+    # One bound after the merge: a full-time week, 40 hours (tests/buddies/test_business_rules.py).
+    [("40", "week", False), ("41", "week", True), ("81", "month", False), ("400", "week", True)],
 )
-def test_a_placement_of_more_than_80_hours_a_week_is_refused(social_worker, hours, per, refused):
+def test_a_placement_of_more_than_40_hours_a_week_is_refused(social_worker, hours, per, refused):
     participant = make_participant(social_worker)
     data = {**PLACEMENT, "since": TODAY(), "hours": Decimal(hours), "per": per}
     if refused:

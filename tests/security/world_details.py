@@ -37,12 +37,20 @@ def fill_in_every_field(world) -> None:
         health_remarks="Rugklachten",
     )
     _update(o["trajectory"], initiative=o["initiative"])
-    _update(o["intervention"], goal=o["goal"])
+    _update(o["intervention"], goal=o["goal"], network_people=[o["network_member"].label])
     _update(o["network_member"], known_for="over_5", critical=True)
     _update(o["plan"], evaluated_on=TODAY - DAY, fallback="Dan belt Leen de buurvrouw.")
     _update(o["agreement"], carried_by="De hele familie", note="Op zaterdag")
     _update(o["buddy"], intake_on=TODAY - 90 * DAY, lived_experience=True)
     _interests(world)
+    _update(
+        o["waiting_request"],
+        gender_wish="female",
+        min_age=25,
+        max_age=70,
+        municipality="Gent",
+        note="Liefst iemand die graag wandelt",
+    )
     _update(o["match"], agreements="Elke woensdag wandelen", next_meeting_on=TODAY + 7 * DAY)
     _update(
         o["group"],
@@ -72,10 +80,9 @@ def _interests(world) -> None:
     """Two of the organisation's interest tags; the volunteer and both requests have one."""
     from buddies.models import InterestTag
 
-    walking, _cooking = (
-        InterestTag.objects.create(organisation=world.organisation, name=name)
-        for name in ("wandelen", "koken")
-    )
+    # "Wandelen" is the world's own interest (world.py); a second one to choose from.
+    walking = world.objects["interest"]
+    InterestTag.objects.create(organisation=world.organisation, name="koken")
     for record in (world.buddy, world.match_request, world.waiting_request):
         record.interests.add(walking)
 
