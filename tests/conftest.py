@@ -19,13 +19,13 @@ POSTGRESQL_ONLY = pytest.StashKey[list[str]]()
 # Tests known to fail on SQLite only (make run's database), each to be fixed: node id (a prefix
 # matches its parameters) -> why. They stay strict on PostgreSQL. Remove an entry with its fix.
 _TOKEN_ON_SQLITE = (
-    "on SQLite a one-time form token sent twice at the same moment ends in an IntegrityError "
-    "inside the view's transaction (netwerk/submit_once.py); PostgreSQL waits at the insert"
+    "two sends at the same moment: the live server's threads share one connection to SQLite's "
+    "in-memory test database, so their transactions interleave ('no such savepoint'); make "
+    "run's file database gives each thread its own connection (to confirm there)"
 )
 KNOWN_SQLITE_FAILURES: dict[str, str] = dict.fromkeys(
     [
         "tests/browser/test_submit_once.py::test_a_create_form_saves_once_after_back_resubmit_and_double_click",
-        "tests/test_submit_once.py::test_two_sends_at_the_same_moment_save_once",
     ],
     _TOKEN_ON_SQLITE,
 )
