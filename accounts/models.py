@@ -207,7 +207,22 @@ class AuditEventQuerySet(models.QuerySet):
         raise PermissionError("The audit trail cannot be changed.")
 
 
-class AuditEvent(models.Model):
+class AppendOnly(models.Model):
+    """The audit trail's rows are written once: no change, no delete."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit trail cannot be changed.")
+
+
+class AuditEvent(AppendOnly):
     """Who did what to which record, when. Ids and codes only: never personal data."""
 
     class Action(models.TextChoices):
@@ -255,16 +270,8 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}:{self.object_id}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("The audit trail cannot be changed.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The audit trail cannot be changed.")
-
-
-class AuditEventObject(models.Model):
+class AuditEventObject(AppendOnly):
     """One of the records an event names when it concerns several at once: the files a list
     page or an API answer showed (one event per answer, one row per file). Ids only."""
 
@@ -280,11 +287,3 @@ class AuditEventObject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}:{self.object_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("The audit trail cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The audit trail cannot be changed.")
