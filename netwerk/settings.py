@@ -152,6 +152,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+    # The test database is a file beside the real one, as `make run`'s is, never Django's
+    # in-memory default: that one shares a single connection between the live server's
+    # threads, so two requests at once (a page and its htmx part, a double click) interleave
+    # their transactions, which no real SQLite deployment does.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(_sqlite.with_name(f"test_{_sqlite.name}"))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Reuse connections between requests, but check them first: after a PostgreSQL
     # restart a stale connection is replaced instead of failing the request.

@@ -16,35 +16,8 @@ from .factories import MembershipFactory, OrganisationFactory
 
 POSTGRESQL_ONLY = pytest.StashKey[list[str]]()
 
-# Tests known to fail on SQLite only (make run's database), each to be fixed: node id (a prefix
-# matches its parameters) -> why. They stay strict on PostgreSQL. Remove an entry with its fix.
-_TOKEN_ON_SQLITE = (
-    "two sends at the same moment: the live server's threads share one connection to SQLite's "
-    "in-memory test database, so their transactions interleave ('no such savepoint'); make "
-    "run's file database gives each thread its own connection (to confirm there)"
-)
-KNOWN_SQLITE_FAILURES: dict[str, str] = dict.fromkeys(
-    [
-        "tests/browser/test_submit_once.py::test_a_create_form_saves_once_after_back_resubmit_and_double_click",
-    ],
-    _TOKEN_ON_SQLITE,
-)
-
-
-def _known_failure(nodeid: str) -> str | None:
-    if django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        return None
-    for prefix, reason in KNOWN_SQLITE_FAILURES.items():
-        if nodeid == prefix or nodeid.startswith(prefix + "["):
-            return reason
-    return None
-
 
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        reason = _known_failure(item.nodeid)
-        if reason:
-            item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
     _leave_out_postgresql_only_tests(config, items)
 
 

@@ -154,7 +154,6 @@ def test_used_tokens_are_forgotten_after_a_month(login, coordinator):
     assert SubmittedForm.objects.count() == 1
 
 
-@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_sends_at_the_same_moment_save_once(coordinator, monkeypatch):
     """A double click: the second request waits at the token until the first is done."""

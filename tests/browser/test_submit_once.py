@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client
+from django.test.utils import setup_databases, teardown_databases
 from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
@@ -38,9 +39,44 @@ from tests.security.world import build_world
 from . import harness
 from .conftest import SESSION_KEY
 
-# The marker makes pytest-django create the test database; each test's own transaction only
-# reads (the server writes, in its own thread, and those commits are seen at once).
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def test_database(request, django_db_setup, django_db_blocker):
+    """The test database, for tests that read outside any transaction of their own.
+
+    pytest-django creates it only when a test of the session is marked `django_db` or asks for
+    a database fixture; run on its own, this module is none of those, so it creates it here.
+    """
+    if any(_asks_for_a_database(item) for item in request.session.items):
+        yield
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases={"default"}
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
+def _asks_for_a_database(item) -> bool:
+    database_fixtures = {"db", "transactional_db", "live_server"}
+    return bool(
+        item.get_closest_marker("django_db")
+        or database_fixtures & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _reads(test_database, django_db_blocker):
+    """Each test only reads, outside any transaction of its own: the server writes in its own
+    thread, and its commits are seen at once. (A test transaction would hold SQLite's write
+    lock, which a transaction there takes when it begins, for the whole test, and would see
+    a snapshot of the database taken at its first read.)"""
+    with django_db_blocker.unblock():
+        yield
 
 CREATE_VIEWS = sorted(
     name
@@ -111,7 +147,7 @@ class _Forms(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def world(playwright, django_db_blocker):
+def world(test_database, playwright, django_db_blocker):
     """The world, committed, with a client per role; emptied again after the module."""
     with django_db_blocker.unblock():
         world = build_world()

@@ -39,7 +39,6 @@ def _run_in_threads(target, count):
     assert not errors
 
 
-@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_dispatchers_in_parallel_never_deliver_one_reminder_twice(match, settings):
     settings.EMAIL_BACKEND = "tests.notifications.backends.SlowBackend"
@@ -56,7 +55,6 @@ def test_two_dispatchers_in_parallel_never_deliver_one_reminder_twice(match, set
     assert set(Reminder.objects.values_list("status", "attempts")) == {(SENT, 1)}
 
 
-@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_one_reminder_delivered_by_four_workers_at_once_goes_out_once(match, settings):
     settings.EMAIL_BACKEND = "tests.notifications.backends.SlowBackend"
@@ -67,7 +65,6 @@ def test_one_reminder_delivered_by_four_workers_at_once_goes_out_once(match, set
     assert (reminder.status, reminder.attempts) == (SENT, 1)
 
 
-@pytest.mark.postgresql
 def test_a_real_worker_delivers_in_app_and_by_email_in_the_recipient_s_language(
     match, volunteer, celery_worker, mailoutbox
 ):

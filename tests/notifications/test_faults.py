@@ -1,6 +1,6 @@
 """Fault tests: Redis unreachable while a social worker works, and a worker killed in the
-middle of a delivery. Real Redis, real Celery workers, PostgreSQL (a worker in another process
-shares the database: docs/architecture.md)."""
+middle of a delivery. Real Redis, real Celery workers, on both databases (a worker in
+another process shares the test database)."""
 
 import contextlib
 import os
@@ -44,7 +44,6 @@ def broker(app, url):
         switch(original)
 
 
-@pytest.mark.postgresql
 def test_saving_a_follow_up_while_redis_is_down_succeeds_and_it_goes_out_when_redis_is_back(
     social_worker, participant, conversation, login, real_broker, settings, mailoutbox
 ):
@@ -86,8 +85,11 @@ def test_saving_a_follow_up_while_redis_is_down_succeeds_and_it_goes_out_when_re
 
 def _worker(maildir: Path) -> subprocess.Popen:
     database = connection.settings_dict
-    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-    url += f"/{database['NAME']}"
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{database['NAME']}"
+    else:
+        url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
+        url += f"/{database['NAME']}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
@@ -127,7 +129,6 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait(5)
 
 
-@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_in_the_middle_of_a_delivery_delivers_it_once_afterwards(
     match, volunteer, real_broker, tmp_path
