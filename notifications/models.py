@@ -12,6 +12,22 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 
+# What the code of a failed delivery (an exception's class name) means for the person who reads
+# the rules page; any other code reads "Sending did not work."
+_UNREACHABLE = _("The mail server could not be reached.")
+_REFUSED = _("The mail server refused the e-mail address.")
+FAILURE_WORDS = {
+    "SMTPServerDisconnected": _UNREACHABLE,
+    "SMTPConnectError": _UNREACHABLE,
+    "ConnectionRefusedError": _UNREACHABLE,
+    "ConnectionResetError": _UNREACHABLE,
+    "ConnectionError": _UNREACHABLE,
+    "TimeoutError": _UNREACHABLE,
+    "gaierror": _UNREACHABLE,
+    "SMTPRecipientsRefused": _REFUSED,
+    "SMTPSenderRefused": _REFUSED,
+}
+
 
 class Reminder(models.Model):
     class Status(models.TextChoices):
@@ -109,6 +125,14 @@ class Reminder(models.Model):
 
         rule = get_rule(self.rule)
         return str(rule.label) if rule is not None else str(_("Reminder"))
+
+    @property
+    def error_in_words(self) -> str:
+        """Why the last attempt failed, in words an org admin understands (the stored code is
+        for the operators' logs)."""
+        if not self.last_error:
+            return ""
+        return str(FAILURE_WORDS.get(self.last_error, _("Sending did not work.")))
 
     @property
     def key(self) -> str:

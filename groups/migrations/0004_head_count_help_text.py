@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0003_merge_20261206_1139'),
+        ('groups', '0003_merge_bounds_completion_messages'),
     ]
 
     operations = [

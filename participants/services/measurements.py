@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import AuditEvent, Membership, Role
 
@@ -82,9 +83,12 @@ def measurement_record(
         raise ValidationError(
             {
                 "answers": [
-                    _(
+                    ngettext(
                         "Too many questions are unanswered to compute a score "
-                        "(%(count)s missing): questions %(items)s."
+                        "(%(count)s missing): question %(items)s.",
+                        "Too many questions are unanswered to compute a score "
+                        "(%(count)s missing): questions %(items)s.",
+                        len(scores.missing_items),
                     )
                     % {
                         "count": len(scores.missing_items),

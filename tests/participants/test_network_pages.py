@@ -183,7 +183,7 @@ def test_recording_an_lsns_measurement_through_the_form(social_worker, participa
     assert Measurement.objects.get().total == 12
     missing = client.post(form_url, {"taken_on": TODAY.isoformat(), **answers, "item_lsns_6": ""})
     assert missing.status_code == 400
-    assert "vragen 6" in missing.content.decode()  # the question's number, not `lsns_6`
+    assert "(1 ontbreekt): vraag 6." in missing.content.decode()  # a number, not `lsns_6`
     assert "lsns_6." not in missing.content.decode()
     assert Measurement.objects.count() == 1
     page = client.get(url(participant)).content.decode()
