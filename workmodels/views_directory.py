@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netwerk import exports
-from netwerk.imports import PendingImport
+from netwerk.imports import ImportFlow, PendingImport
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -135,57 +135,34 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
     return exports.download(content, filename="sociale-kaart.csv")
 
 
+def _imported(count: int) -> str:
+    return ngettext(
+        "%(count)s initiative was added to the directory.",
+        "%(count)s initiatives were added to the directory.",
+        count,
+    ) % {"count": count}
+
+
+FLOW = ImportFlow(
+    pending=PENDING,
+    run=imports.import_initiatives,
+    columns=imports.COLUMNS,
+    form_class=UploadForm,
+    upload_template="workmodels/import.html",
+    preview_template="workmodels/import_preview.html",
+    upload_url="workmodels:directory_import",
+    done_url="workmodels:directory",
+    done_message=_imported,
+)
+
+
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def initiative_import(request: HttpRequest) -> HttpResponse:
-    form = UploadForm()
-    if request.method == "POST":
-        PENDING.drop(request)  # a new upload replaces one waiting
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                report = imports.import_initiatives(
-                    membership=request.membership, table=form.table, commit=False
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                token = PENDING.keep(request, form.table) if report.is_valid else ""
-                return render(
-                    request,
-                    "workmodels/import_preview.html",
-                    {"report": report, "token": token, "form": UploadForm()},
-                )
-    return render(request, "workmodels/import.html", {"form": form, "columns": imports.COLUMNS})
+    return FLOW.upload(request)
 
 
 @role_required(*EDITORS)
 @require_POST
 def initiative_import_confirm(request: HttpRequest) -> HttpResponse:
-    table = PENDING.take(request, request.POST.get("token", ""))
-    if table is None:
-        messages.error(request, _("There is no checked file waiting to be imported (any more)."))
-        return redirect("workmodels:directory_import")
-    try:
-        report = imports.import_initiatives(membership=request.membership, table=table, commit=True)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("workmodels:directory_import")
-    if not report.imported:
-        return render(
-            request,
-            "workmodels/import_preview.html",
-            {"report": report, "token": "", "form": UploadForm()},
-        )
-    count = len(report.rows)
-    messages.success(
-        request,
-        ngettext(
-            "%(count)s initiative was added to the directory.",
-            "%(count)s initiatives were added to the directory.",
-            count,
-        )
-        % {"count": count},
-    )
-    return redirect("workmodels:directory")
+    return FLOW.confirm(request)

@@ -5,17 +5,13 @@ a correct file waits in the session until the social worker confirms, and the co
 checks every row again and imports all of them or none.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
 from netwerk.exports import csv_bytes, delimiter_from, download
-from netwerk.imports import PendingImport, SpreadsheetUploadForm
+from netwerk.imports import ImportFlow, PendingImport, SpreadsheetUploadForm
 from netwerk.permissions import role_required
 from netwerk.reauth import reauthentication_required_for_download
 
@@ -25,8 +21,6 @@ from .files import caseload_filters_from, caseload_query
 
 SESSION_KEY = "participants_import"
 PENDING = PendingImport(SESSION_KEY)
-# The textual summary above the preview table lists at most this many problems.
-MAX_LISTED_PROBLEMS = 50
 
 
 class UploadForm(SpreadsheetUploadForm):
@@ -35,92 +29,43 @@ class UploadForm(SpreadsheetUploadForm):
     )
 
 
-def _preview(
-    request: HttpRequest,
-    report: imports.ImportReport,
-    token: str = "",
-    *,
-    duplicates_unchecked: bool = False,
-) -> HttpResponse:
-    problems = report.problems()
-    return render(
-        request,
-        "participants/import_preview.html",
-        {
-            "report": report,
-            "token": token,
-            "problems": problems[:MAX_LISTED_PROBLEMS],
-            "more_problems": max(0, len(problems) - MAX_LISTED_PROBLEMS),
-            "rows": report.rows if report.is_valid else report.invalid_rows,
-            "form": UploadForm(),
-            "duplicates": report.rows_with_duplicates,
-            "duplicates_unchecked": duplicates_unchecked,
-        },
-    )
+def _imported(count: int) -> str:
+    return ngettext(
+        "%(count)s participant was added to your caseload.",
+        "%(count)s participants were added to your caseload.",
+        count,
+    ) % {"count": count}
+
+
+FLOW = ImportFlow(
+    pending=PENDING,
+    run=imports.import_participants,
+    columns=imports.COLUMNS,
+    form_class=UploadForm,
+    upload_template="participants/import.html",
+    preview_template="participants/import_preview.html",
+    upload_url="participants:import",
+    done_url="participants:list",
+    done_message=_imported,
+)
 
 
 @role_required(Role.SOCIAL_WORKER)
 @require_http_methods(["GET", "POST"])
 def participant_import(request: HttpRequest) -> HttpResponse:
-    form = UploadForm()
-    if request.method == "POST":
-        PENDING.drop(request)  # a new upload replaces one waiting
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                report = imports.import_participants(
-                    membership=request.membership, table=form.table, commit=False
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                token = PENDING.keep(request, form.table) if report.is_valid else ""
-                return _preview(request, report, token)
-    return render(request, "participants/import.html", {"form": form, "columns": imports.COLUMNS})
+    return FLOW.upload(request)
 
 
 @role_required(Role.SOCIAL_WORKER)
 @require_POST
 def participant_import_confirm(request: HttpRequest) -> HttpResponse:
-    table = PENDING.take(request, request.POST.get("token", ""))
-    if table is None:
-        messages.error(
-            request,
-            _("There is no checked file waiting to be imported (any more). Upload it again."),
-        )
-        return redirect("participants:import")
-    confirmed = request.POST.get("duplicates_checked") == "yes"
-    try:
-        report = imports.import_participants(
-            membership=request.membership, table=table, commit=True, duplicates_confirmed=confirmed
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("participants:import")
-    if not report.imported:
-        # Likely duplicates not confirmed: the same file waits again, under a new key.
-        token = PENDING.keep(request, table) if report.is_valid else ""
-        return _preview(request, report, token, duplicates_unchecked=report.is_valid)
-    count = len(report.rows)
-    messages.success(
-        request,
-        ngettext(
-            "%(count)s participant was added to your caseload.",
-            "%(count)s participants were added to your caseload.",
-            count,
-        )
-        % {"count": count},
-    )
-    return redirect("participants:list")
+    return FLOW.confirm(request)
 
 
 @role_required(Role.SOCIAL_WORKER)
 @require_POST
 def participant_import_cancel(request: HttpRequest) -> HttpResponse:
-    PENDING.drop(request)
-    messages.info(request, _("The import was cancelled. Nothing was imported."))
-    return redirect("participants:list")
+    return FLOW.cancel(request)
 
 
 @role_required(Role.SOCIAL_WORKER)
