@@ -17,8 +17,11 @@ NETWERK_SITE_URL ?= http://127.0.0.1:$(PORT)
 # The test suite runs against real servers; override these to point elsewhere.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/netwerk
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
-# The SQLite run keeps its own Redis database, so that the two runs can go side by side.
-TEST_SQLITE_REDIS_URL ?= redis://127.0.0.1:6379/14
+# Each run splits its test files over two pytest-xdist workers (the browser tests wait on
+# Chromium much of the time). pytest-django gives every worker its own test database; each
+# also gets a Redis database of its own (REDIS_DB), since the suite empties it between tests.
+TEST_WORKERS_POSTGRESQL ?= --dist loadfile --tx popen//env:REDIS_DB=15 --tx popen//env:REDIS_DB=13
+TEST_WORKERS_SQLITE ?= --dist loadfile --tx popen//env:REDIS_DB=14 --tx popen//env:REDIS_DB=12
 
 TEST_ENV := DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
@@ -75,20 +78,21 @@ check-deploy: $(STAMP)
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-# The whole suite twice, at the same time (one run per core): on PostgreSQL, what production
-# uses, and on SQLite, what `make run` uses. Each run's output is printed when it ends.
+# The whole suite twice, at the same time: on PostgreSQL, what production uses, and on SQLite,
+# what `make run` uses. Each run's output is printed when it ends. PYTEST_ARGS="-p no:xdist"
+# (or TEST_WORKERS_...=) runs a suite in one process.
 test: $(STAMP) system-packages services lint check-deploy
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-postgresql test-sqlite
 
 test-postgresql: $(STAMP)
 	@echo "== the suite on PostgreSQL =="
-	$(TEST_ENV) NETWERK_TEST_RUN=postgresql $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) NETWERK_TEST_RUN=postgresql $(BIN)/pytest $(TEST_WORKERS_POSTGRESQL) $(PYTEST_ARGS)
 
 test-sqlite: $(STAMP)
 	@echo "== the suite on SQLite =="
 	@mkdir -p var
 	$(TEST_ENV) NETWERK_TEST_RUN=sqlite DATABASE_URL=sqlite:///$(CURDIR)/var/test-suite.sqlite3 \
-		REDIS_URL=$(TEST_SQLITE_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+		$(BIN)/pytest $(TEST_WORKERS_SQLITE) $(PYTEST_ARGS)
 
 # Refresh the translation catalogues after changing user-facing strings, then translate
 # the new Dutch entries in locale/nl/LC_MESSAGES/django.po and compile.

@@ -171,6 +171,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis is optional for a laptop (`make run`) and required in production. When it is not
 # configured, caching is per process and Celery uses a broker on the local file system.
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and env.str("REDIS_DB", default=""):
+    # The database number alone, replacing REDIS_URL's (each worker of `make test` has its own).
+    REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{env.int('REDIS_DB')}"
 
 if REDIS_URL:
     CACHES = {

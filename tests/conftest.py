@@ -12,6 +12,7 @@ from django.utils import translation
 
 from accounts.models import Role
 
+from .database import migrated_rows_missing, restore_the_migrated_database
 from .factories import MembershipFactory, OrganisationFactory
 
 POSTGRESQL_ONLY = pytest.StashKey[list[str]]()
@@ -31,6 +32,17 @@ def _leave_out_postgresql_only_tests(config, items):
         config.hook.pytest_deselected(items=needs)
         items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
     config.stash[POSTGRESQL_ONLY] = [item.nodeid for item in needs]
+    if hasattr(config, "workeroutput"):  # a pytest-xdist worker: the controller reports them
+        config.workeroutput["postgresql_only"] = config.stash[POSTGRESQL_ONLY]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller collects nothing itself: it hears from each worker which
+    tests were left out (every worker collects the same ones)."""
+    left_out = getattr(node, "workeroutput", {}).get("postgresql_only")
+    if left_out:
+        node.config.stash[POSTGRESQL_ONLY] = left_out
 
 
 def pytest_terminal_summary(terminalreporter, config):
@@ -41,6 +53,15 @@ def pytest_terminal_summary(terminalreporter, config):
         )
         for nodeid in left_out:
             terminalreporter.write_line(f"  {nodeid}")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _migrated_rows(django_db_blocker):
+    """Every test file starts with the rows the migrations wrote (tests/database.py)."""
+    with django_db_blocker.unblock():
+        if migrated_rows_missing():
+            restore_the_migrated_database()
+    yield
 
 
 @pytest.fixture(autouse=True)

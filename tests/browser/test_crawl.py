@@ -31,12 +31,11 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connections
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 from pytest_django.live_server_helper import LiveServer
 
+from tests.database import restore_the_migrated_database
 from tests.security.world import build_world
 
 from .crawl import (
@@ -254,7 +253,7 @@ def site(browser, django_db_setup, django_db_blocker):
     # tests run (the tests themselves do not touch it).
     with django_db_blocker.unblock():
         # A transactional test before this module may have left the database empty.
-        _restore_the_migrated_database()
+        restore_the_migrated_database()
         world = build_world()
         add_long_texts(world)
         cookies = {role: _session_cookie(world.members[role]) for role in ROLES}
@@ -263,24 +262,7 @@ def site(browser, django_db_setup, django_db_blocker):
             yield CrawlSite(world, server.url, cookies)
         finally:
             server.stop()
-            _restore_the_migrated_database()
-
-
-def _restore_the_migrated_database() -> None:
-    for alias in connections:
-        connection = connections[alias]
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if not contents:
-            continue  # nothing to put back: leave the database as it is
-        call_command(  # as TransactionTestCase does: the sequences stay past the rows
-            "flush",
-            verbosity=0,
-            interactive=False,
-            database=alias,
-            reset_sequences=False,
-            inhibit_post_migrate=True,
-        )
-        connection.creation.deserialize_db_from_string(contents)
+            restore_the_migrated_database()
 
 
 @pytest.mark.parametrize("role", ROLES)

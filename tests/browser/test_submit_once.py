@@ -22,8 +22,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connections
 from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
 from django.urls import reverse
@@ -31,6 +29,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import AuditEvent
 from netwerk.submit_once import FIELD, is_submit_once
+from tests.database import restore_the_migrated_database
 from tests.security.test_access_matrix import MATRIX, PATTERNS, QUERY, R, _kwargs
 from tests.security.test_form_tokens import EDITS_OF_A_CREATE_VIEW, WITHOUT_PAGE, _target
 from tests.security.urls_walk import url_views
@@ -173,19 +172,7 @@ def world(test_database, playwright, django_db_blocker):
         try:
             yield world
         finally:
-            # As TransactionTestCase does: the sequences stay past the rows put back (a reset
-            # would make the next insert collide with the migrations' seeded findings).
-            call_command(
-                "flush",
-                interactive=False,
-                verbosity=0,
-                reset_sequences=False,
-                inhibit_post_migrate=True,
-            )
-            for alias in connections:
-                contents = getattr(connections[alias], "_test_serialized_contents", None)
-                if contents:
-                    connections[alias].creation.deserialize_db_from_string(contents)
+            restore_the_migrated_database()
 
 
 def _hosts(world) -> dict[str, tuple[str, str, str]]:
