@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 
+from .rules import get_rule
+
 
 class Reminder(models.Model):
     class Status(models.TextChoices):
@@ -105,8 +107,6 @@ class Reminder(models.Model):
     @property
     def rule_label(self) -> str:
         """What the rule watches, in words; never its code (`intervention_follow_up`)."""
-        from .rules import get_rule
-
         rule = get_rule(self.rule)
         return str(rule.label) if rule is not None else str(_("Reminder"))
 
