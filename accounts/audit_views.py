@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from netwerk import exports
+from netwerk.forms import DateInput
 from netwerk.permissions import role_required
 from netwerk.reauth import reauthentication_required_for_download
 from netwerk.validators import PLANNED
@@ -37,13 +38,13 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
         label=gettext_lazy("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         validators=PLANNED,
     )
     date_to = forms.DateField(
         label=gettext_lazy("To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         validators=PLANNED,
     )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from netwerk import postcodes
-from netwerk.forms import fields_for_model
+from netwerk.forms import DateInput, fields_for_model
 from netwerk.languages import LANGUAGE_CHOICES
 from netwerk.validators import HAPPENED, PLANNED
 
@@ -15,13 +15,11 @@ from .availability import SLOT_CHOICES, grid, mask_to_values, slots_to_mask
 from .models import BuddyRequest, BuddySettings, CheckIn, InterestTag, Match, Volunteer
 from .models.match import HowItWent
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def _date_widgets(fields: dict) -> dict:
     for field in fields.values():
         if isinstance(field, forms.DateField):
-            field.widget = DATE
+            field.widget = DateInput()
     return fields
 
 
@@ -211,7 +209,7 @@ class PlanIntroForm(forms.Form):
 
 class ActivateForm(forms.Form):
     started_on = forms.DateField(
-        label=_("Started on"), widget=DATE, required=False, validators=HAPPENED
+        label=_("Started on"), widget=DateInput(), required=False, validators=HAPPENED
     )
 
 
@@ -235,7 +233,7 @@ class ResumeForm(forms.Form):
 
 class CloseForm(forms.Form):
     closed_on = forms.DateField(
-        label=_("Closed on"), widget=DATE, required=False, validators=HAPPENED
+        label=_("Closed on"), widget=DateInput(), required=False, validators=HAPPENED
     )
     close_reason = forms.ChoiceField(label=_("Reason"), choices=Match.CloseReason.choices)
     ended_badly = forms.BooleanField(
@@ -260,7 +258,7 @@ class AgreementsForm(forms.Form):
         label=_("Practical agreements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     next_meeting_on = forms.DateField(
-        label=_("Next meeting"), widget=DATE, required=False, validators=PLANNED
+        label=_("Next meeting"), widget=DateInput(), required=False, validators=PLANNED
     )
 
 
@@ -282,7 +280,7 @@ class ContactLogForm(forms.Form):
     """Two taps: everything has a sensible default, so "Save" is enough."""
 
     date = forms.DateField(
-        label=_("Date"), widget=DATE, initial=timezone.localdate, validators=HAPPENED
+        label=_("Date"), widget=DateInput(), initial=timezone.localdate, validators=HAPPENED
     )
     duration_minutes = forms.TypedChoiceField(
         label=_("How long"),
@@ -312,7 +310,7 @@ class ContactLogForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     next_meeting_on = forms.DateField(
-        label=_("Next meeting"), widget=DATE, required=False, validators=PLANNED
+        label=_("Next meeting"), widget=DateInput(), required=False, validators=PLANNED
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import first_member_with_role
+from notifications import services as notifications
 from notifications.rules import (
     Draft,
     Rule,
@@ -253,8 +254,6 @@ def contact_logged(log: ContactLog) -> None:
     """Outbox hook of `contact_log_create`, in its transaction: the no-contact reminders of
     the match resolve; a worry goes straight away to the coordinator and to the participant's
     social worker."""
-    from notifications import services as notifications
-
     for rule in (NO_CONTACT_VOLUNTEER, NO_CONTACT_COORDINATOR):
         notifications.reminders_recheck(rule=rule.code, object_ids=[log.match_id])
     if log.worried:
@@ -284,8 +283,6 @@ def match_closed(match: Match) -> None:
     by e-mail as they chose). A volunteer without a log-in hears it from the coordinator."""
     from django.urls import reverse
 
-    from notifications import services as notifications
-
     notifications.reminder_schedule(
         rule=MATCH_CLOSED.code,
         organisation_id=match.organisation_id,
@@ -297,6 +294,4 @@ def match_closed(match: Match) -> None:
 
 
 def check_in_done(check_in: CheckIn) -> None:
-    from notifications import services as notifications
-
     notifications.reminders_recheck(rule=CHECK_IN_DUE.code, object_ids=[check_in.match_id])

@@ -3,18 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.forms import DateInput
 from netwerk.languages import LANGUAGE_CHOICES
 from netwerk.validators import HAPPENED
 from workmodels.models import Initiative, WorkModel
 
 from .models import QUOTE_MAX_LENGTH, Finding, FocusGroup, SpeakerKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class FocusGroupForm(forms.ModelForm):

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
 from accounts.models import AuditEvent, Membership
+from netwerk.services import audit
 
 from .models import QUOTE_MAX_LENGTH, Finding, FocusGroup, Quote
 from .selectors import FINDINGS_EDITORS
@@ -22,16 +22,6 @@ def _require_coder(membership: Membership) -> None:
         raise PermissionDenied
 
 
-def _audit(membership: Membership, action: str, obj, fields: Iterable[str] = ()) -> None:
-    audit_record(
-        actor=membership.user,
-        organisation=membership.organisation,
-        action=action,
-        obj=obj,
-        fields=fields,
-    )
-
-
 @transaction.atomic
 def focus_group_create(*, membership: Membership, data: dict[str, Any]) -> FocusGroup:
     _require_coder(membership)
@@ -39,7 +29,7 @@ def focus_group_create(*, membership: Membership, data: dict[str, Any]) -> Focus
     group = FocusGroup(organisation=membership.organisation, created_by=membership.user, **data)
     group.full_clean()
     group.save()
-    _audit(membership, AuditEvent.Action.CREATE, group, data)
+    audit(membership, AuditEvent.Action.CREATE, group, data)
     return group
 
 
@@ -64,7 +54,7 @@ def quote_add(
     quote = Quote(focus_group=focus_group, text=text, speaker_kind=speaker_kind)
     quote.full_clean()
     quote.save()
-    _audit(membership, AuditEvent.Action.CREATE, quote, ["text", "speaker_kind"])
+    audit(membership, AuditEvent.Action.CREATE, quote, ["text", "speaker_kind"])
     return quote
 
 
@@ -90,7 +80,7 @@ def finding_create(
     _check_finding(finding)
     finding.full_clean()
     finding.save()
-    _audit(membership, AuditEvent.Action.CREATE, finding, data)
+    audit(membership, AuditEvent.Action.CREATE, finding, data)
     finding_link_quotes(membership=membership, finding=finding, quotes=quotes)
     return finding
 
@@ -108,5 +98,5 @@ def finding_link_quotes(
         raise PermissionDenied
     if quotes:
         finding.quotes.add(*quotes)
-        _audit(membership, AuditEvent.Action.UPDATE, finding, ["quotes"])
+        audit(membership, AuditEvent.Action.UPDATE, finding, ["quotes"])
     return finding

@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netwerk.forms import ModelBoundsMixin
+from netwerk.forms import DateInput, ModelBoundsMixin
 from netwerk.validators import HAPPENED, between
-from participants.forms import DateInput
 from participants.models.network import Sector
 from workmodels.selectors import initiatives_visible_to
 

@@ -67,6 +67,15 @@ def load_choices(field: forms.ModelChoiceField) -> None:
     field.choices = ([("", field.empty_label)] if field.empty_label is not None else []) + options
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value in ISO form (`2026-03-05`), as it expects."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class YesNoUnknownField(forms.NullBooleanField):
     """A yes/no question that may stay unanswered, for a nullable BooleanField.
 

@@ -15,25 +15,35 @@
 - On SQLite (`make run`) `FOR UPDATE SKIP LOCKED` is ignored; SQLite has one writer at a time,
   so the conditional UPDATE still serialises deliveries of one reminder, and the dispatcher's
   lease keeps a second dispatcher from queueing it twice in practice.
+- The delivery task `deliver_reminder` is defined here, beside the dispatcher that queues it
+  (the periodic tasks in `tasks.py` call this module; nothing here imports them).
 """
 
 import datetime
 import logging
 from collections.abc import Iterable
 
+from celery import shared_task
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .emails import send_reminder_email, wants_email_now
 from .models import Reminder
+from .sweep import resolve_stale
 
 logger = logging.getLogger(__name__)
 
 # Kept well below the broker's visibility timeout (settings: 3600 s) and above the longest
-# retry countdown (tasks.RETRY_BACKOFF_MAX), so a lease never ends while its task waits.
+# retry countdown (RETRY_BACKOFF_MAX), so a lease never ends while its task waits.
 LEASE = datetime.timedelta(minutes=15)
 CLAIM_BATCH = 500
 MAX_ATTEMPTS = 5
+RETRY_BACKOFF_MAX = 600
+
+
+class DeliveryError(Exception):
+    """A delivery attempt failed and will be retried."""
 
 
 def claim_due(*, limit: int = CLAIM_BATCH) -> list[int]:
@@ -57,8 +67,6 @@ def enqueue(ids: Iterable[int]) -> bool:
     rows stay pending and the next dispatcher run picks them up."""
     ids = list(ids)
     try:
-        from .tasks import deliver_reminder
-
         # Fail fast when the broker is down: `retry=False` alone still lets kombu try to
         # connect for about six seconds, holding the web request that saved the change.
         with deliver_reminder.app.connection_for_write() as connection:
@@ -100,9 +108,6 @@ def dispatch(*, inline: bool = False, limit: int = CLAIM_BATCH) -> int:
 def deliver(reminder_id: int) -> str:
     """Deliver one reminder at most once; returns what happened ("sent", "resolved", "skip").
     Raises when the e-mail could not be sent (the task retries); see `record_failure`."""
-    from .emails import send_reminder_email, wants_email_now
-    from .services import resolve_stale
-
     now = timezone.now()
     with transaction.atomic():
         locked = Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.PENDING).update(
@@ -158,3 +163,26 @@ def record_failure(reminder_id: int, error: BaseException) -> bool:
         code,
     )
     return reminder.status == Reminder.Status.FAILED
+
+
+# Acknowledged late and requeued when its worker dies (settings), retried with exponential
+# backoff and jitter; idempotent by the reminder's key. It keeps the name it had in tasks.py,
+# so that messages queued before an upgrade still find it.
+@shared_task(
+    name="notifications.tasks.deliver_reminder",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(DeliveryError,),
+    retry_backoff=2,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
+    retry_jitter=True,
+    max_retries=MAX_ATTEMPTS,
+)
+def deliver_reminder(self, reminder_id: int) -> str:
+    try:
+        return deliver(reminder_id)
+    except Exception as error:
+        if record_failure(reminder_id, error):
+            return "failed"
+        raise DeliveryError(type(error).__name__) from error

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 
+from .rules import get_rule
+
 # What the code of a failed delivery (an exception's class name) means for the person who reads
 # the rules page; any other code reads "Sending did not work."
 _UNREACHABLE = _("The mail server could not be reached.")
@@ -121,8 +123,6 @@ class Reminder(models.Model):
     @property
     def rule_label(self) -> str:
         """What the rule watches, in words; never its code (`intervention_follow_up`)."""
-        from .rules import get_rule
-
         rule = get_rule(self.rule)
         return str(rule.label) if rule is not None else str(_("Reminder"))
 

@@ -104,18 +104,6 @@ class Rule:
         check_intervals(values, increasing=self.increasing, at_least=self.interval_minimum)
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day when it has no such day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def link_maker(url_name: str) -> Callable[[int], str]:
     """A fast `reverse()` for one pattern with one integer argument (sweeps build 100k links)."""
     from django.urls import reverse

@@ -10,6 +10,7 @@ from accounts.models import Organisation, User
 from .emails import event_dates, first_names, sentence
 from .models import Reminder, RuleSetting
 from .rules import Rule, Setting, all_rules, all_settings, get_setting
+from .schedule import scheduled_task
 
 LIST_SIZE = 50
 
@@ -116,8 +117,6 @@ def organisation_reminders(organisation: Organisation, status: str) -> QuerySet[
 def beat_schedule() -> list:
     """The periodic tasks beat runs (django-celery-beat's rows), for the org admin to see."""
     from django_celery_beat.models import PeriodicTask
-
-    from .schedule import scheduled_task
 
     return [
         scheduled_task(task)

@@ -1,6 +1,8 @@
 """Celery tasks: one-liners around the services. Beat runs `dispatch_due` every minute,
 `sweep_reminders` every hour and `send_weekly_digests` on Monday morning (see the data
-migration `0002_periodic_tasks`; the schedule lives in django-celery-beat's tables).
+migration `0002_periodic_tasks`; the schedule lives in django-celery-beat's tables). The
+delivery task the dispatcher queues, `deliver_reminder`, lives beside it in `dispatch.py`
+(registered when this module is loaded, under the name `notifications.tasks.deliver_reminder`).
 
 Every task is acknowledged late and requeued when its worker dies (settings), retried with
 exponential backoff and jitter, and idempotent by the reminder's key: running it twice
@@ -12,31 +14,6 @@ far under the broker's visibility timeout.
 from celery import shared_task
 
 from . import digest, dispatch, services
-
-RETRY_BACKOFF_MAX = 600
-
-
-class DeliveryError(Exception):
-    """A delivery attempt failed and will be retried."""
-
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(DeliveryError,),
-    retry_backoff=2,
-    retry_backoff_max=RETRY_BACKOFF_MAX,
-    retry_jitter=True,
-    max_retries=dispatch.MAX_ATTEMPTS,
-)
-def deliver_reminder(self, reminder_id: int) -> str:
-    try:
-        return dispatch.deliver(reminder_id)
-    except Exception as error:
-        if dispatch.record_failure(reminder_id, error):
-            return "failed"
-        raise DeliveryError(type(error).__name__) from error
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

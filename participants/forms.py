@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netwerk.forms import YesNoUnknownField, load_choices
+from netwerk.forms import DateInput, YesNoUnknownField, load_choices
 from netwerk.languages import LANGUAGE_CHOICES
 from netwerk.validators import HAPPENED, PLANNED
 from workmodels.models import WorkModel
+from workmodels.selectors import initiatives_visible_to
 
 from .models import (
     SPECIAL_CATEGORY_FIELDS,
@@ -18,13 +19,7 @@ from .models import (
     Participant,
     Trajectory,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from .reminders import default_consent_expiry
 
 
 class ParticipantForm(forms.ModelForm):
@@ -109,8 +104,6 @@ class ConsentForm(forms.Form):
         (one query) on a blank form."""
         super().__init__(*args, **kwargs)
         if organisation_id is not None and not self.is_bound:
-            from .reminders import default_consent_expiry
-
             self.initial.setdefault(
                 "expires_on", default_consent_expiry(organisation_id, timezone.localdate())
             )
@@ -147,8 +140,6 @@ class TrajectoryForm(forms.ModelForm):
 
     def __init__(self, *args, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from workmodels.selectors import initiatives_visible_to
-
         self.fields["initiative"].queryset = initiatives_visible_to(membership).order_by("name")
         self.fields["initiative_name"].help_text = _(
             "Only when the initiative is not in the directory."

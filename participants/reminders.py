@@ -9,20 +9,23 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import first_member_with_role
+from netwerk.dates import add_months
+from notifications import services as notifications
 from notifications.rules import (
     Draft,
     Rule,
     Setting,
     SweepContext,
-    add_months,
     first_names_through,
     link_maker,
     only,
     register,
     register_setting,
 )
+from notifications.selectors import setting_value
 
 from .models import Agreement, Consent, FamilyPlan, Intervention, Participant
+from .rights.retention import files_due_for_retention, retention_ends_on
 
 # A follow-up map or measurement up to this many days before its date counts for it.
 EARLY_WINDOW = datetime.timedelta(days=30)
@@ -73,8 +76,6 @@ INTERVENTION_FOLLOW_UP = register(
 def schedule_follow_up(intervention: Intervention) -> None:
     """The outbox hook of the intervention services: the reminder row is written in their
     transaction; an earlier date, a done follow-up or a deletion resolves the old one."""
-    from notifications import services as notifications
-
     open_date = None if intervention.follow_up_done_on else intervention.follow_up_on
     notifications.reminders_resolve(
         rule=INTERVENTION_FOLLOW_UP.code, object_ids=[intervention.pk], except_due_on=open_date
@@ -91,8 +92,6 @@ def schedule_follow_up(intervention: Intervention) -> None:
 
 
 def resolve_follow_up(intervention_id: int) -> None:
-    from notifications import services as notifications
-
     notifications.reminders_resolve(rule=INTERVENTION_FOLLOW_UP.code, object_ids=[intervention_id])
 
 
@@ -251,8 +250,6 @@ register(
 
 
 def retention_due(ctx: SweepContext, object_ids: list[int] | None):
-    from .rights.retention import files_due_for_retention, retention_ends_on
-
     link = _file_link()
     longest = max([ctx.defaults[0], *(v[0] for v in ctx.overrides.values() if v)], default=30)
     rows = (
@@ -269,8 +266,6 @@ def retention_due(ctx: SweepContext, object_ids: list[int] | None):
 
 
 def _retention_end_dates(ids: list[int]) -> dict[int, datetime.date]:
-    from .rights.retention import retention_ends_on
-
     rows = Participant.objects.filter(pk__in=ids, closed_on__isnull=False).values_list(
         "pk", "closed_on", "organisation__retention_years"
     )
@@ -312,8 +307,6 @@ CONSENT_VALIDITY = register_setting(
 
 def default_consent_expiry(organisation_id: int, given_on: datetime.date) -> datetime.date | None:
     """The expiry date a consent given on `given_on` gets unless the worker sets another."""
-    from notifications.selectors import setting_value
-
     months = setting_value(CONSENT_VALIDITY.code, organisation_id)
     return add_months(given_on, months) if months else None
 
@@ -391,7 +384,5 @@ CONSENT_EXPIRING_WORKER = register(
 def consent_ended(consent: Consent) -> None:
     """Outbox hook of the consent services, in their transaction: a consent renewed or
     withdrawn will not be reminded of (the sweep and the dispatcher would see it too, later)."""
-    from notifications import services as notifications
-
     for rule in (CONSENT_EXPIRING, CONSENT_EXPIRING_WORKER):
         notifications.reminders_resolve(rule=rule.code, object_ids=[consent.pk])

@@ -3,17 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.forms import DateInput
 from netwerk.imports import SpreadsheetUploadForm
 from netwerk.languages import LANGUAGE_CHOICES
 
 from .models import Initiative, WorkModel, WorkModelAddition
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class AdditionForm(forms.ModelForm):

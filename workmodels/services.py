@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
 from accounts.models import AuditEvent, Membership, Role
 from netwerk.languages import LANGUAGE_CODES
+from netwerk.services import audit
 
 from .models import Initiative, WorkModel, WorkModelAddition
 from .selectors import DIRECTORY_EDITORS
@@ -31,16 +31,6 @@ INITIATIVE_FIELDS = (
 )
 
 
-def _audit(membership: Membership, action: str, obj, fields=()) -> None:
-    audit_record(
-        actor=membership.user,
-        organisation=membership.organisation,
-        action=action,
-        obj=obj,
-        fields=fields,
-    )
-
-
 @transaction.atomic
 def work_model_addition_save(
     *, membership: Membership, work_model: WorkModel, data: dict[str, Any]
@@ -58,7 +48,7 @@ def work_model_addition_save(
     addition.full_clean()
     addition.save()
     action = AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE
-    _audit(membership, action, addition, [f for f in ADDITION_FIELDS if f in data])
+    audit(membership, action, addition, [f for f in ADDITION_FIELDS if f in data])
     return addition
 
 
@@ -110,7 +100,7 @@ def initiative_create(*, membership: Membership, data: dict[str, Any], work_mode
     initiative.full_clean()
     initiative.save()
     initiative.work_models.set(work_models)
-    _audit(membership, AuditEvent.Action.CREATE, initiative, [*data, "work_models"])
+    audit(membership, AuditEvent.Action.CREATE, initiative, [*data, "work_models"])
     return initiative
 
 
@@ -133,7 +123,7 @@ def initiative_update(
             initiative.work_models.set(work_models)
             changed.append("work_models")
     if changed:
-        _audit(membership, AuditEvent.Action.UPDATE, initiative, changed)
+        audit(membership, AuditEvent.Action.UPDATE, initiative, changed)
     return initiative
 
 
@@ -142,5 +132,5 @@ def initiative_delete(*, membership: Membership, initiative: Initiative) -> None
     _require_editor(membership)
     if initiative.organisation_id != membership.organisation_id:
         raise PermissionDenied
-    _audit(membership, AuditEvent.Action.DELETE, initiative)
+    audit(membership, AuditEvent.Action.DELETE, initiative)
     initiative.delete()

@@ -10,8 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from netwerk.api import ShapeField
+from netwerk.api_schema import NamedChoiceField
 from netwerk.languages import LANGUAGE_CHOICES
-from participants.api.schema import NamedChoiceField
 
 from .. import explain
 from ..availability import SLOT_CHOICES, mask_to_values, slots_to_mask

@@ -15,6 +15,7 @@ from .matches import (
     volunteer_contacts,
 )
 from .requests import requests_visible_to, waiting_list
+from .settings import buddy_settings_for, weights_of
 from .volunteers import (
     own_volunteer_profile,
     volunteer_pool,
@@ -23,6 +24,7 @@ from .volunteers import (
 )
 
 __all__ = [
+    "buddy_settings_for",
     "check_ins_due_on",
     "check_ins_visible_to",
     "contact_logs_visible_to",
@@ -41,4 +43,5 @@ __all__ = [
     "volunteer_pool_figures",
     "volunteers_visible_to",
     "waiting_list",
+    "weights_of",
 ]

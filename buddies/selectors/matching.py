@@ -20,7 +20,7 @@ from netwerk.languages import LANGUAGE_CHOICES
 from .. import engine
 from ..models import BuddyRequest, BuddySettings, InterestTag, Match, Volunteer
 from ..models.volunteer import GENDER_CODES
-from ..services.common import buddy_settings_for, weights_of
+from .settings import buddy_settings_for, weights_of
 
 LANGUAGE_BITS: tuple[str, ...] = tuple(code for code, _name in LANGUAGE_CHOICES)
 _LANGUAGE_INDEX = {code: bit for bit, code in enumerate(LANGUAGE_BITS)}

@@ -1,7 +1,6 @@
 """Writes for the buddy programme. Views, the API and tasks all go through these."""
 
 from .accounts import volunteer_invite, volunteer_link_invited
-from .common import buddy_settings_for, weights_of
 from .follow_up import (
     check_in_create,
     contact_log_allowed,
@@ -35,7 +34,6 @@ __all__ = [
     "buddy_request_create",
     "buddy_request_delete",
     "buddy_request_update",
-    "buddy_settings_for",
     "buddy_settings_update",
     "check_in_create",
     "contact_log_allowed",
@@ -57,5 +55,4 @@ __all__ = [
     "volunteer_invite",
     "volunteer_link_invited",
     "volunteer_update",
-    "weights_of",
 ]

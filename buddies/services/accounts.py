@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Invitation, Membership, Role
 from accounts.services import invitation_create
+from netwerk.services import audit
 
 from ..models import Volunteer
-from .common import audit, require_manager
+from .common import require_manager
 from .volunteers import check_account
 
 

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Role
+from netwerk.services import audit
 
 from .. import reminders
 from ..models import CheckIn, ContactLog, Match
-from .common import audit, require_manager
+from .common import require_manager
 
 CONTACT_FIELDS = ("date", "duration_minutes", "what_we_did", "how_it_went", "worried", "worry_note")
 CHECK_IN_FIELDS = ("date", "volunteer_side", "participant_side", "notes")

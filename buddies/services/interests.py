@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
+from netwerk.services import audit
 
 from ..models import InterestTag
 from ..models.settings import MAX_INTEREST_TAGS
-from .common import audit, require_manager
+from .common import require_manager
 
 
 def _clean_name(membership: Membership, name: str, tag: InterestTag | None = None) -> str:

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AuditEvent, Membership
+from netwerk.services import audit
 
 from .. import reminders
 from ..models import BuddyRequest, Match, MatchEvent, Volunteer
 from ..selectors.proposals import pair_check
-from .common import audit, require_manager
+from .common import require_manager
 from .network import buddy_network_member_end, buddy_network_member_sync
 
 S = Match.Status

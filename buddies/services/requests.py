@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Role
 from netwerk.postcodes import check_postcode
+from netwerk.services import audit
 from participants.models import Consent, Participant
 from participants.selectors import participant_editable_by
 from participants.services.common import has_active_consent
 
 from ..engine.bits import ALL_SLOTS
 from ..models import BuddyRequest, Match
-from .common import audit, require_manager
+from .common import require_manager
 from .volunteers import check_languages
 
 REQUEST_FIELDS = (

@@ -7,12 +7,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Role, User
+from netwerk.dates import add_months
 from netwerk.languages import LANGUAGE_CODES
 from netwerk.postcodes import check_postcode
+from netwerk.services import audit
 
 from ..engine.bits import ALL_SLOTS
 from ..models import BuddySettings, Match, Volunteer
-from .common import add_months, audit, buddy_settings_for, require_manager
+from ..selectors.settings import buddy_settings_for
+from .common import require_manager
 
 # Fields a coordinator sets on a profile; `interests` (tags) is handled apart.
 PROFILE_FIELDS = (

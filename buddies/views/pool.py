@@ -33,7 +33,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
     if status in Volunteer.Status.values:
         volunteers = volunteers.filter(status=status)
     page = Paginator(volunteers, PAGE_SIZE).get_page(request.GET.get("page"))
-    settings = services.buddy_settings_for(membership.organisation_id)
+    settings = selectors.buddy_settings_for(membership.organisation_id)
     today = timezone.localdate()
     for volunteer in page.object_list:
         volunteer.trained = volunteer.training_sessions >= settings.training_sessions_required
@@ -160,7 +160,7 @@ def volunteer_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def buddy_settings(request: HttpRequest) -> HttpResponse:
     membership = request.membership
-    settings = services.buddy_settings_for(membership.organisation_id)
+    settings = selectors.buddy_settings_for(membership.organisation_id)
     form = BuddySettingsForm(request.POST or None, instance=settings)
     if request.method == "POST" and form.is_valid():
         try:

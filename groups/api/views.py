@@ -21,8 +21,7 @@ from rest_framework.response import Response
 from accounts.audit import audit_shown
 from accounts.models import Role, User
 from netwerk.api import BAD_INPUT, NOT_FOUND, REFUSED, NetwerkAPIView
-from participants.api.base import FILE_ROLES
-from participants.selectors import participant_editable_by, participant_get_for
+from participants.selectors import FILE_ROLES, participant_editable_by, participant_get_for
 
 from .. import selectors, services
 from ..models import Attendance

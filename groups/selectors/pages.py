@@ -96,10 +96,17 @@ def session_in_reach(membership: Membership, pk: int) -> GroupSession | None:
     )
 
 
+def members_at(session: GroupSession) -> QuerySet[GroupMember]:
+    """Who was a member on the session's date: the people attendance is taken for."""
+    return GroupMember.objects.filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=session.date),
+        group_id=session.group_id,
+        joined_on__lte=session.date,
+    )
+
+
 def attendance_sheet(session: GroupSession) -> list[GroupMember]:
     """The members to take attendance for, first names only, with `present` set."""
-    from ..services.attendance import members_at
-
     return list(
         members_at(session)
         .select_related("participant")

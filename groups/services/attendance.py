@@ -11,30 +11,21 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
-from participants.services.common import audit
+from netwerk.services import audit
 
 from ..completion import is_completed
 from ..models import Attendance, AttendanceSignal, Group, GroupMember, GroupSession
+from ..selectors.pages import members_at
 from .groups import require_manager
 
 MISSED_IN_A_ROW = 3
 # People without a file at one session: a crowded neighbourhood party, not a stadium.
 MAX_EXTRA_ATTENDEES = 1_000
-
-
-def members_at(session: GroupSession) -> QuerySet[GroupMember]:
-    """Who was a member on the session's date: the people attendance is taken for."""
-    return GroupMember.objects.filter(
-        Q(left_on__isnull=True) | Q(left_on__gte=session.date),
-        group_id=session.group_id,
-        joined_on__lte=session.date,
-    )
 
 
 def _check_not_in_future(session: GroupSession) -> None:

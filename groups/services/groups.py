@@ -11,9 +11,10 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, User
+from netwerk.services import apply_changes, audit
 from participants.models import Participant
 from participants.selectors import participants_visible_to
-from participants.services.common import apply_changes, audit, require_file_consent
+from participants.services.common import require_file_consent
 from workmodels.selectors import initiatives_visible_to
 
 from ..models import Group, GroupMember, GroupSession

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Role
-from participants.services.common import audit
+from netwerk.services import audit
 
 from ..models import Group, GroupMember, GroupSession, MetHereTie
+from ..selectors.access import can_manage
 from .groups import require_manager
 
 
@@ -34,8 +35,6 @@ class WhatGoes:
 
 def can_delete(membership: Membership, group: Group) -> bool:
     """Staff who run the group (a facilitator on the staff, an org admin)."""
-    from ..selectors.access import can_manage
-
     return membership.role != Role.VOLUNTEER and can_manage(membership, group)
 
 

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
+from netwerk.services import apply_changes, audit
 from participants.models import Participant
-from participants.services.common import apply_changes, audit, require_file_consent, require_writer
+from participants.services.common import require_file_consent, require_writer
 
 from ..models import VolunteerPlacement
 

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
+from netwerk.services import audit
 from participants.models.network import Direction, KnownFor, Ring, Support
 from participants.selectors import participant_editable_by
-from participants.services.common import audit, require_file_consent
+from participants.services.common import require_file_consent
 from participants.services.network import network_member_create
 
 from ..models import Attendance, GroupMember, GroupSession, MetHereTie

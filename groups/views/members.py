@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from netwerk.forms import add_service_errors
+from netwerk.forms import DateInput, add_service_errors
 from netwerk.permissions import role_required
 from netwerk.validators import HAPPENED
-from participants.forms import DateInput
 
 from .. import services
 from ..services.lifecycle import can_delete, what_goes

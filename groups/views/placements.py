@@ -14,8 +14,7 @@ from accounts.models import AuditEvent, Role
 from netwerk.forms import add_service_errors
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
-from participants.selectors import participant_get_for
-from participants.views.common import editable_participant
+from participants.selectors import participant_get_editable, participant_get_for
 
 from .. import selectors, services
 from ..forms import PlacementForm
@@ -29,7 +28,7 @@ def placement_edit(
     request: HttpRequest, participant_pk: int, pk: int | None = None
 ) -> HttpResponse:
     membership = request.membership
-    participant = editable_participant(request, participant_pk)
+    participant = participant_get_editable(membership, participant_pk)
     placement = None
     if pk is not None:
         placement = (

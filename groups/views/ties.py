@@ -16,8 +16,7 @@ from participants.selectors import caseload, participants_visible_to
 from .. import selectors, services
 from ..forms import TieForm
 from ..models import GroupMember, MetHereTie
-from ..selectors.pages import session_in_reach
-from ..services.attendance import members_at
+from ..selectors.pages import members_at, session_in_reach
 from .common import GROUP_ROLES
 
 

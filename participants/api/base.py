@@ -17,15 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
 
 from accounts.audit import audit_record
-from accounts.models import AuditEvent, Membership, Role
+from accounts.models import AuditEvent, Membership
 from netwerk.api import BAD_INPUT, NOT_FOUND, DetailOutput, NetwerkAPIView
 
 from ..models import Participant
 from ..selectors.api import participants_for_api
+from ..selectors.files import FILE_ROLES
 
 __all__ = ["BAD_INPUT", "FILE_ROLES", "NOT_FOUND", "REFUSED", "FileAPIView"]
-
-FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.ORG_ADMIN})
 
 READ_ONLY = _("Only the social worker assigned to this file can change it.")
 

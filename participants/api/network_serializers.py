@@ -4,6 +4,8 @@ measurements with their scores, family group plans with their agreements."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from netwerk.api_schema import NamedChoiceField
+
 from ..models import (
     Agreement,
     FamilyPlan,
@@ -23,7 +25,6 @@ from ..models.network import (
     Support,
 )
 from ..selectors.network import network_summary
-from .schema import NamedChoiceField
 from .serializers import UserRef
 
 

@@ -7,6 +7,7 @@ every write goes through. Work models are referenced by their code, never by id.
 from rest_framework import serializers
 
 from accounts.models import User
+from netwerk.api_schema import NamedChoiceField, WorkModelCodeField
 
 from ..models import (
     SPECIAL_CATEGORY_FIELDS,
@@ -19,7 +20,6 @@ from ..models import (
 )
 from ..selectors import can_see_special_categories, participant_editable_by
 from ..services.files import EDITABLE_FIELDS
-from .schema import NamedChoiceField, WorkModelCodeField
 
 
 class UserRef(serializers.ModelSerializer):

@@ -4,20 +4,24 @@ from django.utils import timezone
 
 from .caseload import CaseloadFilters, can_see_team, caseload_list
 from .files import (
+    FILE_ROLES,
     can_see_special_categories,
     caseload,
     participant_editable_by,
+    participant_get_editable,
     participant_get_for,
     participants_visible_to,
 )
 
 __all__ = [
+    "FILE_ROLES",
     "CaseloadFilters",
     "can_see_special_categories",
     "can_see_team",
     "caseload",
     "caseload_list",
     "participant_editable_by",
+    "participant_get_editable",
     "participant_get_for",
     "participants_visible_to",
 ]

@@ -1,5 +1,6 @@
 """Who may open which participant file."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
@@ -29,6 +30,10 @@ def participants_visible_to(membership: Membership | None) -> QuerySet[Participa
     return Participant.objects.none()
 
 
+# The roles that open participant files (`participants_visible_to`); the others never do.
+FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.ORG_ADMIN})
+
+
 def participant_editable_by(membership: Membership, participant: Participant) -> bool:
     return (
         membership.role == Role.SOCIAL_WORKER
@@ -53,6 +58,14 @@ def participant_get_for(membership: Membership | None, pk: int) -> Participant:
     )
     if participant is None:
         raise Http404
+    return participant
+
+
+def participant_get_editable(membership: Membership, pk: int) -> Participant:
+    """The file to change: 404 when it is out of reach, 403 when it is visible but read-only."""
+    participant = participant_get_for(membership, pk)
+    if not participant_editable_by(membership, participant):
+        raise PermissionDenied
     return participant
 
 

@@ -1,13 +1,9 @@
 """Rules every participant-file write shares: who may write, and file consent first."""
 
-from collections.abc import Iterable, Mapping
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
 from accounts.models import Membership, Role
 
 from ..models import Consent, Participant
@@ -43,28 +39,6 @@ def require_file_consent(participant: Participant) -> None:
             ),
             code="no_file_consent",
         )
-
-
-def apply_changes(instance: models.Model, data: Mapping[str, Any]) -> list[str]:
-    """Set the given fields; return the names of those whose value really changed."""
-    changed = []
-    for field, value in data.items():
-        if getattr(instance, field) != value:
-            setattr(instance, field, value)
-            changed.append(field)
-    return changed
-
-
-def audit(
-    membership: Membership, action: str, obj: models.Model, fields: Iterable[str] = ()
-) -> None:
-    audit_record(
-        actor=membership.user,
-        organisation=membership.organisation,
-        action=action,
-        obj=obj,
-        fields=fields,
-    )
 
 
 def save_as(instance: models.Model, membership: Membership, **kwargs) -> None:

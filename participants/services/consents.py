@@ -15,9 +15,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
+from netwerk.services import audit
 
 from ..models import SPECIAL_CATEGORY_FIELDS, Consent, Participant
-from .common import audit, require_writer, save_as
+from ..reminders import consent_ended, default_consent_expiry
+from .common import require_writer, save_as
 
 # `consent_give(expires_on=ORGANISATION_DEFAULT)`: the organisation's default validity applies.
 ORGANISATION_DEFAULT = object()
@@ -56,8 +58,6 @@ def consent_give(
     method: str,
     expires_on=ORGANISATION_DEFAULT,
 ) -> Consent:
-    from ..reminders import consent_ended, default_consent_expiry
-
     require_writer(membership, participant)
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Consent cannot be given in the future.")})
@@ -98,8 +98,6 @@ def consent_give(
 def consent_withdraw(
     *, membership: Membership, consent: Consent, withdrawn_on: datetime.date | None = None
 ) -> Consent:
-    from ..reminders import consent_ended
-
     require_writer(membership, consent.participant)
     withdrawn_on = withdrawn_on or timezone.localdate()
     if consent.withdrawn_on is not None:

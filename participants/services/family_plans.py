@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
+from netwerk.services import apply_changes, audit
 from workmodels.models import WorkModel
 
 from ..models import (
@@ -18,7 +19,7 @@ from ..models import (
     Participant,
     Trajectory,
 )
-from .common import apply_changes, audit, require_file_consent, require_writer
+from .common import require_file_consent, require_writer
 
 PLAN_FIELDS = ("kind", "held_on", "evaluation_on", "evaluated_on", "fallback")
 AGREEMENT_FIELDS = ("what", "member", "carried_by", "due_on", "status", "note")

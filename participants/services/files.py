@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Role
+from netwerk.services import apply_changes, audit
 
 from ..models import SPECIAL_CATEGORY_FIELDS, Consent, Participant
-from .common import apply_changes, audit, has_active_consent, require_writer, save_as
+from .common import has_active_consent, require_writer, save_as
+from .consents import consent_give
 
 # Fields a social worker sets through the file forms, the API and the import.
 EDITABLE_FIELDS = (
@@ -99,8 +101,6 @@ def participant_create(
     save_as(participant, membership)
     audit(membership, AuditEvent.Action.CREATE, participant, data.keys())
     if file_consent_method is not None:
-        from .consents import consent_give
-
         consent_give(
             membership=membership,
             participant=participant,

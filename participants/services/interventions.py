@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
+from netwerk.services import apply_changes, audit
 
 from .. import reminders
 from ..models import Intervention, Participant
-from .common import apply_changes, audit, require_file_consent, require_writer, save_as
+from .common import require_file_consent, require_writer, save_as
 
 MAX_NETWORK_PEOPLE = 30
 

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import AuditEvent, Membership, Role
+from netwerk.services import audit
 
 from ..instruments.scoring import AnswerError, score
 from ..models import Instrument, Measurement, OrganisationInstrument, Participant
-from .common import audit, require_file_consent, require_writer
+from .common import require_file_consent, require_writer
 
 
 def instrument_is_enabled(organisation_id: int, instrument: Instrument) -> bool:

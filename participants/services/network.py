@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
+from netwerk.services import apply_changes, audit
 
 from ..models import Agreement, Consent, NetworkMember, NetworkSnapshot, Participant, SnapshotMember
 from ..models.network import (
@@ -21,7 +22,7 @@ from ..models.network import (
     Sector,
     Support,
 )
-from .common import apply_changes, audit, has_active_consent, require_file_consent, require_writer
+from .common import has_active_consent, require_file_consent, require_writer
 
 MEMBER_FIELDS = MEMBER_ATTRIBUTES
 

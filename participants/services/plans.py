@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
+from netwerk.services import apply_changes, audit
+from workmodels.selectors import initiatives_visible_to
 
 from ..models import Goal, GoalNote, Participant, Trajectory
-from .common import apply_changes, audit, require_file_consent, require_writer, save_as
+from .common import require_file_consent, require_writer, save_as
 
 TRAJECTORY_FIELDS = (
     "work_model",
@@ -29,8 +31,6 @@ def _check_initiative(membership: Membership, trajectory: Trajectory) -> None:
     """The initiative must be one this organisation can see in the directory."""
     if trajectory.initiative_id is None:
         return
-    from workmodels.selectors import initiatives_visible_to
-
     if not initiatives_visible_to(membership).filter(pk=trajectory.initiative_id).exists():
         raise ValidationError({"initiative": _("Choose an initiative from the directory.")})
 

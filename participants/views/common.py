@@ -1,6 +1,5 @@
 """Shared by the file views: fetching a file one may change, and the quick intervention form."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -13,10 +12,7 @@ DEFAULT_DURATION_MINUTES = 30
 
 def editable_participant(request: HttpRequest, pk: int) -> Participant:
     """404 when the file is out of reach, 403 when it is visible but read-only."""
-    participant = selectors.participant_get_for(request.membership, pk)
-    if not selectors.participant_editable_by(request.membership, participant):
-        raise PermissionDenied
-    return participant
+    return selectors.participant_get_editable(request.membership, pk)
 
 
 def intervention_form_for(

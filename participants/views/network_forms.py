@@ -5,9 +5,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.forms import DateInput
 from netwerk.validators import HAPPENED
 
-from ..forms import DateInput
 from ..models import Agreement, FamilyPlan, Instrument, NetworkMember, NetworkSnapshot
 from ..models.network import MEMBER_ATTRIBUTES, Support
 

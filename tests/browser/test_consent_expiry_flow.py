@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from notifications.rules import add_months
+from netwerk.dates import add_months
 from participants.models import Consent
 from tests.factories import ParticipantFactory
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import Role
 from buddies.engine import slot_mask
 from buddies.models import BuddyRequest, Volunteer
-from buddies.services.common import add_months
+from netwerk.dates import add_months
 from participants.models import Consent
 from tests.factories import MembershipFactory, ParticipantFactory, VolunteerFactory
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from buddies import services
+from buddies import selectors, services
 from buddies.models import BuddyRequest, ContactLog, Match
 from participants.models import Consent
 
@@ -260,7 +260,7 @@ def test_the_org_admin_changes_the_matching_rules(login, org_admin):
         },
     )
     assert response.status_code == 302
-    assert services.buddy_settings_for(org_admin.organisation_id).weight_interests == 2
+    assert selectors.buddy_settings_for(org_admin.organisation_id).weight_interests == 2
 
 
 def test_the_coordinator_creates_a_volunteer_profile(login, coordinator, volunteer):

@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import connections
 from django.utils import translation
 
-from notifications import dispatch, tasks
+from notifications import dispatch
 from notifications.digest import send_weekly_digests
 from notifications.models import DeliveryPreference, Reminder
 from notifications.rules import get_rule
@@ -102,7 +102,7 @@ def test_a_failing_mail_server_is_retried_then_the_reminder_is_marked_failed(
 ):
     settings.EMAIL_BACKEND = "tests.notifications.backends.FailingBackend"
     reminder = make_reminder(volunteer.user, match=match)
-    assert tasks.deliver_reminder.apply(args=(reminder.pk,)).get() == "failed"
+    assert dispatch.deliver_reminder.apply(args=(reminder.pk,)).get() == "failed"
     reminder.refresh_from_db()
     assert (reminder.status, reminder.attempts) == (Reminder.Status.FAILED, dispatch.MAX_ATTEMPTS)
     assert reminder.last_error == "SMTPServerDisconnected"
@@ -110,8 +110,8 @@ def test_a_failing_mail_server_is_retried_then_the_reminder_is_marked_failed(
 
 def test_no_task_waits_longer_than_the_broker_visibility_timeout(settings):
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
-    assert tasks.RETRY_BACKOFF_MAX < dispatch.LEASE.total_seconds() < visibility
-    assert tasks.deliver_reminder.acks_late and tasks.deliver_reminder.reject_on_worker_lost
+    assert dispatch.RETRY_BACKOFF_MAX < dispatch.LEASE.total_seconds() < visibility
+    assert dispatch.deliver_reminder.acks_late and dispatch.deliver_reminder.reject_on_worker_lost
 
 
 def test_people_who_chose_the_digest_get_one_weekly_email(match, volunteer, mailoutbox):

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from buddies.services.requests import require_buddy_consent
+from netwerk.dates import add_months
 from notifications import services as notifications
-from notifications.rules import add_months
 from participants import services
 from participants.models import Consent, Intervention
 from tests.participants.factories import TODAY, api_as, file_for

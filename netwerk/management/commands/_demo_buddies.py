@@ -8,7 +8,7 @@ from accounts.models import Membership, Organisation
 from buddies.engine import slot_mask
 from buddies.models import BuddyRequest, InterestTag, Volunteer
 from buddies.services import buddy_request_create
-from buddies.services.common import add_months
+from netwerk.dates import add_months
 from participants.models import Participant
 
 INTERESTS = ["wandelen", "koken", "voetbal", "taal oefenen", "fietsen", "muziek"]

@@ -1,4 +1,4 @@
-"""Choice sets with their own names in the OpenAPI schema.
+"""Choice sets with their own names in the OpenAPI schema (the participant and buddy APIs).
 
 Several models have a `status` (and two inputs take a consent `method`); drf-spectacular names
 enums after the field, so these would collide and warn. Fields built here refer to one named
