@@ -35,6 +35,11 @@ class GroupWorkEvent:
     detail: str  # the session's topic, what the volunteer does, whom they met
     present: bool
 
+    @property
+    def planned(self) -> bool:
+        """A placement's or membership's end that is still to come (entered ahead)."""
+        return self.date > timezone.localdate()
+
 
 # One statement, written out: the ORM spent ~4 ms of CPU per file page compiling the same
 # seven-part UNION (and added joins and orderings it did not need). Table names come from the

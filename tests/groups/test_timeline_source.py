@@ -95,3 +95,21 @@ def test_raw_values_from_sqlite_become_dates_and_aware_moments():
     assert moment == datetime.datetime(2026, 3, 4, 10, 11, 12, 123, tzinfo=datetime.UTC)
     aware = timezone.now()
     assert _moment(aware) is aware
+
+
+def test_an_end_still_to_come_is_told_as_planned_not_as_past(social_worker, login):
+    group = make_group(social_worker)
+    [member] = add_members(social_worker, group, 1, joined_on=_days(50))
+    VolunteerPlacement.objects.create(
+        organisation=social_worker.organisation,
+        participant=member.participant,
+        where="Kringwinkel",
+        what="Kassa",
+        since=_days(15),
+        ended_on=_days(-30),
+        hours=3,
+        created_by=social_worker.user,
+    )
+    page = login(social_worker).get(f"/participants/{member.participant.pk}/").content.decode()
+    assert "Stopt met vrijwilligerswerk" in page
+    assert "Stopte met vrijwilligerswerk" not in page
