@@ -18,7 +18,7 @@ from participants.forms import DateInput
 
 from .. import services
 from ..services.lifecycle import can_delete, what_goes
-from .common import GROUP_ROLES, first_name, flash_errors, managed_group_or_404, member_or_404
+from .common import GROUP_ROLES, flash_errors, managed_group_or_404, member_or_404
 
 
 class LeaveForm(forms.Form):
@@ -49,7 +49,7 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
                 request,
                 _("%(name)s stopped with the group on %(date)s. Undo it beside their name.")
                 % {
-                    "name": first_name(member.participant),
+                    "name": member.participant.short_name,
                     "date": date_format(member.left_on, "SHORT_DATE_FORMAT"),
                 },
             )
@@ -57,7 +57,7 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     return render(
         request,
         "groups/member_leave.html",
-        {"group": group, "member": member, "form": form, "name": first_name(member.participant)},
+        {"group": group, "member": member, "form": form, "name": member.participant.short_name},
         status=400 if form.errors else 200,
     )
 
@@ -74,8 +74,7 @@ def member_rejoin(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     else:
         messages.success(
             request,
-            _("%(name)s is a member of the group again.")
-            % {"name": first_name(member.participant)},
+            _("%(name)s is a member of the group again.") % {"name": member.participant.short_name},
         )
     return redirect("groups:detail", group.pk)
 
