@@ -729,7 +729,7 @@ def load_chunk(
         strict=True,
     )
     buffer.writelines(
-        f"{i}\t{dates[d]}\t{durations[du]}\t{kinds[k]}\t{took[t]}\t{summaries[s]}\t{dates[f]}\t"
+        f"{i}\t{dates[d]}\t{durations[du]}\t{kinds[k]}\t{took[t]}\t[]\t{summaries[s]}\t{dates[f]}\t"
         f"{dates[dn]}\t{dates[d]} {clock[cl]}\t{a}\t{g if g > 0 else null}\t{model_ids[w]}\t{p}\n"
         for i, d, du, k, t, s, f, dn, cl, a, g, w, p in columns
     )
@@ -741,6 +741,7 @@ def load_chunk(
             "duration_minutes",
             "kind",
             "took_part",
+            "network_people",
             "summary",
             "follow_up_on",
             "follow_up_done_on",

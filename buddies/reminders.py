@@ -21,6 +21,7 @@ from notifications.rules import (
     only,
     register,
 )
+from participants.models import short_name_expression
 
 from .models import CheckIn, ContactLog, Match, Volunteer
 
@@ -28,7 +29,7 @@ from .models import CheckIn, ContactLog, Match, Volunteer
 CHECK_IN_EARLY = datetime.timedelta(days=7)
 
 
-_match_names = first_names_through(Match, "participant__")
+_match_names = first_names_through(Match, short_name_expression("participant__"))
 
 
 def _start(started_on, intro_at) -> datetime.date | None:
@@ -222,7 +223,7 @@ WORRY = register(
         message=_("A volunteer is worried about %(name)s: read the contact log"),
         when="event",
         object_type="buddies.contactlog",
-        first_names=first_names_through(ContactLog, "match__participant__"),
+        first_names=first_names_through(ContactLog, short_name_expression("match__participant__")),
     )
 )
 
@@ -234,7 +235,7 @@ WORRY_SOCIAL_WORKER = register(
         recipient=_("the participant's social worker"),
         message=_("The buddy of %(name)s is worried: read it on the file's buddy card"),
         object_type="buddies.contactlog",
-        first_names=first_names_through(ContactLog, "match__participant__"),
+        first_names=first_names_through(ContactLog, short_name_expression("match__participant__")),
     )
 )
 

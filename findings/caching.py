@@ -1,41 +1,99 @@
-"""Caching the dashboard: keyed by organisation and a data version.
+"""Caching the dashboard: keyed by organisation and that organisation's data version.
 
-Every save or delete of the data the dashboard reads bumps the version once the transaction
-commits, so a cached dashboard is never older than the last change made through the app.
-Bulk loads that bypass signals (COPY, queryset.update) are caught by the time limit.
-One global version keeps writes free of extra queries; the price is that a change in one
-organisation also refreshes the others' dashboards.
+Every save or delete of the data the dashboard reads bumps the version of the organisation it
+belongs to once the transaction commits, so a cached dashboard is never older than the last
+change made through the app, and a change in one organisation leaves the others' cached
+figures alone. The study's findings are shared by every organisation: a change to one of them
+bumps a shared version that is part of every key. Bulk loads that bypass signals (COPY,
+queryset.update) are caught by the time limit.
 """
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-VERSION_KEY = "findings:dashboard-version"
+SHARED = "shared"  # the version every organisation's key includes
 TIMEOUT = 15 * 60
 
 
-def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    return int(version)
+def _version_key(scope: int | str) -> str:
+    return f"findings:dashboard-version:{scope}"
 
 
-def bump_version(**_kwargs) -> None:
-    def bump():
+def data_version(organisation_id: int) -> str:
+    """The organisation's data version with the shared one, in one cache round trip."""
+    keys = [_version_key(SHARED), _version_key(organisation_id)]
+    found = cache.get_many(keys)
+    for name in keys:
+        if name not in found:
+            cache.add(name, 1, timeout=None)
+            found[name] = cache.get(name, 1)
+    return ".".join(str(found[name]) for name in keys)
+
+
+def bump(scope: int | str) -> None:
+    """A new data version for one organisation (or SHARED: for all), once the transaction
+    commits."""
+
+    def bump_now():
+        name = _version_key(scope)
         try:
-            cache.incr(VERSION_KEY)
+            cache.incr(name)
         except ValueError:  # missing, or the cache is down
-            cache.set(VERSION_KEY, data_version() + 1, timeout=None)
+            cache.set(name, int(cache.get(name, 1)) + 1, timeout=None)
 
-    transaction.on_commit(bump)
+    transaction.on_commit(bump_now)
 
 
 def key(kind: str, organisation_id: int, *parts) -> str:
     extra = ":".join(str(part) for part in parts)
-    return f"findings:{kind}:{organisation_id}:{data_version()}:{extra}"
+    return f"findings:{kind}:{organisation_id}:{data_version(organisation_id)}:{extra}"
+
+
+def organisation_of(instance) -> int | str:
+    """The organisation whose figures a change to this row touches (SHARED: every one)."""
+    from participants.models import Participant
+
+    from .models import Finding, Quote
+
+    if isinstance(instance, Participant):
+        return instance.organisation_id
+    if isinstance(instance, Finding):
+        return instance.organisation_id or SHARED
+    if isinstance(instance, Quote):
+        found = _through(instance, "focus_group")
+    else:  # consent, trajectory, snapshot, measurement: through the participant
+        found = _through(instance, "participant")
+    return found or SHARED
+
+
+def _through(instance, name: str) -> int | None:
+    """The organisation of the row `instance.<name>` points to: no query when it is loaded."""
+    field = instance._meta.get_field(name)
+    if field.is_cached(instance):
+        return getattr(instance, name).organisation_id
+    target = field.related_model._base_manager.filter(pk=getattr(instance, field.attname))
+    # None: already deleted (a cascade); then every organisation's figures are refreshed.
+    return target.values_list("organisation_id", flat=True).first()
+
+
+def bump_for_row(instance, **_kwargs) -> None:
+    bump(organisation_of(instance))
+
+
+def bump_for_quotes(instance, action: str, reverse: bool, pk_set, **_kwargs) -> None:
+    """A quote linked to or unlinked from a finding: the quote's organisation; coding quotes
+    against one of the study's shared findings changes only their organisation's figures."""
+    from .models import Quote
+
+    if not action.startswith("post_"):
+        return
+    scopes = {organisation_of(instance)}
+    if not reverse and scopes == {SHARED} and pk_set:
+        quotes = Quote.objects.filter(pk__in=pk_set)
+        scopes = set(quotes.values_list("focus_group__organisation_id", flat=True))
+    for scope in scopes:
+        bump(scope)
 
 
 def connect_signals() -> None:
@@ -51,8 +109,8 @@ def connect_signals() -> None:
 
     for model in (Participant, Consent, Trajectory, NetworkSnapshot, Measurement, Finding, Quote):
         uid = f"findings-dashboard-{model._meta.label_lower}"
-        post_save.connect(bump_version, sender=model, dispatch_uid=uid + "-save")
-        post_delete.connect(bump_version, sender=model, dispatch_uid=uid + "-delete")
+        post_save.connect(bump_for_row, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(bump_for_row, sender=model, dispatch_uid=uid + "-delete")
     m2m_changed.connect(
-        bump_version, sender=Finding.quotes.through, dispatch_uid="findings-dashboard-quotes"
+        bump_for_quotes, sender=Finding.quotes.through, dispatch_uid="findings-dashboard-quotes"
     )

@@ -12,7 +12,8 @@ from workmodels.models import WorkModel
 
 from . import caching
 from .figures import what_works_for_whom
-from .practice import DIMENSIONS, LEVELS, METRICS
+from .levels import DIMENSIONS, LEVELS
+from .practice import METRICS
 from .stats import AGE_BANDS
 
 METRIC_LABELS = {

@@ -23,7 +23,14 @@ from participants.models import Consent, Participant, Trajectory
 from workmodels.models import WorkModel
 
 from .anonymity import QUASI_IDENTIFIERS, Result, anonymise
-from .practice import METRICS, _digital, _gender, measurement_changes, snapshot_changes
+from .columns import analytic_reads
+from .levels import (
+    digital_access_level,
+    gender_level,
+    level_name,
+    migration_level,
+)
+from .practice import METRICS, measurement_changes, snapshot_changes
 from .stats import birth_year_band
 
 # What an acquaintance could know of someone: generalised until shared by at least K people.
@@ -64,24 +71,22 @@ def research_export_rows(organisation_id: int) -> ResearchExport:
         .values(
             "id",
             "birth_year",
-            "gender",
             "household",
             "municipality",
             "postcode",
-            "has_smartphone",
-            "internet_at_home",
             "digital_comfort",
-            "migration_background",
-            "anonymised_on",
+            gender_level=gender_level(),
+            digital_access=digital_access_level(),
+            migration=migration_level(),
         )
         .order_by("id")
     )
     anonymity = anonymise([_quasi_identifiers(person) for person in people])
     ids = {person["id"] for person in people}
     changes = {}
-    for metric, (pids, diffs) in (
-        snapshot_changes(organisation_id) | measurement_changes(organisation_id)
-    ).items():
+    with analytic_reads():
+        found = snapshot_changes(organisation_id) | measurement_changes(organisation_id)
+    for metric, (pids, diffs) in found.items():
         changes[metric] = {
             int(pid): float(diff)
             for pid, diff in zip(pids.tolist(), np.asarray(diffs).tolist(), strict=True)
@@ -130,20 +135,13 @@ def _quasi_identifiers(person: dict) -> tuple[str, ...]:
     municipality = " ".join(person["municipality"].replace("|", " ").split()).title()
     return (
         birth_year_band(person["birth_year"]) or "unknown",
-        _gender(person["gender"]),
+        level_name("gender", person["gender_level"]),
         person["household"] or "unknown",
         f"{municipality or 'unknown'}|{person['postcode']}",
-        migration_background(person),
-        _digital(person["has_smartphone"], person["internet_at_home"]),
+        level_name("migration_background", person["migration"]),
+        level_name("digital_access", person["digital_access"]),
         person["digital_comfort"] or "unknown",
     )
-
-
-def migration_background(person: dict) -> str:
-    """yes / no, or unknown where anonymising the file erased it."""
-    if person["anonymised_on"] is not None:
-        return "unknown"
-    return "yes" if person["migration_background"].strip() else "no"
 
 
 def _num(value: float | None) -> float | None:

@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from workmodels.models import WorkModel
 
-from .practice import DIMENSIONS, LEVELS, METRICS, load
+from .levels import DIMENSIONS, LEVELS
+from .practice import METRICS, load
 from .stats import median_intervals
 from .suppression import MIN_CELL, suppress_group
 

@@ -131,7 +131,7 @@ class SnapshotCounts(models.Model):
     """
 
     snapshot = models.OneToOneField(
-        NetworkSnapshot, on_delete=models.CASCADE, primary_key=True, related_name="+"
+        NetworkSnapshot, on_delete=models.CASCADE, primary_key=True, related_name="counts"
     )
     size = models.PositiveIntegerField()
     informal = models.PositiveIntegerField()

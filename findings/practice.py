@@ -1,10 +1,11 @@
 """What works for whom: the practice data of an organisation, read as flat numpy columns.
 
-A handful of queries whatever the data size: participants (with their subgroup per
-dimension as a small code), research consents, trajectories, per-snapshot member counts and
-measurement totals. numpy picks each participant's baseline and latest follow-up; `figures`
-turns the columns into the dashboard's cells, suppressed where small. On PostgreSQL the reads
-are the integer queries of `practice_sql`; elsewhere portable ORM reads feed the same pickers.
+Four reads whatever the data size: participants (with their level per dimension, `levels`),
+trajectories, snapshots with their member counts (`snapshot_counts`) and measurement totals,
+each a queryset of integers (`columns`); on PostgreSQL they run side by side on their own
+connections. numpy picks each participant's baseline and latest follow-up; `figures` turns the
+columns into the dashboard's cells, suppressed where small. The queries are the same on
+PostgreSQL and SQLite; only the way their rows travel differs (`columns.int_columns`).
 
 The figures describe change among participants of a model; they do not say the model caused
 it, and a participant in two models counts in both.
@@ -15,61 +16,28 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from django.db import connection, connections
-from django.db.models import Count, Q
+from django.db.models import Exists, Max, Min, OuterRef, Value
+from django.db.models.functions import Coalesce, Greatest
 
-from participants.models import Consent, Measurement, NetworkSnapshot, Participant, Trajectory
+from participants.models import Consent, Measurement, Participant, Trajectory
 from participants.models.measurements import Instrument
-from participants.models.network import FORMAL_SECTORS, Direction, Sector
 
-from . import practice_sql
-from .stats import AGE_BANDS, age_band_codes
+from . import snapshot_counts
+from .columns import DayNumber, analytic_reads, int_columns
+from .levels import (
+    DIMENSIONS,
+    digital_access_level,
+    gender_level,
+    household_level,
+    migration_level,
+)
+from .stats import age_band_codes
 
 METRICS = ("size", "informal", "reciprocal", "lsns6", "djg6")
 SNAPSHOT_METRICS = METRICS[:3]
 INSTRUMENTS = ("lsns6", "djg6")
-DIMENSIONS = ("age_band", "gender", "household", "digital_access", "migration_background")
-INFORMAL_SECTORS = [code for code in Sector.values if code not in FORMAL_SECTORS]
-
-# The levels of each dimension, in the order the dashboard lists them; a participant's level
-# is its index here. -1: not counted in that dimension (migration background without research
-# consent).
-LEVELS = {
-    "age_band": (*(code for code, *_bounds in AGE_BANDS), "unknown"),
-    "gender": ("woman", "man", "other", "unknown"),
-    "household": (*Participant.Household.values, "unknown"),
-    "digital_access": ("yes", "no", "unknown"),
-    "migration_background": ("yes", "no"),
-}
-# Gender is recorded in the person's own words: the common ones are grouped, others kept apart.
-WOMEN = ("v", "vrouw", "f", "female", "woman", "vrouwelijk")
-MEN = ("m", "man", "male", "mannelijk")
 
 EMPTY_IDS = np.array([], dtype=np.int64)
-
-
-def _gender(text: str) -> str:
-    word = (text or "").strip().casefold()
-    if word in WOMEN:
-        return "woman"
-    if word in MEN:
-        return "man"
-    return "unknown" if not word else "other"
-
-
-def _digital(phone: bool | None, internet: bool | None) -> str:
-    if phone or internet:
-        return "yes"
-    if phone is False and internet is False:
-        return "no"
-    return "unknown"
-
-
-def _postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _ordinal(day: datetime.date) -> int:
-    return (day - datetime.date(2000, 1, 1)).days
 
 
 # --- Picking baseline and follow-up ------------------------------------------------------------
@@ -126,169 +94,78 @@ def pick_measurement_changes(rows: np.ndarray, codes: dict[int, str]):
 
 def snapshot_changes(organisation_id: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per metric: participant ids and (latest follow-up - baseline)."""
-    if _postgres():
-        rows = practice_sql.snapshot_rows(
-            organisation_id, informal=INFORMAL_SECTORS, mutual=Direction.MUTUAL.value
-        )
-        return pick_snapshot_changes(rows)
-    found = (
-        NetworkSnapshot.objects.filter(participant__organisation_id=organisation_id)
-        .values_list("id", "participant_id", "kind", "taken_on")
-        .annotate(
-            size=Count("members"),
-            informal=Count("members", filter=Q(members__sector__in=INFORMAL_SECTORS)),
-            reciprocal=Count("members", filter=Q(members__direction=Direction.MUTUAL)),
-        )
-        .order_by()
-    )
-    rows = np.array(
-        [
-            (pk, pid, kind == NetworkSnapshot.Kind.BASELINE, _ordinal(day), *counts)
-            for pk, pid, kind, day, *counts in found
-        ],
-        dtype=np.int64,
-    ).reshape(-1, 7)
-    return pick_snapshot_changes(rows)
+    return pick_snapshot_changes(snapshot_counts.rows(organisation_id))
 
 
 def measurement_changes(organisation_id: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per instrument: participant ids and (latest total - first total)."""
     codes = dict(Instrument.objects.filter(code__in=INSTRUMENTS).values_list("id", "code"))
-    if _postgres():
-        rows = practice_sql.measurement_rows(organisation_id, list(codes))
-        return pick_measurement_changes(rows, codes)
     found = Measurement.objects.filter(
         participant__organisation_id=organisation_id,
         instrument_id__in=list(codes),
         total__isnull=False,
-    ).values_list("participant_id", "instrument_id", "taken_on", "id", "total")
-    rows = np.array(
-        [(pid, ins, _ordinal(day), pk, total) for pid, ins, day, pk, total in found],
-        dtype=np.int64,
-    ).reshape(-1, 5)
-    return pick_measurement_changes(rows, codes)
-
-
-def _level_codes() -> dict[str, dict[str, int]]:
-    return {
-        dimension: {level: i for i, level in enumerate(LEVELS[dimension])} for dimension in LEVELS
-    }
-
-
-def people_sql_params() -> dict:
-    codes = _level_codes()
-    households = list(LEVELS["household"][:-1])
-    return {
-        "research": Consent.Purpose.RESEARCH.value,
-        "women": list(WOMEN),
-        "men": list(MEN),
-        "woman": codes["gender"]["woman"],
-        "man": codes["gender"]["man"],
-        "gender_other": codes["gender"]["other"],
-        "gender_unknown": codes["gender"]["unknown"],
-        "households": households,
-        "household_unknown": codes["household"]["unknown"],
-        "digital_yes": codes["digital_access"]["yes"],
-        "digital_no": codes["digital_access"]["no"],
-        "digital_unknown": codes["digital_access"]["unknown"],
-        "migration_yes": codes["migration_background"]["yes"],
-        "migration_no": codes["migration_background"]["no"],
-    }
+    ).values_list("participant_id", "instrument_id", DayNumber("taken_on"), "id", "total")
+    return pick_measurement_changes(int_columns(found.order_by(), 5), codes)
 
 
 def participant_columns(organisation_id: int, today: datetime.date) -> dict[str, np.ndarray]:
     """Participant ids (sorted) and, per dimension, each one's level code (see LEVELS)."""
-    if _postgres():
-        rows = practice_sql.people_rows(organisation_id, people_sql_params(), today)
-    else:
-        rows = _people_rows_portable(organisation_id, today)
-    return {
-        "id": rows[:, 0],
-        "age_band": age_band_codes(rows[:, 1], today.year),
-        "gender": rows[:, 2],
-        "household": rows[:, 3],
-        "digital_access": rows[:, 4],
-        # Migration background only of participants who consented to research use (and
-        # whose file was not anonymised, which erased it).
-        "migration_background": rows[:, 5],
-    }
-
-
-def _people_rows_portable(organisation_id: int, today: datetime.date) -> np.ndarray:
-    codes = _level_codes()
-    consented = set(
-        Consent.objects.in_force(today)
-        .filter(participant__organisation_id=organisation_id, purpose=Consent.Purpose.RESEARCH)
-        .values_list("participant_id", flat=True)
+    research = Exists(
+        Consent.objects.in_force(today).filter(
+            participant_id=OuterRef("pk"), purpose=Consent.Purpose.RESEARCH
+        )
     )
     found = (
         Participant.objects.filter(organisation_id=organisation_id)
+        .order_by()
         .values_list(
             "id",
-            "birth_year",
-            "gender",
-            "household",
-            "has_smartphone",
-            "internet_at_home",
-            "migration_background",
-            "anonymised_on",
+            Coalesce("birth_year", 0),
+            gender_level(),
+            household_level(),
+            digital_access_level(),
+            # Migration background only of participants whose research consent is in force
+            # (and whose file was not anonymised, which erased it).
+            migration_level(research),
         )
-        .order_by("id")
     )
-    rows = [
-        (
-            pk,
-            year or 0,
-            codes["gender"][_gender(gender)],
-            codes["household"].get(household, codes["household"]["unknown"]),
-            codes["digital_access"][_digital(phone, internet)],
-            _migration(migration, anonymised_on, codes) if pk in consented else -1,
-        )
-        for pk, year, gender, household, phone, internet, migration, anonymised_on in found
-    ]
-    return np.array(rows, dtype=np.int64).reshape(-1, 6)
-
-
-def _migration(text: str, anonymised_on, codes: dict) -> int:
-    """Anonymising a file erases its migration background: that is no "no"."""
-    if anonymised_on is not None:
-        return -1
-    return codes["migration_background"]["yes" if text.strip() else "no"]
+    rows = int_columns(found, 6)
+    rows = rows[np.argsort(rows[:, 0], kind="stable")]
+    columns = {"id": rows[:, 0], "age_band": age_band_codes(rows[:, 1], today.year)}
+    return columns | {dimension: rows[:, i] for i, dimension in enumerate(DIMENSIONS[1:], 2)}
 
 
 def trajectory_columns(organisation_id: int, today: datetime.date):
     """Per (participant, work model): the days in the trajectory (first start to last end)."""
-    if _postgres():
-        rows = practice_sql.trajectory_rows(organisation_id, today)
-        return rows[:, 0], rows[:, 1], rows[:, 2].astype(float)
     found = (
         Trajectory.objects.filter(participant__organisation_id=organisation_id)
         .exclude(status=Trajectory.Status.CONSIDERING)
-        .values_list("participant_id", "work_model_id", "started_on", "ended_on")
+        .order_by()
+        .values_list("participant_id", "work_model_id")
+        .annotate(
+            days=Greatest(
+                Max(DayNumber(Coalesce("ended_on", Value(today)))) - Min(DayNumber("started_on")),
+                Value(0),
+            )
+        )
     )
-    spans: dict[tuple[int, int], list[int]] = {}
-    for pid, model, start, end in found:
-        span = spans.setdefault((pid, model), [start.toordinal(), (end or today).toordinal()])
-        span[0] = min(span[0], start.toordinal())
-        span[1] = max(span[1], (end or today).toordinal())
-    pairs = sorted(spans)
-    pids = np.array([pid for pid, _model in pairs], dtype=np.int64)
-    models = np.array([model for _pid, model in pairs], dtype=np.int64)
-    days = np.array([max(spans[pair][1] - spans[pair][0], 0) for pair in pairs], dtype=float)
-    return pids, models, days
+    rows = int_columns(found, 3)
+    return rows[:, 0], rows[:, 1], rows[:, 2].astype(float)
 
 
 def load(organisation_id: int, today: datetime.date) -> dict:
-    """The four reads; on PostgreSQL outside a transaction, side by side on their own
-    connections (a cold dashboard waits for the slowest read, not for their sum)."""
+    """The four reads. On PostgreSQL outside a transaction, side by side on their own
+    connections: a cold dashboard waits for the slowest read, not for their sum (measured at
+    100,000 participants: the sum misses the 2 s budget on a busy machine, bench/README.md)."""
     tasks = {
         "people": lambda: participant_columns(organisation_id, today),
         "trajectories": lambda: trajectory_columns(organisation_id, today),
         "snapshots": lambda: snapshot_changes(organisation_id),
         "measurements": lambda: measurement_changes(organisation_id),
     }
-    if not _postgres() or connection.in_atomic_block:
-        return {name: task() for name, task in tasks.items()}
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        with analytic_reads():
+            return {name: task() for name, task in tasks.items()}
     with ThreadPoolExecutor(max_workers=len(tasks)) as pool:
         futures = {name: pool.submit(_on_own_connection, task) for name, task in tasks.items()}
         return {name: future.result() for name, future in futures.items()}
@@ -296,6 +173,7 @@ def load(organisation_id: int, today: datetime.date) -> dict:
 
 def _on_own_connection(task):
     try:
-        return task()
+        with analytic_reads():
+            return task()
     finally:
         connections.close_all()  # this thread's connections only

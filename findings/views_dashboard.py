@@ -11,7 +11,7 @@ from netwerk import exports
 from netwerk.permissions import role_required
 
 from . import caching, dashboard, export, export_page
-from .practice import DIMENSIONS
+from .levels import DIMENSIONS
 from .selectors import DASHBOARD_ROLES, EXPORT_ROLES, can_export_research, findings_by_model
 
 

@@ -125,9 +125,7 @@ class TieForm(forms.Form):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = [
-            (m.pk, m.participant.preferred_name or m.participant.first_name) for m in members
-        ]
+        self.fields["member"].choices = [(m.pk, m.participant.short_name) for m in members]
 
 
 class PlacementForm(ModelBoundsMixin, forms.ModelForm):

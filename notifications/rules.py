@@ -118,19 +118,13 @@ def only(queryset, object_ids: list[int] | None, field: str = "pk"):
     return queryset if object_ids is None else queryset.filter(**{f"{field}__in": object_ids})
 
 
-def shown_name(first: str, preferred: str) -> str:
-    """The name a message shows: the one the person prefers, else their first name."""
-    return preferred or first
-
-
-def first_names_through(model, path: str = "") -> Callable[[list[int]], dict[int, str]]:
-    """A rule's `first_names` for objects of `model` that lead to a person along `path`
-    ("participant__", "plan__participant__"; "" when the object is the person): one query."""
-    fields = (f"{path}first_name", f"{path}preferred_name")
+def first_names_through(model, name) -> Callable[[list[int]], dict[int, str]]:
+    """A rule's `first_names` for objects of `model`: `name` is the expression (or field path)
+    of the person's name as seen from the object, defined by the app that owns the person.
+    One query."""
 
     def first_names(ids: list[int]) -> dict[int, str]:
-        rows = model._default_manager.filter(pk__in=ids).values_list("pk", *fields)
-        return {pk: shown_name(first, preferred) for pk, first, preferred in rows}
+        return dict(model._default_manager.filter(pk__in=ids).values_list("pk", name))
 
     return first_names
 

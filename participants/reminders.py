@@ -24,7 +24,14 @@ from notifications.rules import (
 )
 from notifications.selectors import setting_value
 
-from .models import Agreement, Consent, FamilyPlan, Intervention, Participant
+from .models import (
+    Agreement,
+    Consent,
+    FamilyPlan,
+    Intervention,
+    Participant,
+    short_name_expression,
+)
 from .rights.retention import files_due_for_retention, retention_ends_on
 
 # A follow-up map or measurement up to this many days before its date counts for it.
@@ -33,7 +40,7 @@ OPEN_STATUSES = [Participant.Status.INTAKE, Participant.Status.ACTIVE, Participa
 OPEN_FILE = Q(status__in=OPEN_STATUSES)
 
 
-_participant_names = first_names_through(Participant)
+_participant_names = first_names_through(Participant, short_name_expression())
 
 
 def _file_link():
@@ -68,7 +75,7 @@ INTERVENTION_FOLLOW_UP = register(
         when="planned",
         object_type="participants.intervention",
         due=follow_ups_due,
-        first_names=first_names_through(Intervention, "participant__"),
+        first_names=first_names_through(Intervention, short_name_expression("participant__")),
     )
 )
 
@@ -229,7 +236,7 @@ register(
         message=_("The family group plan of %(name)s is due for evaluation"),
         object_type="participants.familyplan",
         due=evaluations_due,
-        first_names=first_names_through(FamilyPlan, "participant__"),
+        first_names=first_names_through(FamilyPlan, short_name_expression("participant__")),
     )
 )
 
@@ -241,7 +248,7 @@ register(
         message=_("An agreement in the family group plan of %(name)s is overdue"),
         object_type="participants.agreement",
         due=agreements_overdue,
-        first_names=first_names_through(Agreement, "plan__participant__"),
+        first_names=first_names_through(Agreement, short_name_expression("plan__participant__")),
     )
 )
 
@@ -318,9 +325,7 @@ def _consents_expiring(ctx: SweepContext, object_ids: list[int] | None, recipien
     longest = max([ctx.defaults[0], *(v[0] for v in ctx.overrides.values() if v)], default=30)
     rows = (
         only(
-            Consent.objects.filter(
-                withdrawn_on__isnull=True,
-                renewed_on__isnull=True,
+            Consent.objects.current().filter(
                 expires_on__lte=ctx.today + datetime.timedelta(days=longest),
                 participant__status__in=OPEN_STATUSES,
             ),
@@ -352,7 +357,7 @@ _CONSENT_EXPIRING = {
     "object_type": "participants.consent",
     "when": "expires",
     "event_dates": _consent_expiry_dates,
-    "first_names": first_names_through(Consent, "participant__"),
+    "first_names": first_names_through(Consent, short_name_expression("participant__")),
     "defaults": (30,),
     "interval_count": (1, 1),
     "interval_minimum": 0,

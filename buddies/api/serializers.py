@@ -330,7 +330,7 @@ class ContactOutput(serializers.Serializer):
     next_meeting_on = serializers.DateField(allow_null=True)
 
     def get_first_name(self, match) -> str:
-        return match.participant.preferred_name or match.participant.first_name
+        return match.participant.short_name
 
     def get_phone(self, match) -> str | None:
         return match.participant.phone if match.sharing else None

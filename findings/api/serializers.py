@@ -3,7 +3,8 @@
 
 from rest_framework import serializers
 
-from ..practice import DIMENSIONS, METRICS
+from ..levels import DIMENSIONS
+from ..practice import METRICS
 
 
 class FindingOutput(serializers.Serializer):

@@ -70,7 +70,7 @@ class MemberOutput(serializers.Serializer):
     sessions_taken = serializers.IntegerField()
 
     def get_first_name(self, member) -> str:
-        return member.participant.preferred_name or member.participant.first_name
+        return member.participant.short_name
 
 
 class MemberInput(serializers.Serializer):

@@ -18,11 +18,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import Membership
+from participants.models import short_name_expression
 
 from ..models import Attendance, AttendanceSignal, Group, GroupMember, GroupSession
 from .access import groups_visible_to
 
 FAR_FUTURE = datetime.date(9999, 12, 31)
+# Members listed by the name the pages show them by.
+BY_NAME = short_name_expression("participant__")
 
 
 def _count(queryset: QuerySet) -> Subquery:
@@ -53,7 +56,7 @@ def memberships_with_attendance(members: QuerySet[GroupMember]) -> QuerySet[Grou
                 AttendanceSignal.objects.filter(member=OuterRef("pk"), resolved_on__isnull=True)
             ),
         )
-        .order_by("participant__first_name", "id")
+        .order_by(BY_NAME, "id")
     )
 
 
@@ -120,7 +123,7 @@ def attendance_sheet(session: GroupSession) -> list[GroupMember]:
             "participant__preferred_name",
         )
         .annotate(present=Exists(Attendance.objects.filter(session=session, member=OuterRef("pk"))))
-        .order_by("participant__first_name", "id")
+        .order_by(BY_NAME, "id")
     )
 
 

@@ -51,7 +51,7 @@ def tie_propose(
                     "%(name)s was not there at this session: a “met here” tie is recorded "
                     "only for someone who came."
                 )
-                % {"name": participant.preferred_name or participant.first_name}
+                % {"name": participant.short_name}
             }
         )
     require_file_consent(participant)

@@ -48,7 +48,3 @@ def member_or_404(group: Group, pk: int) -> GroupMember:
 
 def flash_errors(request: HttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
-
-
-def first_name(participant) -> str:
-    return participant.preferred_name or participant.first_name

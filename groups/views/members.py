@@ -17,7 +17,7 @@ from netwerk.validators import HAPPENED
 
 from .. import services
 from ..services.lifecycle import can_delete, what_goes
-from .common import GROUP_ROLES, first_name, flash_errors, managed_group_or_404, member_or_404
+from .common import GROUP_ROLES, flash_errors, managed_group_or_404, member_or_404
 
 
 class LeaveForm(forms.Form):
@@ -48,7 +48,7 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
                 request,
                 _("%(name)s stopped with the group on %(date)s. Undo it beside their name.")
                 % {
-                    "name": first_name(member.participant),
+                    "name": member.participant.short_name,
                     "date": date_format(member.left_on, "SHORT_DATE_FORMAT"),
                 },
             )
@@ -56,7 +56,7 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     return render(
         request,
         "groups/member_leave.html",
-        {"group": group, "member": member, "form": form, "name": first_name(member.participant)},
+        {"group": group, "member": member, "form": form, "name": member.participant.short_name},
         status=400 if form.errors else 200,
     )
 
@@ -73,8 +73,7 @@ def member_rejoin(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     else:
         messages.success(
             request,
-            _("%(name)s is a member of the group again.")
-            % {"name": first_name(member.participant)},
+            _("%(name)s is a member of the group again.") % {"name": member.participant.short_name},
         )
     return redirect("groups:detail", group.pk)
 

@@ -16,7 +16,7 @@ from participants.selectors import caseload, participants_visible_to
 from .. import selectors, services
 from ..forms import TieForm
 from ..models import GroupMember, MetHereTie
-from ..selectors.pages import members_at, session_in_reach
+from ..selectors.pages import BY_NAME, members_at, session_in_reach
 from .common import GROUP_ROLES
 
 
@@ -37,7 +37,7 @@ def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
         if membership.role != Role.SOCIAL_WORKER:
             raise Http404
         members = members.filter(participant__in=caseload(membership))
-    members = list(members.order_by("participant__first_name", "id"))
+    members = list(members.order_by(BY_NAME, "id"))
     if not members:
         raise Http404
     form = TieForm(request.POST or None, members=members)

@@ -1,6 +1,11 @@
 from .consent import Consent, consent_in_force
 from .intervention import Intervention
-from .participant import SPECIAL_CATEGORY_FIELDS, Participant, new_reference_code
+from .participant import (
+    SPECIAL_CATEGORY_FIELDS,
+    Participant,
+    new_reference_code,
+    short_name_expression,
+)
 from .trajectory import Goal, GoalNote, Trajectory
 
 __all__ = [
@@ -13,6 +18,7 @@ __all__ = [
     "Trajectory",
     "consent_in_force",
     "new_reference_code",
+    "short_name_expression",
 ]
 from .family_plans import Agreement as Agreement
 from .family_plans import AgreementStatusChange as AgreementStatusChange

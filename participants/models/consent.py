@@ -28,6 +28,11 @@ def consent_in_force(on: datetime.date | None = None) -> models.Q:
 
 
 class ConsentQuerySet(models.QuerySet):
+    def current(self) -> "ConsentQuerySet":
+        """Neither withdrawn nor renewed (expired ones too): what a withdrawal, a renewal or
+        an expiry reminder acts on."""
+        return self.filter(CURRENT)
+
     def in_force(self, on: datetime.date | None = None) -> "ConsentQuerySet":
         return self.filter(consent_in_force(on))
 

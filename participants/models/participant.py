@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,16 @@ _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 # GDPR art. 9 data: optional, shown only to the assigned social worker and org admins, and
 # never to colleagues with team access, coordinators, volunteers or researchers.
 SPECIAL_CATEGORY_FIELDS = ("migration_background", "health_remarks")
+
+
+def short_name_expression(path: str = "") -> Coalesce:
+    """`Participant.short_name` in the database, for annotating and ordering; `path` leads to
+    the participant ("participant__", "match__participant__")."""
+    return Coalesce(
+        NullIf(f"{path}preferred_name", models.Value("")),
+        f"{path}first_name",
+        output_field=models.CharField(),
+    )
 
 
 def new_reference_code() -> str:
@@ -153,6 +164,11 @@ class Participant(models.Model):
         return self.reference_code
 
     @property
+    def short_name(self) -> str:
+        """The name the person goes by: their preferred name, else their first name (in the
+        database: `short_name_expression`)."""
+        return self.preferred_name or self.first_name
+
+    @property
     def display_name(self) -> str:
-        first = self.preferred_name or self.first_name
-        return f"{first} {self.last_name}".strip()
+        return f"{self.short_name} {self.last_name}".strip()

@@ -35,6 +35,9 @@ FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.ORG_ADMIN})
 
 
 def participant_editable_by(membership: Membership, participant: Participant) -> bool:
+    """Who may write to a file: only its assigned social worker (colleagues and admins read),
+    and nobody once it was anonymised. Services enforce it (`services.common.require_writer`);
+    pages use it to offer the forms."""
     return (
         membership.role == Role.SOCIAL_WORKER
         and membership.is_active

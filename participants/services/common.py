@@ -4,22 +4,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Role
+from accounts.models import Membership
 
 from ..models import Consent, Participant
+from ..selectors.files import participant_editable_by
 
 
 def require_writer(membership: Membership, participant: Participant) -> None:
-    """Only the assigned social worker changes a file (colleagues and admins read)."""
-    if not (
-        membership.role == Role.SOCIAL_WORKER
-        and membership.is_active
-        and participant.organisation_id == membership.organisation_id
-        and participant.social_worker_id == membership.user_id
-    ):
-        raise PermissionDenied
-    if participant.anonymised_on is not None:
-        # Nothing new is written about a person whose file was anonymised.
+    """Only the assigned social worker changes a file, and nothing new is written about a
+    person whose file was anonymised (`participant_editable_by`, the one rule)."""
+    if not participant_editable_by(membership, participant):
         raise PermissionDenied
 
 

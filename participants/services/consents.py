@@ -28,8 +28,8 @@ ORGANISATION_DEFAULT = object()
 def _current(participant: Participant, purpose: str) -> Consent | None:
     return (
         Consent.objects.select_for_update()
-        .filter(participant=participant, purpose=purpose, withdrawn_on__isnull=True)
-        .filter(renewed_on__isnull=True)
+        .current()
+        .filter(participant=participant, purpose=purpose)
         .first()
     )
 

@@ -58,7 +58,7 @@ def map_svg(members, participant: Participant, *, id_prefix: str, title: str, st
         members,
         id_prefix=id_prefix,
         title=title,
-        centre_label=participant.preferred_name or participant.first_name,
+        centre_label=participant.short_name,
         states=states,
     )
     # network_svg escapes every piece of data it puts in (labels, titles).

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from findings.figures import what_works_for_whom
+from findings.levels import LEVELS
 from participants.models import Consent, Trajectory
 from tests.factories import UserFactory
 
@@ -115,7 +116,7 @@ def test_another_organisations_data_is_not_counted(organisation, other_organisat
 
 
 @pytest.mark.postgresql
-def test_the_portable_reads_agree_with_the_postgresql_ones(organisation, monkeypatch):
+def test_rows_joined_in_the_database_read_as_rows_fetched_one_by_one(organisation, monkeypatch):
     user = UserFactory()
     for index in range(8):
         person = person_in_model(
@@ -123,9 +124,9 @@ def test_the_portable_reads_agree_with_the_postgresql_ones(organisation, monkeyp
         )
         lsns(person, user, BASELINE, 8 + index)
         lsns(person, user, FOLLOW_UP, 12)
-    native = what_works_for_whom(organisation.pk, today=TODAY)
-    monkeypatch.setattr("findings.practice._postgres", lambda: False)
-    assert what_works_for_whom(organisation.pk, today=TODAY) == native
+    joined = what_works_for_whom(organisation.pk, today=TODAY)
+    monkeypatch.setattr("findings.columns.joined_in_the_database", lambda: False)
+    assert what_works_for_whom(organisation.pk, today=TODAY) == joined
 
 
 def test_an_anonymised_file_leaves_the_migration_breakdown(organisation):
@@ -167,12 +168,7 @@ def test_an_anonymised_file_leaves_the_migration_breakdown(organisation):
     assert levels["no"]["n"] == 5 and levels["yes"]["n"] == 7
 
 
-@pytest.mark.postgresql
-def test_postgresql_and_python_put_each_participant_in_the_same_subgroups(
-    organisation, monkeypatch
-):
-    import numpy as np
-
+def test_each_participant_is_put_in_the_subgroups_of_their_own_words(organisation):
     from findings import practice
     from tests.factories import ParticipantFactory
 
@@ -195,15 +191,9 @@ def test_postgresql_and_python_put_each_participant_in_the_same_subgroups(
                 method=Consent.Method.ORAL,
                 recorded_by=user,
             )
-    native = practice.participant_columns(organisation.pk, TODAY)
-    monkeypatch.setattr("findings.practice._postgres", lambda: False)
-    portable = practice.participant_columns(organisation.pk, TODAY)
-    for column, values in native.items():
-        assert np.array_equal(values, portable[column]), column
+    columns = practice.participant_columns(organisation.pk, TODAY)
     levels = {
-        d: [practice.LEVELS[d][i] if i >= 0 else None for i in native[d]]
-        for d in native
-        if d != "id"
+        d: [LEVELS[d][i] if i >= 0 else None for i in columns[d]] for d in columns if d != "id"
     }
     assert levels["gender"] == ["woman", "woman", "man", "other", "unknown", "man"]
     assert levels["household"] == ["alone", "unknown", "shared", "unknown", "unknown", "unknown"]
@@ -212,8 +202,47 @@ def test_postgresql_and_python_put_each_participant_in_the_same_subgroups(
     assert levels["age_band"][3:5] == ["unknown", "under_25"]
 
 
-@pytest.mark.postgresql
-def test_baselines_without_any_follow_up_yet_give_no_change(organisation, monkeypatch):
+def test_the_dashboard_counts_a_research_consent_exactly_when_it_is_in_force(organisation):
+    """The breakdown by migration background reads the same rule as every other use of a
+    consent (`Consent.in_force_on`), on its edge cases."""
+    from findings import practice
+    from tests.factories import ParticipantFactory
+
+    day = datetime.timedelta(days=1)
+    cases = {
+        "no expiry": {},
+        "expires today": {"expires_on": TODAY},
+        "expired yesterday": {"expires_on": TODAY - day},
+        "expires tomorrow": {"expires_on": TODAY + day},
+        "withdrawn": {"withdrawn_on": TODAY - day},
+        "withdrawn today": {"withdrawn_on": TODAY},
+        "renewed": {"renewed_on": TODAY - day, "expires_on": TODAY + 30 * day},
+        "given after the day counted": {"given_on": TODAY + day},
+        "another purpose": {"purpose": Consent.Purpose.FILE},
+    }
+    user = UserFactory()
+    consents = {}
+    for fields in cases.values():
+        person = ParticipantFactory(organisation=organisation, migration_background="Turkije")
+        consents[person.pk] = Consent.objects.create(
+            participant=person,
+            method=Consent.Method.ORAL,
+            recorded_by=user,
+            **{"purpose": Consent.Purpose.RESEARCH, "given_on": TODAY - 60 * day, **fields},
+        )
+    columns = practice.participant_columns(organisation.pk, TODAY)
+    counted = dict(
+        zip(columns["id"].tolist(), (columns["migration_background"] >= 0).tolist(), strict=True)
+    )
+    expected = {
+        pk: consent.purpose == Consent.Purpose.RESEARCH and consent.in_force_on(TODAY)
+        for pk, consent in consents.items()
+    }
+    assert counted == expected
+    assert sum(expected.values()) == 4  # no expiry, expires today or tomorrow, given later
+
+
+def test_baselines_without_any_follow_up_yet_give_no_change(organisation):
     from tests.factories import ParticipantFactory
     from workmodels.models import WorkModel
 
@@ -230,21 +259,18 @@ def test_baselines_without_any_follow_up_yet_give_no_change(organisation, monkey
         )
         snapshot(person, user, "baseline", BASELINE, informal=3)
         lsns(person, user, BASELINE, 12)
-    for portable in (False, True):
-        monkeypatch.setattr("findings.practice._postgres", lambda portable=portable: not portable)
-        buddy = _model(what_works_for_whom(organisation.pk, today=TODAY), "buddy")
-        assert buddy["n"] == 6
-        assert all(cell["suppressed"] for cell in buddy["metrics"].values())
+    buddy = _model(what_works_for_whom(organisation.pk, today=TODAY), "buddy")
+    assert buddy["n"] == 6
+    assert all(cell["suppressed"] for cell in buddy["metrics"].values())
 
 
-@pytest.mark.postgresql
 @pytest.mark.parametrize("bulk", [False, True])
 def test_snapshot_counts_are_counted_once_and_kept(organisation, monkeypatch, bulk):
     from findings.models import SnapshotCounts
     from participants.models import NetworkSnapshot
 
     if bulk:  # as after a bulk load: the database counts them all in one statement
-        monkeypatch.setattr("findings.practice_sql.BULK_COUNT", 0)
+        monkeypatch.setattr("findings.snapshot_counts.BULK_COUNT", 0)
     user = UserFactory()
     for _ in range(5):
         person_in_model(organisation, "buddy", before=2, after=6, user=user)
@@ -257,6 +283,10 @@ def test_snapshot_counts_are_counted_once_and_kept(organisation, monkeypatch, bu
     assert (kept.size, kept.informal, kept.reciprocal) == (7, 6, 4)
     assert what_works_for_whom(organisation.pk, today=TODAY) == first
     assert _model(first, "buddy")["metrics"]["informal"]["median"] == 4
+    # A snapshot taken later is counted by the next computation, beside the kept ones.
+    person_in_model(organisation, "buddy", before=2, after=6, user=user)
+    assert _model(what_works_for_whom(organisation.pk, today=TODAY), "buddy")["n"] == 6
+    assert SnapshotCounts.objects.count() == 18
     # Deleting a snapshot deletes its counts.
     NetworkSnapshot.objects.filter(kind="baseline").first().delete()
-    assert SnapshotCounts.objects.count() == 14
+    assert SnapshotCounts.objects.count() == 17

@@ -4,7 +4,7 @@ participant reads the same whatever that person's age band, household or backgro
 
 import pytest
 
-from findings.practice import DIMENSIONS, LEVELS
+from findings.levels import DIMENSIONS, LEVELS
 
 from .data import person_in_model
 from .test_dashboard_suppression import _csv_rows, _page_rows

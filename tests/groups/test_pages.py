@@ -68,6 +68,20 @@ def test_a_facilitator_sees_first_names_and_attendance_only(login, facilitator, 
     assert "aanwezig op 0 van 0 sessies" in content
 
 
+def test_members_are_listed_by_the_name_they_go_by(login, facilitator, social_worker, group):
+    """A preferred name is shown instead of the first name, and sorts as shown."""
+    for first, preferred in (("Bram", ""), ("Zeno", "Anouk"), ("Carla", "")):
+        services.member_add(
+            membership=social_worker,
+            group=group,
+            participant=make_participant(social_worker, first_name=first, preferred_name=preferred),
+            joined_on=group.starts_on,
+        )
+    content = login(facilitator).get(f"/groups/{group.pk}/").content.decode()
+    assert "Zeno" not in content
+    assert content.index("Anouk") < content.index("Bram") < content.index("Carla")
+
+
 def test_a_social_worker_sees_only_members_whose_file_they_may_open(
     login, social_worker, colleague, group, members
 ):
