@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('findings', '0004_bounds_on_numbers_and_dates'),
-        ('participants', '0012_merge_20261206_1139'),
+        ('participants', '0012_merge_bounds_instruments_network_people'),
     ]
 
     operations = [
