@@ -12,7 +12,11 @@ from django.utils import translation
 
 from accounts.models import Role
 
-from .database import migrated_rows_missing, restore_the_migrated_database
+from .database import (
+    migrated_rows_missing,
+    restore_the_migrated_database,
+    take_a_snapshot_of_the_migrated_database,
+)
 from .factories import MembershipFactory, OrganisationFactory
 
 POSTGRESQL_ONLY = pytest.StashKey[list[str]]()
@@ -53,6 +57,15 @@ def pytest_terminal_summary(terminalreporter, config):
         )
         for nodeid in left_out:
             terminalreporter.write_line(f"  {nodeid}")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with a snapshot of the rows the migrations wrote even
+    when no test of the run asks for serialized rollback (tests/database.py puts them back)."""
+    with django_db_blocker.unblock():
+        take_a_snapshot_of_the_migrated_database()
+    yield
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -7,8 +7,22 @@ hands out whole files in its own order, so the tests of the next file may find t
 without the rows the migrations wrote (the seven work models, the seeded findings).
 """
 
+from pathlib import Path
+
 from django.core.management import call_command
 from django.db import connections
+
+
+def take_a_snapshot_of_the_migrated_database() -> None:
+    """What serialized rollback keeps, taken for every test database that has none yet (only
+    databases named test_*, so never a real one when a run needs no database)."""
+    for alias in connections:
+        connection = connections[alias]
+        if hasattr(connection, "_test_serialized_contents"):
+            continue
+        if not Path(str(connection.settings_dict["NAME"])).name.startswith("test_"):
+            continue
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 def restore_the_migrated_database() -> None:
