@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from netwerk.exports import csv_bytes, delimiter_from, download
+from netwerk.forms import render_form
 from netwerk.imports import PendingImport, SpreadsheetUploadForm
 from netwerk.permissions import role_required
 from netwerk.reauth import reauthentication_required_for_download
@@ -76,7 +77,8 @@ def participant_import(request: HttpRequest) -> HttpResponse:
             else:
                 token = PENDING.keep(request, form.table) if report.is_valid else ""
                 return _preview(request, report, token)
-    return render(request, "participants/import.html", {"form": form, "columns": imports.COLUMNS})
+    context = {"form": form, "columns": imports.COLUMNS}
+    return render_form(request, "participants/import.html", context, form)
 
 
 @role_required(Role.SOCIAL_WORKER)

@@ -78,6 +78,7 @@ def _reads(test_database, django_db_blocker):
     with django_db_blocker.unblock():
         yield
 
+
 CREATE_VIEWS = sorted(
     name
     for name, view in url_views().items()
