@@ -86,7 +86,8 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "querystring": f"f={key}" if key else data.urlencode(),
+        # What the page and export links carry: the key, or the filters without personal data.
+        "list_query": QueryDict(f"f={key}") if key else data,
         "today": timezone.localdate(),
         "show_team": selectors.can_see_team(membership),
         "can_create": membership.role == Role.SOCIAL_WORKER,
