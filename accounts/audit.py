@@ -162,10 +162,16 @@ def write_reads(request: HttpRequest, reads: _Reads) -> None:
             )
 
 
+def sent_with_data(response) -> bool:
+    """A 2xx answer, or a page that shows a refused form again with the rest of its data
+    (`netwerk.forms.render_form`: 400); never a refusal, a redirect or an error."""
+    return 200 <= response.status_code < 300 or getattr(response, "shows_data", False)
+
+
 class AuditReadMiddleware:
     """Records the participant files each answer showed (`note_loaded_participant`,
     `audit_shown`): one read event, once the answer is ready, and only for an answer that
-    is sent with the data (2xx), never for a refusal, a redirect or an error."""
+    is sent with the data (`sent_with_data`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -177,6 +183,6 @@ class AuditReadMiddleware:
             response = self.get_response(request)
         finally:
             _reads.reset(token)
-        if 200 <= response.status_code < 300 and reads.shown:
+        if sent_with_data(response) and reads.shown:
             write_reads(request, reads)
         return response

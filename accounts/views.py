@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -86,7 +86,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The invitation was sent."))
             return redirect("organisation_members")
-    return render(request, "accounts/invite.html", {"form": form})
+    return render_form(request, "accounts/invite.html", {"form": form}, form)
 
 
 def _membership_in_my_organisation(request: HttpRequest, pk: int) -> Membership:
@@ -121,7 +121,8 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The role was saved."))
             return redirect("organisation_members")
-    return render(request, "accounts/membership_edit.html", {"form": form, "member": membership})
+    context = {"form": form, "member": membership}
+    return render_form(request, "accounts/membership_edit.html", context, form)
 
 
 @role_required(Role.ORG_ADMIN)
@@ -159,7 +160,8 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("The settings were saved."))
         return redirect("organisation_settings")
-    return render(request, "accounts/settings.html", {"form": form, "organisation": organisation})
+    context = {"form": form, "organisation": organisation}
+    return render_form(request, "accounts/settings.html", context, form)
 
 
 @login_not_required
@@ -207,4 +209,4 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             request.session[SESSION_ORGANISATION_KEY] = invitation.organisation_id
             messages.success(request, _("Welcome to Netwerk."))
             return redirect("home")
-    return render(request, "accounts/invitation_accept.html", {**context, "form": form})
+    return render_form(request, "accounts/invitation_accept.html", {**context, "form": form}, form)

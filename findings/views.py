@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from netwerk.forms import render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 from workmodels.selectors import work_model_list
@@ -53,11 +54,8 @@ def focus_group_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The focus group was recorded."))
             return redirect("findings:focus_group", pk=group.pk)
-    return render(
-        request,
-        "findings/focus_groups.html",
-        {"groups": selectors.focus_groups_of(request.membership), "form": form},
-    )
+    context = {"groups": selectors.focus_groups_of(request.membership), "form": form}
+    return render_form(request, "findings/focus_groups.html", context, form)
 
 
 @role_required(*CODERS)
@@ -82,9 +80,8 @@ def focus_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The quote was added."))
             return redirect("findings:focus_group", pk=group.pk)
     quotes = group.quotes.prefetch_related("findings").order_by("id")
-    return render(
-        request, "findings/focus_group.html", {"group": group, "quotes": quotes, "form": form}
-    )
+    context = {"group": group, "quotes": quotes, "form": form}
+    return render_form(request, "findings/focus_group.html", context, form)
 
 
 @role_required(*CODERS)
@@ -100,7 +97,7 @@ def finding_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The finding was recorded."))
             return redirect("findings:coding")
-    return render(request, "findings/finding_form.html", {"form": form})
+    return render_form(request, "findings/finding_form.html", {"form": form}, form)
 
 
 @role_required(*CODERS)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
+from netwerk.forms import render_form
 from netwerk.languages import language_names
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
@@ -101,7 +102,7 @@ def choose_model(request: HttpRequest, pk: int) -> HttpResponse:
         model.addition = additions.get(model.pk)
         model.shown_findings = [f for f in findings.get(model.pk, []) if f.kind in SHOWN_KINDS]
     general = [f for f in findings.get(None, []) if f.kind == Finding.Kind.PRECONDITION]
-    return render(
+    return render_form(
         request,
         "findings/choose_model.html",
         {
@@ -114,4 +115,5 @@ def choose_model(request: HttpRequest, pk: int) -> HttpResponse:
             "languages": language_names(list(participant.languages or [])),
             "digital": digital_access(participant),
         },
+        form,
     )

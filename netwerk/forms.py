@@ -4,7 +4,13 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms import models as model_forms
 from django.forms.renderers import Jinja2
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+# The one answer to input that was not saved, in every page view: the same as the API's
+# field errors. htmx swaps it in like a 200 (the htmx-config meta of templates/base.html).
+INVALID_FORM_STATUS = 400
 
 
 class FormRenderer(Jinja2):
@@ -54,6 +60,28 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def render_form(
+    request: HttpRequest,
+    template_name: str,
+    context: dict,
+    *forms_shown: forms.BaseForm | None,
+    refused: bool = False,
+) -> HttpResponse:
+    """A page (or an htmx fragment) that shows forms, answered the same way in every view.
+
+    When one of `forms_shown` has errors, or the view refused the input another way
+    (`refused`: a service's refusal shown as a message or on the page), the page comes back
+    with the person's input and the errors, with INVALID_FORM_STATUS; otherwise 200.
+    """
+    invalid = refused or any(form is not None and form.errors for form in forms_shown)
+    response = render(
+        request, template_name, context, status=INVALID_FORM_STATUS if invalid else 200
+    )
+    # Sent with the page's data like a 200: its reads are recorded (accounts.audit).
+    response.shows_data = True
+    return response
 
 
 def load_choices(field: forms.ModelChoiceField) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
+from netwerk.forms import render_form
 from netwerk.permissions import role_required
 
 from . import selectors, services
@@ -154,4 +155,4 @@ def rules_admin(request: HttpRequest) -> HttpResponse:
         "failed": selectors.organisation_reminders(organisation, status.FAILED)[:50],
         "schedule": selectors.beat_schedule(),
     }
-    return render(request, "notifications/rules.html", context, status=400 if errors else 200)
+    return render_form(request, "notifications/rules.html", context, refused=bool(errors))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Role
+from netwerk.forms import render_form
 from netwerk.permissions import role_required
 
 from . import selectors, services
@@ -83,4 +84,5 @@ def work_model_addition_edit(request: HttpRequest, code: str) -> HttpResponse:
             raise Http404 from None
         messages.success(request, _("Your organisation's additions were saved."))
         return redirect("workmodels:detail", code=model.code)
-    return render(request, "workmodels/addition_form.html", {"model": model, "form": form})
+    context = {"model": model, "form": form}
+    return render_form(request, "workmodels/addition_form.html", context, form)

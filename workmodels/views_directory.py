@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netwerk import exports
+from netwerk.forms import render_form
 from netwerk.imports import ImportFlow, PendingImport
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
@@ -108,9 +109,8 @@ def initiative_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         else:
             messages.success(request, _("The initiative was saved."))
             return redirect("workmodels:initiative", pk=initiative.pk)
-    return render(
-        request, "workmodels/initiative_form.html", {"form": form, "initiative": initiative}
-    )
+    context = {"form": form, "initiative": initiative}
+    return render_form(request, "workmodels/initiative_form.html", context, form)
 
 
 @role_required(*EDITORS)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -51,11 +51,11 @@ def interest_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The interest was added."))
             return redirect("buddies:interest_list")
-    return render(
+    return render_form(
         request,
         "buddies/interest_list.html",
         {"form": form, "tags": _tags(request)},
-        status=400 if form.errors else 200,
+        form,
     )
 
 
@@ -74,11 +74,11 @@ def interest_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The interest was renamed."))
             return redirect("buddies:interest_list")
-    return render(
+    return render_form(
         request,
         "buddies/interest_edit.html",
         {"form": form, "tag": tag},
-        status=400 if form.errors else 200,
+        form,
     )
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -85,7 +85,7 @@ ACTIONS = {
 }
 
 
-def _detail(request, match, *, forms=None, status=200) -> HttpResponse:
+def _detail(request, match, *, forms=None, refused=False) -> HttpResponse:
     forms = forms or {}
     allowed = [
         action
@@ -117,7 +117,9 @@ def _detail(request, match, *, forms=None, status=200) -> HttpResponse:
             initial={"agreements": match.agreements, "next_meeting_on": match.next_meeting_on},
         ),
     }
-    return render(request, "buddies/match_detail.html", context, status=status)
+    return render_form(
+        request, "buddies/match_detail.html", context, *forms.values(), refused=refused
+    )
 
 
 @role_required(*MANAGERS)
@@ -136,28 +138,24 @@ def match_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse
     form = form_class(request.POST, prefix=action) if form_class else None
     if form is not None and not form.is_valid():
         if action == "start_closing":
-            return _confirm_closing(request, match, form, status=400)
-        return _detail(request, match, forms={action: form}, status=400)
+            return _confirm_closing(request, match, form)
+        return _detail(request, match, forms={action: form})
     try:
         call(request.membership, match, form.cleaned_data if form else {})
     except ValidationError as error:
         if form is not None and hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
-            return _detail(request, match, forms={action: form}, status=400)
+            return _detail(request, match, forms={action: form})
         flash_errors(request, error)
     else:
         messages.success(request, _("The match was updated."))
     return redirect("buddies:match_detail", pk)
 
 
-def _confirm_closing(request, match, form, status=200) -> HttpResponse:
-    return render(
-        request,
-        "buddies/start_closing_confirm.html",
-        {"match": match, "form": form},
-        status=status,
-    )
+def _confirm_closing(request, match, form) -> HttpResponse:
+    context = {"match": match, "form": form}
+    return render_form(request, "buddies/start_closing_confirm.html", context, form)
 
 
 @role_required(*MANAGERS)
@@ -184,10 +182,11 @@ def check_in_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             flash_errors(request, error)
+            return _detail(request, match, forms={"check_in": form}, refused=True)
         else:
             messages.success(request, _("The check-in was saved."))
             return redirect("buddies:match_detail", pk)
-    return _detail(request, match, forms={"check_in": form}, status=400)
+    return _detail(request, match, forms={"check_in": form})
 
 
 @role_required(*MANAGERS)
@@ -211,7 +210,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The contact was logged."))
             return redirect("buddies:match_detail", pk)
-    return _detail(request, match, forms={"contact": form}, status=400)
+    return _detail(request, match, forms={"contact": form})
 
 
 @role_required(*MANAGERS)
@@ -220,7 +219,7 @@ def agreements_edit(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_or_404(request, pk)
     form = AgreementsForm(request.POST, prefix="agreements")
     if not form.is_valid():
-        return _detail(request, match, forms={"agreements": form}, status=400)
+        return _detail(request, match, forms={"agreements": form})
     services.match_agreements_update(
         membership=request.membership, match=match, data=form.cleaned_data
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.languages import language_names
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
@@ -174,9 +174,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 _("The buddy request was sent to the coordinator. You will see the match here."),
             )
             return redirect("participants:detail", participant.pk)
-    return render(
+    return render_form(
         request,
         "buddies/request_form.html",
         {"form": form, "participant": participant},
-        status=400 if form.errors else 200,
+        form,
     )

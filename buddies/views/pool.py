@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -94,11 +94,11 @@ def volunteer_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _saved_message(volunteer))
             return redirect("buddies:volunteer_edit", volunteer.pk)
-    return render(
+    return render_form(
         request,
         "buddies/volunteer_form.html",
         {"form": form, "title": _("New volunteer profile")},
-        status=400 if form.errors else 200,
+        form,
     )
 
 
@@ -123,7 +123,7 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The volunteer profile was saved."))
             return redirect("buddies:volunteer_list")
-    return render(
+    return render_form(
         request,
         "buddies/volunteer_form.html",
         {
@@ -132,7 +132,7 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": volunteer.full_name,
             "invitation": volunteer.invitation,
         },
-        status=400 if form.errors else 200,
+        form,
     )
 
 
@@ -170,6 +170,4 @@ def buddy_settings(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The buddy programme settings were saved."))
             return redirect("buddies:settings")
-    return render(
-        request, "buddies/settings.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render_form(request, "buddies/settings.html", {"form": form}, form)

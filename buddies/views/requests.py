@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 
 from .. import services
@@ -41,11 +41,11 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The buddy request was saved."))
             return redirect("buddies:waiting_list")
-    return render(
+    return render_form(
         request,
         "buddies/request_form.html",
         {"form": form, "participant": buddy_request.participant, "buddy_request": buddy_request},
-        status=400 if form.errors else 200,
+        form,
     )
 
 

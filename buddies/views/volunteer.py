@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.languages import language_names
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
@@ -62,11 +62,11 @@ def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you, your contact was logged."))
             return redirect("home")
-    return render(
+    return render_form(
         request,
         "buddies/my_contact_log.html",
         {"match": match, "form": form},
-        status=400 if form.errors else 200,
+        form,
     )
 
 
@@ -94,7 +94,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("home")
-    return render(
+    return render_form(
         request,
         "buddies/my_profile.html",
         {
@@ -103,5 +103,5 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             "languages": language_names(profile.languages),
             "slots": mask_labels(profile.availability),
         },
-        status=400 if form.errors else 200,
+        form,
     )

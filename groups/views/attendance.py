@@ -4,12 +4,12 @@ at once without JavaScript; and "met here" ties after the session."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 
 from .. import services
@@ -29,7 +29,6 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "extra_attendees": session.extra_attendees,
     }
     form = AttendanceForm(request.POST or None, sheet=sheet, initial=initial)
-    status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -44,7 +43,6 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The attendance was saved."))
                 return redirect("groups:attendance", session.pk)
-        status = 400
         chosen = {str(value) for value in request.POST.getlist("present")}
         for member in sheet:
             member.present = str(member.pk) in chosen
@@ -56,7 +54,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "present_count": sum(1 for m in sheet if m.present),
         "in_future": session.date > timezone.localdate(),
     }
-    return render(request, "groups/attendance.html", context, status=status)
+    # A POST that did not save is refused even without field errors (an empty form).
+    refused = request.method == "POST"
+    return render_form(request, "groups/attendance.html", context, form, refused=refused)
 
 
 @role_required(*GROUP_ROLES)
@@ -78,8 +78,5 @@ def attendance_toggle(request: HttpRequest, pk: int, member_pk: int) -> HttpResp
             messages.error(request, error)
         return redirect("groups:attendance", session.pk)
     member.present = Attendance.objects.filter(session=session, member=member).exists()
-    return render(
-        request,
-        "groups/_attendance_toggle.html",
-        {"session": session, "member": member, "error": error},
-    )
+    context = {"session": session, "member": member, "error": error}
+    return render_form(request, "groups/_attendance_toggle.html", context, refused=bool(error))

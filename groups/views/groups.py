@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -65,7 +65,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The group was created."))
             return redirect("groups:detail", group.pk)
-    return render(request, "groups/form.html", {"form": form, "group": None})
+    return render_form(request, "groups/form.html", {"form": form, "group": None}, form)
 
 
 @role_required(*GROUP_ROLES)
@@ -89,7 +89,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The group was saved."))
             return redirect("groups:detail", group.pk)
-    return render(request, "groups/form.html", {"form": form, "group": group})
+    return render_form(request, "groups/form.html", {"form": form, "group": group}, form)
 
 
 @role_required(*GROUP_ROLES)
@@ -156,7 +156,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The member was added."))
             return redirect("groups:detail", group.pk)
     context = _detail_context(request, group, member_form=form)
-    return render(request, "groups/detail.html", context, status=400)
+    return render_form(request, "groups/detail.html", context, form)
 
 
 @role_required(*GROUP_ROLES)
@@ -192,7 +192,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("groups:attendance", session.pk)
             return redirect("groups:detail", group.pk)
     context = _detail_context(request, group, session_form=form)
-    return render(request, "groups/detail.html", context, status=400)
+    return render_form(request, "groups/detail.html", context, form)
 
 
 @role_required(*GROUP_ROLES)

@@ -4,14 +4,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from netwerk.forms import DateInput, add_service_errors
+from netwerk.forms import DateInput, add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.validators import HAPPENED
 
@@ -53,11 +53,11 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
                 },
             )
             return redirect("groups:detail", group.pk)
-    return render(
+    return render_form(
         request,
         "groups/member_leave.html",
         {"group": group, "member": member, "form": form, "name": member.participant.short_name},
-        status=400 if form.errors else 200,
+        form,
     )
 
 
@@ -114,9 +114,5 @@ def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The group “%(name)s” was deleted.") % {"name": group.name})
             return redirect("groups:list")
-    return render(
-        request,
-        "groups/delete.html",
-        {"group": group, "goes": goes, "error": error},
-        status=400 if error else 200,
-    )
+    context = {"group": group, "goes": goes, "error": error}
+    return render_form(request, "groups/delete.html", context, refused=bool(error))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 from participants.selectors import participant_get_editable, participant_get_for
@@ -55,11 +55,8 @@ def placement_edit(
         else:
             messages.success(request, _("The volunteer placement was saved."))
             return redirect("participants:detail", participant.pk)
-    return render(
-        request,
-        "groups/placement_form.html",
-        {"form": form, "participant": participant, "placement": placement},
-    )
+    context = {"form": form, "participant": participant, "placement": placement}
+    return render_form(request, "groups/placement_form.html", context, form)
 
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)

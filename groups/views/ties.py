@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 from participants.selectors import caseload, participants_visible_to
@@ -62,9 +62,8 @@ def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
                     _("The tie was proposed: the participant's social worker adds it to the map."),
                 )
             return redirect("groups:tie_create", session.pk)
-    return render(
-        request, "groups/tie_form.html", {"form": form, "session": session, "group": session.group}
-    )
+    context = {"form": form, "session": session, "group": session.group}
+    return render_form(request, "groups/tie_form.html", context, form)
 
 
 def _tie_in_reach(request: HttpRequest, pk: int) -> MetHereTie:

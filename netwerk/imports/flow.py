@@ -25,6 +25,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.forms import render_form
 from netwerk.spreadsheets import Table, read_table
 
 from .pipeline import ColumnSet, ImportReport
@@ -137,7 +138,9 @@ class ImportFlow:
                 else:
                     token = self.pending.keep(request, form.table) if report.is_valid else ""
                     return self.preview(request, report, token)
-        return render(request, self.upload_template, {"form": form, "columns": self.columns})
+        return render_form(
+            request, self.upload_template, {"form": form, "columns": self.columns}, form
+        )
 
     def confirm(self, request: HttpRequest) -> HttpResponse:
         table = self.pending.take(request, request.POST.get("token", ""))

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+from django_htmx.http import push_url
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -85,7 +86,8 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "querystring": f"f={key}" if key else data.urlencode(),
+        # What the page and export links carry: the key, or the filters without personal data.
+        "list_query": QueryDict(f"f={key}") if key else data,
         "today": timezone.localdate(),
         "show_team": selectors.can_see_team(membership),
         "can_create": membership.role == Role.SOCIAL_WORKER,
@@ -93,7 +95,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     template = "participants/_caseload_results.html" if request.htmx else "participants/list.html"
     response = render(request, template, context)
     if request.method == "POST":  # htmx: the address bar shows the key, never the filters
-        response["HX-Push-Url"] = f"{request.path}?f={key}"
+        push_url(response, f"{request.path}?f={key}")
     return response
 
 
@@ -111,9 +113,9 @@ def participant_create(request: HttpRequest) -> HttpResponse:
                 request.membership,
                 **{key: data.get(key) for key in DUPLICATE_KEYS},
             )
-        if duplicates:
+        if duplicates:  # not refused: the person confirms (or not) that it is someone else
             context = {"form": form, "participant": None, "duplicates": duplicates}
-            return render(request, "participants/form.html", context)
+            return render_form(request, "participants/form.html", context, form)
         try:
             participant = services.participant_create(
                 membership=request.membership, data=data, file_consent_method=method
@@ -123,7 +125,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The file was opened."))
             return redirect("participants:detail", participant.pk)
-    return render(request, "participants/form.html", {"form": form, "participant": None})
+    return render_form(request, "participants/form.html", {"form": form, "participant": None}, form)
 
 
 DUPLICATE_KEYS = ("first_name", "last_name", "birth_year", "phone", "email")
@@ -146,7 +148,8 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The file was saved."))
             return redirect("participants:detail", participant.pk)
-    return render(request, "participants/form.html", {"form": form, "participant": participant})
+    context = {"form": form, "participant": participant}
+    return render_form(request, "participants/form.html", context, form)
 
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)

@@ -12,10 +12,11 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import reswap, retarget
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -136,12 +137,12 @@ def _member_or_404(participant: Participant, member_pk: int) -> NetworkMember:
     return member
 
 
-def _editor_response(request, participant, form=None, *, status=200, saved="") -> HttpResponse:
+def _editor_response(request, participant, form=None, *, saved="") -> HttpResponse:
     extra = {"saved": saved}
     if form is not None:
         extra["member_form"] = form
     context = editor_context(request, participant, **extra)
-    return render(request, "participants/network/_editor.html", context, status=status)
+    return render_form(request, "participants/network/_editor.html", context, form)
 
 
 @role_required(Role.SOCIAL_WORKER)
@@ -165,7 +166,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
         return _editor_response(request, participant, saved=saved)
     if member is None:
         context = page_context(request, participant, member_form=form)
-        return render(request, "participants/network/page.html", context, status=400)
+        return render_form(request, "participants/network/page.html", context, form)
     messages.success(request, _("%(name)s was added.") % {"name": member.label})
     return to_network(participant, "network-editor")
 
@@ -191,9 +192,7 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
             if request.htmx:
                 # The form sits in the editor: on success the whole editor is replaced.
                 response = _editor_response(request, participant, saved=saved)
-                response["HX-Retarget"] = "#network-editor"
-                response["HX-Reswap"] = "outerHTML"
-                return response
+                return reswap(retarget(response, "#network-editor"), "outerHTML")
             messages.success(request, saved)
             return to_network(participant, "network-editor")
     template = (
@@ -202,9 +201,7 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         else "participants/network/member_edit.html"
     )
     context = {"participant": participant, "member": member, "form": form}
-    # htmx swaps only successful answers: errors come back as 200 for it, 400 without it.
-    status = 400 if form.errors and not request.htmx else 200
-    return render(request, template, context, status=status)
+    return render_form(request, template, context, form)
 
 
 @role_required(Role.SOCIAL_WORKER)
@@ -224,7 +221,7 @@ def snapshot_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The snapshot was taken."))
             return to_network(participant, "snapshots")
     context = page_context(request, participant, snapshot_form=form)
-    return render(request, "participants/network/page.html", context, status=400)
+    return render_form(request, "participants/network/page.html", context, form)
 
 
 def _snapshot_or_404(participant: Participant, snapshot_pk) -> NetworkSnapshot:

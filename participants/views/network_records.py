@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -28,7 +28,7 @@ FORM_PAGE = "participants/network/form.html"
 
 def _form_page(request, participant, form, *, title, template=FORM_PAGE, **extra):
     context = {"participant": participant, "form": form, "title": title, **extra}
-    return render(request, template, context, status=400 if form.errors else 200)
+    return render_form(request, template, context, form)
 
 
 @role_required(Role.SOCIAL_WORKER)

@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
-from netwerk.forms import add_service_errors
+from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
 
@@ -55,15 +55,12 @@ def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The consent was recorded."))
             return _to_file(participant, "consents")
     context = file_context(request, participant, consent_form=form)
-    return render(request, "participants/detail.html", context, status=400)
+    return render_form(request, "participants/detail.html", context, form)
 
 
 def _record_form_page(request, participant, form, *, title, obj=None) -> HttpResponse:
-    return render(
-        request,
-        "participants/record_form.html",
-        {"participant": participant, "form": form, "title": title, "obj": obj},
-    )
+    context = {"participant": participant, "form": form, "title": title, "obj": obj}
+    return render_form(request, "participants/record_form.html", context, form)
 
 
 @role_required(Role.SOCIAL_WORKER)
@@ -166,18 +163,20 @@ def intervention_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The intervention was saved."))
             return _to_file(participant, "timeline")
         context = file_context(request, participant, intervention_form=form)
-        return render(request, "participants/detail.html", context, status=400)
+        return render_form(request, "participants/detail.html", context, form)
     if intervention is not None:
         last = {"work_model": intervention.work_model_id, "kind": intervention.kind}
         form = intervention_form_for(participant, last=last)
     entry = (
         TimelineEntry("intervention", intervention.date, (), intervention) if intervention else None
     )
-    return render(
-        request,
-        "participants/_quick_intervention_saved.html",
-        {"participant": participant, "intervention_form": form, "entry": entry, "can_edit": True},
-    )
+    context = {
+        "participant": participant,
+        "intervention_form": form,
+        "entry": entry,
+        "can_edit": True,
+    }
+    return render_form(request, "participants/_quick_intervention_saved.html", context, form)
 
 
 @role_required(Role.SOCIAL_WORKER)

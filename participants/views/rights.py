@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
+from netwerk.forms import render_form
 from netwerk.permissions import role_required
 from netwerk.reauth import reauthentication_required_for_download
 
@@ -110,9 +111,8 @@ def _anonymise(request: HttpRequest, participant: Participant) -> HttpResponse:
         )
         messages.success(request, _("The file was anonymised."))
         return redirect("participants:detail", pk=participant.pk)
-    return render(
-        request, "participants/rights/erase.html", {"participant": participant, "form": form}
-    )
+    context = {"participant": participant, "form": form}
+    return render_form(request, "participants/rights/erase.html", context, form)
 
 
 @never_cache

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import Invitation, Membership, Role, User
+from netwerk.forms import INVALID_FORM_STATUS
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_a_short_password_is_refused_and_the_name_is_kept(
     response = Client().post(
         link, {"full_name": "Kort Wachtwoord", "password1": "kort", "password2": "kort"}
     )
-    assert response.status_code == 200
+    assert response.status_code == INVALID_FORM_STATUS
     content = response.content.decode()
     assert "12 tekens" in content
     assert 'value="Kort Wachtwoord"' in content
@@ -143,7 +144,7 @@ def test_inviting_someone_who_already_has_a_role_is_refused_on_the_form(
         "/organisation/people/invite/",
         {"email": social_worker.user.email, "role": Role.VOLUNTEER},
     )
-    assert response.status_code == 200
+    assert response.status_code == INVALID_FORM_STATUS
     assert "heeft al een rol" in response.content.decode()
 
 
@@ -174,7 +175,7 @@ def test_an_org_admin_changes_a_role_but_never_removes_the_last_admin(
     assert social_worker.role == Role.COORDINATOR
 
     response = client.post(f"/organisation/people/{org_admin.pk}/", {"role": Role.VOLUNTEER})
-    assert response.status_code == 200
+    assert response.status_code == INVALID_FORM_STATUS
     assert "minstens één" in response.content.decode()
     org_admin.refresh_from_db()
     assert org_admin.role == Role.ORG_ADMIN and org_admin.is_active

@@ -2,6 +2,7 @@
 
 import pytest
 
+from netwerk.forms import INVALID_FORM_STATUS
 from participants import services as participant_services
 from participants.models import Consent, Trajectory
 from tests.factories import ParticipantFactory
@@ -121,7 +122,7 @@ def test_an_initiative_not_offering_the_model_is_refused(
             "started_on": "2025-01-15",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == INVALID_FORM_STATUS
     assert not Trajectory.objects.exists()
 
 
@@ -130,4 +131,4 @@ def test_a_reason_is_required(participant, social_worker, login):
         url(participant),
         {"work_model": WorkModel.objects.get(code="peer").pk, "started_on": "2025-01-15"},
     )
-    assert response.status_code == 200 and not Trajectory.objects.exists()
+    assert response.status_code == INVALID_FORM_STATUS and not Trajectory.objects.exists()

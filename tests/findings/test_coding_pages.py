@@ -7,6 +7,7 @@ import pytest
 
 from findings import services
 from findings.models import Finding, Quote
+from netwerk.forms import INVALID_FORM_STATUS
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_a_researcher_records_a_focus_group_and_its_quotes(researcher, login):
         f"/findings/focus-groups/{group.pk}/",
         {"text": "x" * 1001, "speaker_kind": "professional"},
     )
-    assert too_long.status_code == 200 and "1000" in too_long.content.decode()
+    assert too_long.status_code == INVALID_FORM_STATUS and "1000" in too_long.content.decode()
     assert group.quotes.count() == 1
 
 

@@ -9,6 +9,8 @@ typed, and no row changed.
 
 import pytest
 
+from netwerk.forms import INVALID_FORM_STATUS
+
 from .browser_form import forms_on
 from .db_state import differences, snapshot
 from .test_edit_round_trip import EDIT_PAGES, NOT_COMPARED, NOT_EDIT_PAGES, Edit, _edit_forms
@@ -89,8 +91,7 @@ def test_an_absurd_number_or_date_is_refused_and_what_was_typed_is_kept(world, n
             before = snapshot(NOT_COMPARED)
             response = client.post(target, data)
             checked += 1
-            # 200 or 400: which one is the forms' own contract (issue 14), not this test's.
-            assert response.status_code in (200, 400), (name, field, response.status_code)
+            assert response.status_code == INVALID_FORM_STATUS, (name, field, response.status_code)
             page = response.content.decode()
             assert "errorlist" in page, f"{name}: {field}={ABSURD[kind]} shows no error"
             again = [f for f in forms_on(page) if f.method == "post" and f.action(target) == target]

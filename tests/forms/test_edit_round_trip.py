@@ -145,8 +145,8 @@ MAY_BE_EMPTY: dict[tuple[str, str], str] = {
     ("buddies:volunteer_edit", "last_name"): "only for a volunteer without an account",
     ("buddies:volunteer_edit", "email"): "only for a volunteer without an account",
 }
-# The audit trail records the save (who, when, which field names).
-NOT_COMPARED = frozenset({"accounts_auditevent"})
+# The audit trail records the save (who, when, which field names) and the files a page shows.
+NOT_COMPARED = frozenset({"accounts_auditevent", "accounts_auditeventobject"})
 VIEWS = url_views()
 
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.middleware import SESSION_ORGANISATION_KEY
 from accounts.models import AuditEvent, Role
+from netwerk.forms import INVALID_FORM_STATUS
 from participants.models import Consent, Participant
 from participants.views.import_export import SESSION_KEY
 from tests.factories import TEST_PASSWORD, MembershipFactory, ParticipantFactory
@@ -176,7 +177,7 @@ def test_a_file_that_cannot_be_imported_gets_a_clear_error_and_nothing_is_import
 ):
     client = login(social_worker)
     response = _upload(client, content, name)
-    assert response.status_code == 200
+    assert response.status_code == INVALID_FORM_STATUS
     assert message in response.content.decode()
     assert not Participant.objects.exists()
     assert SESSION_KEY not in client.session
@@ -184,8 +185,8 @@ def test_a_file_that_cannot_be_imported_gets_a_clear_error_and_nothing_is_import
 
 def test_an_empty_upload_or_none_at_all_is_refused(social_worker, login):
     client = login(social_worker)
-    assert _upload(client, b"").status_code == 200
-    assert client.post("/participants/import/").status_code == 200
+    assert _upload(client, b"").status_code == INVALID_FORM_STATUS
+    assert client.post("/participants/import/").status_code == INVALID_FORM_STATUS
     assert not Participant.objects.exists()
 
 

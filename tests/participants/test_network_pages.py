@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import AuditEvent
+from netwerk.forms import INVALID_FORM_STATUS
 from participants.models import (
     Instrument,
     Measurement,
@@ -99,7 +100,7 @@ def test_a_member_with_errors_keeps_what_was_typed_and_saves_nothing(
         member_post(sector="", label="Oom Jef"),
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 200
+    assert response.status_code == INVALID_FORM_STATUS
     assert 'value="Oom Jef"' in response.content.decode()
     response = client.post(url(participant, "members/"), member_post(ring="far"))
     assert response.status_code == 400

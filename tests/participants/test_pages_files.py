@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
+from netwerk.forms import INVALID_FORM_STATUS
 from participants import services
 from participants.models import Intervention
 from tests.factories import MembershipFactory
@@ -44,7 +45,7 @@ def test_a_new_file_with_errors_keeps_what_was_typed(social_worker, login):
     response = login(social_worker).post(
         "/participants/new/", {"first_name": "", "last_name": "Peeters", "birth_year": "1850"}
     )
-    assert response.status_code == 200
+    assert response.status_code == INVALID_FORM_STATUS
     content = response.content.decode()
     assert 'value="Peeters"' in content
     assert "Dit veld is vereist" in content
@@ -92,7 +93,7 @@ def test_the_quick_form_shows_errors_in_place_and_saves_nothing(
         _quick(participant, buddy_model, **{"quick-duration_minutes": "", "quick-date": "morgen"}),
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 200
+    assert response.status_code == INVALID_FORM_STATUS
     content = response.content.decode()
     assert "Samen naar de buurtwerking geweest." in content  # the summary is kept
     assert "Dit veld is vereist" in content

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import AuditEvent
+from netwerk.forms import INVALID_FORM_STATUS
 from tests.factories import TEST_PASSWORD
 
 from .test_rights_export import reauthenticated
@@ -27,7 +28,7 @@ def test_a_wrong_reference_changes_nothing(org_admin, participant):
     url = f"/participants/{participant.pk}/rights/anonymise/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"reference_code": "P-WRONG123"})
-    assert response.status_code == 200
+    assert response.status_code == INVALID_FORM_STATUS
     participant.refresh_from_db()
     assert participant.anonymised_on is None
 
