@@ -12,11 +12,7 @@ from django.utils import translation
 
 from accounts.models import Role
 
-from .database import (
-    migrated_rows_missing,
-    restore_the_migrated_database,
-    take_a_snapshot_of_the_migrated_database,
-)
+from .database import ensure_the_migrated_rows, take_a_snapshot_of_the_migrated_database
 from .factories import MembershipFactory, OrganisationFactory
 
 POSTGRESQL_ONLY = pytest.StashKey[list[str]]()
@@ -70,10 +66,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module", autouse=True)
 def _migrated_rows(django_db_blocker):
-    """Every test file starts with the rows the migrations wrote (tests/database.py)."""
+    """Every test file starts with the rows the migrations wrote (tests/database.py); the
+    package-scoped worlds, set up before this, ask for them themselves."""
     with django_db_blocker.unblock():
-        if migrated_rows_missing():
-            restore_the_migrated_database()
+        ensure_the_migrated_rows()
     yield
 
 

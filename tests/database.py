@@ -52,3 +52,9 @@ def migrated_rows_missing() -> bool:
     return bool(getattr(connection, "_test_serialized_contents", None)) and not (
         WorkModel.objects.exists()
     )
+
+
+def ensure_the_migrated_rows() -> None:
+    """Put the migrations' rows back if a flush took them (for fixtures that build data)."""
+    if migrated_rows_missing():
+        restore_the_migrated_database()

@@ -15,6 +15,7 @@ import pathlib
 
 import pytest
 from django.db import connections
+from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import sync_playwright
 
 from . import harness
@@ -151,3 +152,33 @@ def pytest_runtest_call(item):
             session.active = False
             session.write_axe_report()
     return result
+
+
+@pytest.fixture(scope="module")
+def test_database(request, django_db_setup, django_db_blocker):
+    """The test database, for tests that read outside any transaction of their own.
+
+    A test that reads what a live server commits must not hold a transaction of its own (on
+    SQLite a transaction holds the write lock from its start, and sees a snapshot taken at its
+    first read). pytest-django creates the database only when a test of the session is marked
+    `django_db` or asks for a database fixture; run on their own, such modules are none of
+    those, so it is created here.
+    """
+    if any(_asks_for_a_database(item) for item in request.session.items):
+        yield
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases={"default"}
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
+def _asks_for_a_database(item) -> bool:
+    database_fixtures = {"db", "transactional_db", "live_server"}
+    return bool(
+        item.get_closest_marker("django_db")
+        or database_fixtures & set(getattr(item, "fixturenames", ()))
+    )

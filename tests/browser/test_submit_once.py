@@ -23,7 +23,6 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.test.utils import setup_databases, teardown_databases
 from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
@@ -39,33 +38,6 @@ from . import harness
 from .conftest import SESSION_KEY
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def test_database(request, django_db_setup, django_db_blocker):
-    """The test database, for tests that read outside any transaction of their own.
-
-    pytest-django creates it only when a test of the session is marked `django_db` or asks for
-    a database fixture; run on its own, this module is none of those, so it creates it here.
-    """
-    if any(_asks_for_a_database(item) for item in request.session.items):
-        yield
-        return
-    with django_db_blocker.unblock():
-        config = setup_databases(
-            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases={"default"}
-        )
-    yield
-    with django_db_blocker.unblock():
-        teardown_databases(config, verbosity=0)
-
-
-def _asks_for_a_database(item) -> bool:
-    database_fixtures = {"db", "transactional_db", "live_server"}
-    return bool(
-        item.get_closest_marker("django_db")
-        or database_fixtures & set(getattr(item, "fixturenames", ()))
-    )
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,8 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.test import Client
 
+from tests.database import ensure_the_migrated_rows
+
 from .world import build_world
 
 
@@ -33,6 +35,7 @@ def row_counts(tables: list[str]) -> tuple:
 @pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        ensure_the_migrated_rows()  # a transactional test may have run before (tests/database.py)
         outer = transaction.atomic()
         outer.__enter__()
         try:

@@ -6,6 +6,7 @@ import factory.random
 import pytest
 from django.test import Client
 
+from tests.database import ensure_the_migrated_rows
 from tests.security.world import build_world
 
 from .enrich import enrich
@@ -17,6 +18,7 @@ def world(django_db_setup, django_db_blocker):
 
     factory.random.reseed_random("netwerk-dutch-text")  # the same names every run
     with django_db_blocker.unblock():
+        ensure_the_migrated_rows()  # a transactional test may have run before (tests/database.py)
         outer = transaction.atomic()
         outer.__enter__()
         try:
