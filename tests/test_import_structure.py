@@ -24,17 +24,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+
 ROOT = Path(__file__).resolve().parent.parent
-APPS = (
-    "netwerk",
-    "accounts",
-    "workmodels",
-    "participants",
-    "buddies",
-    "groups",
-    "findings",
-    "notifications",
-)
+# The project's own apps: those of INSTALLED_APPS that are folders here (one list, settings').
+APPS = tuple(app for app in settings.INSTALLED_APPS if (ROOT / app / "__init__.py").is_file())
 # What other apps may import from participants: its models (foreign keys, types, choices),
 # its reads and writes, and the rights extension points (`register_rights_section`,
 # `register_erasure_step`), each with the modules inside them.
