@@ -19,10 +19,6 @@ POSTGRESQL_ONLY = pytest.StashKey[list[str]]()
 
 
 def pytest_collection_modifyitems(config, items):
-    _leave_out_postgresql_only_tests(config, items)
-
-
-def _leave_out_postgresql_only_tests(config, items):
     """On SQLite, leave out the tests marked `postgresql` (a PostgreSQL-only feature: trigram
     indexes, the dashboard's SQL path), and name them at the end of the run: never silently."""
     if django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):

@@ -44,17 +44,12 @@ def restore_the_migrated_database() -> None:
         connection.creation.deserialize_db_from_string(contents)
 
 
-def migrated_rows_missing() -> bool:
-    """Whether a flush took the migrations' rows away (only asked of a test database)."""
+def ensure_the_migrated_rows() -> None:
+    """Put the migrations' rows back if a flush took them (for fixtures that build data; only
+    a test database, which has a snapshot, is ever asked)."""
     from workmodels.models import WorkModel
 
-    connection = connections["default"]
-    return bool(getattr(connection, "_test_serialized_contents", None)) and not (
+    if getattr(connections["default"], "_test_serialized_contents", None) and not (
         WorkModel.objects.exists()
-    )
-
-
-def ensure_the_migrated_rows() -> None:
-    """Put the migrations' rows back if a flush took them (for fixtures that build data)."""
-    if migrated_rows_missing():
+    ):
         restore_the_migrated_database()
