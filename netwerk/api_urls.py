@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("groups.api.urls")),
     path("", include("findings.api.urls")),
     path("", include("workmodels.api_urls")),
+    path("", include("referrals.api.urls")),
 ]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "buddies",
     "groups",
     "findings",
+    "referrals",
     "notifications",
 ]
 

@@ -143,6 +143,22 @@ class Initiative(models.Model):
     cost = models.CharField(_("cost"), max_length=200, blank=True)
     sign_up = models.CharField(_("how to sign up"), max_length=500, blank=True)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
+    contact_email = models.EmailField(
+        _("e-mail address for referrals"),
+        blank=True,
+        help_text=_("Where a referral e-mail goes when the organisation is not on Netwerk."),
+    )
+    # The organisation on this Netwerk that runs the initiative: its referrals arrive in that
+    # organisation's referral inbox. Empty: the organisation is not on Netwerk (a referral then
+    # is a letter for the participant and, with consent, an e-mail to `contact_email`).
+    run_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation on Netwerk that runs it"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives_run",
+    )
     accessibility = models.CharField(_("accessibility notes"), max_length=500, blank=True)
     last_checked_on = models.DateField(
         _("last checked"), null=True, blank=True, validators=HAPPENED

@@ -298,6 +298,7 @@ KWARGS = {
     "plan_id": "plan",
     "agreement_pk": "agreement",
     "signal_pk": "signal",
+    "referral_pk": "referral",
 }
 # Pages that need a query string to show their form (ids only, never personal data).
 QUERY = {"buddies:request_create": lambda world: f"?participant={world.participant.pk}"}

@@ -208,6 +208,7 @@ def build_world() -> World:
         },
         work_models=WorkModel.objects.filter(code="buddy"),
     )
+    o["referral"] = _referral(sw, participant, other, world.members["other_org_admin"])
     from findings import services as finding_services
 
     o["focus_group"] = finding_services.focus_group_create(
@@ -237,6 +238,32 @@ def build_world() -> World:
     o["reminder"] = _reminder(sw, participant)
     fill_in_every_field(world)
     return world
+
+
+def _referral(membership, participant, to_organisation, receiver):
+    """A referral from the first organisation's worker to an initiative the second runs."""
+    from referrals.models import Referral
+
+    initiative = workmodel_services.initiative_create(
+        membership=receiver,
+        data={"name": "Buddy Elders", "provider": "OCMW Elders", "run_by": to_organisation},
+        work_models=WorkModel.objects.filter(code="buddy"),
+    )
+    return Referral.objects.create(
+        organisation=membership.organisation,
+        participant=participant,
+        sent_by=membership.user,
+        initiative=initiative,
+        initiative_name=initiative.name,
+        to_organisation=to_organisation,
+        work_model=WorkModel.objects.get(code="buddy"),
+        shared_items=["first_name", "reason"],
+        shared={"first_name": participant.first_name, "reason": "Ik wil iemand om mee te praten."},
+        consent_method="oral",
+        consent_given_on=TODAY,
+        consent_purpose="Een buddy zoeken",
+        consent_recorded_by=membership.user,
+    )
 
 
 def _reminder(membership, participant):
