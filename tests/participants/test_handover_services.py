@@ -59,9 +59,7 @@ def test_all_files_of_a_worker_move_at_once(org_admin, social_worker, colleague)
     assert not Participant.objects.filter(social_worker=social_worker.user).exists()
 
 
-def test_the_old_worker_loses_access_and_the_new_one_gets_it(
-    org_admin, social_worker, colleague
-):
+def test_the_old_worker_loses_access_and_the_new_one_gets_it(org_admin, social_worker, colleague):
     participant = file_for(social_worker)
     reassign(org_admin, colleague, participant_ids=[participant.pk])
     from django.http import Http404
@@ -163,9 +161,7 @@ def test_only_an_org_admin_hands_files_over(role, request, social_worker, collea
     assert Participant.objects.get(pk=participant.pk).social_worker == social_worker.user
 
 
-def test_an_admin_of_another_organisation_moves_nothing(
-    other_org_admin, social_worker, colleague
-):
+def test_an_admin_of_another_organisation_moves_nothing(other_org_admin, social_worker, colleague):
     participant = file_for(social_worker)
     with pytest.raises(ValidationError):
         reassign(other_org_admin, colleague, participant_ids=[participant.pk])
@@ -197,9 +193,7 @@ def test_files_go_only_to_an_active_social_worker_of_the_organisation(
     assert not FileHandover.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("days", "reason"), [(-400, "ok"), (200, "ok"), (0, ""), (0, "   ")]
-)
+@pytest.mark.parametrize(("days", "reason"), [(-400, "ok"), (200, "ok"), (0, ""), (0, "   ")])
 def test_an_absurd_date_or_no_reason_is_refused(days, reason, org_admin, social_worker, colleague):
     participant = file_for(social_worker)
     with pytest.raises(ValidationError):
