@@ -114,6 +114,14 @@ class StandInListView(AdminAPIView):
         return Response(self.output(StandInOutput, row), status=status.HTTP_201_CREATED)
 
 
+class StandInDetailView(AdminAPIView):
+    @extend_schema(summary="Read a stand-in", responses={200: StandInOutput, 404: NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(
+            self.output(StandInOutput, self.within_reach(stand_ins_of(self.admin()), pk))
+        )
+
+
 class StandInEndView(AdminAPIView):
     @extend_schema(
         summary="End a stand-in now",

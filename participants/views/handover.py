@@ -93,8 +93,8 @@ def handover_confirm(request: HttpRequest) -> HttpResponse:
     files = Participant.objects.filter(organisation_id=membership.organisation_id)
     files = files.filter(social_worker_id=from_worker) if from_worker else files.filter(pk__in=ids)
     count = files.count()
-    if not count and not bound:
-        raise Http404  # nothing of this organisation was chosen
+    if not count and request.method == "GET":
+        raise Http404  # no file of this organisation was named
     confirming = False
     if bound and form.is_valid():
         clean = form.cleaned_data
@@ -134,11 +134,14 @@ def handover_confirm(request: HttpRequest) -> HttpResponse:
         "from_worker": from_worker,
         "ids": ids,
         "confirming": confirming,
+        "nothing_chosen": not count,
         "cancel_url": reverse("participants:detail", args=[single.pk])
         if single and not from_worker
         else reverse("participants:handover"),
     }
-    return render_form(request, "participants/handover_confirm.html", context, form)
+    return render_form(
+        request, "participants/handover_confirm.html", context, form, refused=not count
+    )
 
 
 @role_required(Role.ORG_ADMIN)
