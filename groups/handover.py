@@ -42,23 +42,23 @@ def follow_handover(
                 )
             )
         )
-        .annotate(
-            keeps_files=Exists(
-                Participant.objects.filter(
-                    organisation_id=organisation_id, social_worker_id=OuterRef("user_id")
-                )
-            )
-        )
-        .values_list("pk", "group_id", "keeps_files")
+        .values_list("pk", "group_id")
     )
     if not rows:
         return
-    groups = sorted({group_id for _pk, group_id, _keeps in rows})
+    groups = sorted({group_id for _pk, group_id in rows})
     Facilitation.objects.bulk_create(
         [Facilitation(group_id=group_id, user_id=to_worker_id) for group_id in groups],
         ignore_conflicts=True,
     )
-    Facilitation.objects.filter(pk__in=[pk for pk, _group, keeps in rows if not keeps]).delete()
+    # Always one DELETE (the facilitations found above whose worker has no file left now).
+    Facilitation.objects.filter(pk__in=[pk for pk, _group in rows]).exclude(
+        Exists(
+            Participant.objects.filter(
+                organisation_id=organisation_id, social_worker_id=OuterRef("user_id")
+            )
+        )
+    ).delete()
     audit_record(
         actor=membership.user,
         organisation=membership.organisation,
