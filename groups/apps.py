@@ -17,7 +17,7 @@ class GroupsConfig(AppConfig):
         for source in file.TIMELINE_SOURCES:
             register_timeline_source(source)
         register_file_card(file.groups_file_card)
-        from participants.signals import files_handed_over
+        from participants.services.handover import files_handed_over
 
         from .handover import follow_handover
 

@@ -1,4 +1,5 @@
-"""Group facilitation follows a hand-over of files (`participants.signals.files_handed_over`).
+"""Group facilitation follows a hand-over of files (the signal
+`participants.services.handover.files_handed_over`).
 
 What "moves along" means for a group, which is not a file: the new social worker becomes a
 co-facilitator of every running group that an old worker facilitates and in which one of the

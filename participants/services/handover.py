@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,13 @@ from ..models import (
     StandIn,
 )
 from ..reminders_handover import handover_notify, stand_in_notify
-from ..signals import files_handed_over
+
+# Sent inside the transaction of `files_reassign`, after the files changed worker, for the
+# apps that depend on participants (groups.handover), with `membership` (the org admin's),
+# `organisation_id`, `handovers` (a queryset of the act's FileHandover rows: one per file, with
+# `participant_id` and `from_worker_id`), `from_worker_ids` (a set) and `to_worker_id`.
+# Receivers work set-based: a fixed number of queries whatever the number of files.
+files_handed_over = Signal()
 
 # How far from today a hand-over's date may lie: recorded a little late, or planned ahead.
 HANDOVER_DAYS_BACK = 90

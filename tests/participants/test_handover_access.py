@@ -53,7 +53,7 @@ def test_the_stand_ins_caseload_marks_the_files_with_the_end_date(
     row = stand_in(org_admin, social_worker, colleague, ends=10)
     page = login(colleague).get("/participants/").content.decode()
     assert "Mirella" in page
-    assert "stand-in for" in page
+    assert "vervanging voor" in page
     assert row.ends_on.strftime("%Y") in page
     assert participant.pk
 
@@ -194,7 +194,7 @@ def test_a_handover_from_the_file_page_asks_then_confirms(
     }
     asked = client.post("/participants/hand-over/confirm/", data)
     assert asked.status_code == 200
-    assert "1 file goes to" in asked.content.decode()
+    assert "1 dossier gaat naar" in asked.content.decode()
     assert not FileHandover.objects.exists()
     done = client.post("/participants/hand-over/confirm/", {**data, "confirm": "yes"})
     assert done.status_code == 302
@@ -236,7 +236,7 @@ def test_all_files_of_a_worker_from_the_list(org_admin, social_worker, colleague
         "handed_over_on": TODAY.isoformat(),
     }
     asked = client.post("/participants/hand-over/confirm/", data)
-    assert "3 files go to" in asked.content.decode()
+    assert "3 dossiers gaan naar" in asked.content.decode()
     client.post("/participants/hand-over/confirm/", {**data, "confirm": "yes"})
     assert Participant.objects.filter(social_worker=colleague.user).count() == 3
 
