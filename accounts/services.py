@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .audit import audit_record
+from .hooks import membership_blockers
 from .models import AuditEvent, Invitation, Membership, Organisation, Role, User
 from .signals import invitation_accepted
 
@@ -209,6 +210,13 @@ def membership_update(
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
     _ensure_an_admin_remains(membership, new_role=role, active=is_active)
+    if role != membership.role or is_active != membership.is_active:
+        # Nothing may be left without a person (a social worker's files): the other apps say.
+        blockers = membership_blockers(membership, role=role, is_active=is_active)
+        if blockers:
+            raise ValidationError(
+                [blocker.message for blocker in blockers], code="membership_blocked"
+            )
     changed = []
     if membership.role != role:
         membership.role = role

@@ -23,6 +23,7 @@ from .forms import (
     OrganisationSettingsForm,
     OrganisationSwitchForm,
 )
+from .hooks import membership_blockers
 from .middleware import SESSION_ORGANISATION_KEY
 from .models import AuditEvent, Invitation, Membership, Role, User
 
@@ -108,21 +109,25 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"role": membership.role, "is_active": membership.is_active},
     )
+    blockers = []
     if request.method == "POST" and form.is_valid():
+        role, is_active = form.cleaned_data["role"], form.cleaned_data["is_active"]
         try:
             services.membership_update(
-                membership=membership,
-                actor=request.user,
-                role=form.cleaned_data["role"],
-                is_active=form.cleaned_data["is_active"],
+                membership=membership, actor=request.user, role=role, is_active=is_active
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            # Shown with their way out (hand the files over first), not as plain errors.
+            blockers = membership_blockers(membership, role=role, is_active=is_active)
+            if not blockers:
+                add_service_errors(form, error)
         else:
             messages.success(request, _("The role was saved."))
             return redirect("organisation_members")
-    context = {"form": form, "member": membership}
-    return render_form(request, "accounts/membership_edit.html", context, form)
+    context = {"form": form, "member": membership, "blockers": blockers}
+    return render_form(
+        request, "accounts/membership_edit.html", context, form, refused=bool(blockers)
+    )
 
 
 @role_required(Role.ORG_ADMIN)

@@ -17,4 +17,9 @@ class GroupsConfig(AppConfig):
         for source in file.TIMELINE_SOURCES:
             register_timeline_source(source)
         register_file_card(file.groups_file_card)
+        from participants.services.handover import files_handed_over
+
+        from .handover import follow_handover
+
+        files_handed_over.connect(follow_handover, dispatch_uid="groups.follow_handover")
         from . import rights  # noqa: F401  (registers the GDPR export section and erasure step)

@@ -7,10 +7,11 @@ reminder exists exactly when the change that causes it was committed (transactio
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.audit import audit_record
@@ -180,4 +181,27 @@ def reminder_mark_done(*, user: User, reminder_id: int) -> int:
         status=Reminder.Status.RESOLVED,
         resolved_at=timezone.now(),
         read_at=timezone.now(),
+    )
+
+
+def reminders_redirect(
+    *, objects: Mapping[str, QuerySet], from_recipient_ids: Iterable[int], to_recipient_id: int
+) -> int:
+    """Open reminders (waiting, or sent and not done) about these objects that were meant for
+    one of `from_recipient_ids` now go to `to_recipient_id` (a file changed hands). `objects`
+    maps an object type ("participants.intervention") to a queryset of those objects' ids.
+    One UPDATE, whatever the number of objects."""
+    about = Q()
+    for object_type, ids in objects.items():
+        about |= Q(object_type=object_type, object_id__in=ids)
+    if not about:
+        return 0
+    return (
+        Reminder.objects.filter(
+            about,
+            recipient_id__in=list(from_recipient_ids),
+            status__in=[Reminder.Status.PENDING, Reminder.Status.SENT],
+        )
+        .exclude(recipient_id=to_recipient_id)
+        .update(recipient_id=to_recipient_id)
     )

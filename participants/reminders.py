@@ -32,6 +32,7 @@ from .models import (
     Participant,
     short_name_expression,
 )
+from .reminders_handover import FILE_HANDOVER as FILE_HANDOVER  # registers the two rules
 from .rights.retention import files_due_for_retention, retention_ends_on
 
 # A follow-up map or measurement up to this many days before its date counts for it.
@@ -60,17 +61,22 @@ def follow_ups_due(ctx: SweepContext, object_ids: list[int] | None):
         ),
         object_ids,
     ).values_list(
-        "pk", "participant__organisation_id", "follow_up_on", "author_id", "participant_id"
+        "pk",
+        "participant__organisation_id",
+        "follow_up_on",
+        "participant__social_worker_id",
+        "author_id",
+        "participant_id",
     )
-    for pk, org, day, author, participant in rows:
-        yield Draft(org, pk, day, author, link(participant))
+    for pk, org, day, worker, author, participant in rows:
+        yield Draft(org, pk, day, worker or author, link(participant))
 
 
 INTERVENTION_FOLLOW_UP = register(
     Rule(
         code="intervention_follow_up",
         label=_("An intervention's follow-up date is reached"),
-        recipient=_("the social worker who logged it"),
+        recipient=_("the file's social worker (who logged it, unless the file was handed over)"),
         message=_("Follow-up with %(name)s"),
         when="planned",
         object_type="participants.intervention",
@@ -93,7 +99,7 @@ def schedule_follow_up(intervention: Intervention) -> None:
             organisation_id=intervention.participant.organisation_id,
             object_id=intervention.pk,
             due_on=open_date,
-            recipient_id=intervention.author_id,
+            recipient_id=intervention.participant.social_worker_id or intervention.author_id,
             link=_file_link()(intervention.participant_id),
         )
 

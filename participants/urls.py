@@ -1,11 +1,15 @@
 from django.urls import include, path
 
-from .views import confirmations, files, instruments, records, rights
+from .views import confirmations, files, handover, instruments, records, rights
 
 app_name = "participants"
 urlpatterns = [
     path("", files.participant_list, name="list"),
     path("new/", files.participant_create, name="create"),
+    path("hand-over/", handover.handover_list, name="handover"),
+    path("hand-over/confirm/", handover.handover_confirm, name="handover_confirm"),
+    path("stand-ins/", handover.stand_ins, name="stand_ins"),
+    path("stand-ins/<int:pk>/end/", handover.stand_in_end, name="stand_in_end"),
     path("instruments/", instruments.instrument_list, name="instruments"),
     path("instruments/<int:pk>/", instruments.instrument_toggle, name="instrument_toggle"),
     path("<int:pk>/", files.participant_detail, name="detail"),

@@ -11,6 +11,7 @@ from accounts.models import Membership, Role
 from notifications.models import RuleSetting
 from notifications.rules import SweepContext
 from participants.models import Consent
+from participants.selectors.files import worked_on_by
 
 from ..models import CheckIn, ContactLog, Match
 from ..reminders import CHECK_IN_DUE, check_ins_due
@@ -30,7 +31,7 @@ def matches_visible_to(membership: Membership | None) -> QuerySet[Match]:
     if membership.role == Role.VOLUNTEER:
         return in_org.filter(volunteer__user_id=membership.user_id, status__in=Match.OPEN)
     if membership.role == Role.SOCIAL_WORKER:
-        return in_org.filter(participant__social_worker_id=membership.user_id).exclude(
+        return in_org.filter(worked_on_by(membership, "participant__")).exclude(
             status=Match.Status.DECLINED
         )
     return Match.objects.none()

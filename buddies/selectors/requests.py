@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from accounts.models import Membership, Role
+from participants.selectors.files import worked_on_by
 
 from ..models import BuddyRequest
 
@@ -18,7 +19,7 @@ def requests_visible_to(membership: Membership | None) -> QuerySet[BuddyRequest]
     if membership.role in MANAGERS:
         return in_org
     if membership.role == Role.SOCIAL_WORKER:
-        return in_org.filter(participant__social_worker_id=membership.user_id)
+        return in_org.filter(worked_on_by(membership, "participant__"))
     return BuddyRequest.objects.none()
 
 

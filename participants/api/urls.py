@@ -2,9 +2,15 @@
 
 from django.urls import path
 
-from . import views
+from . import handover, views
 
 urlpatterns = [
+    path(
+        "participants/reassign/", handover.ReassignView.as_view(), name="api_participants_reassign"
+    ),
+    path("stand-ins/", handover.StandInListView.as_view(), name="api_stand_ins"),
+    path("stand-ins/<int:pk>/", handover.StandInDetailView.as_view(), name="api_stand_in"),
+    path("stand-ins/<int:pk>/end/", handover.StandInEndView.as_view(), name="api_stand_in_end"),
     path("participants/", views.ParticipantListView.as_view(), name="api_participants"),
     path(
         "participants/<int:pk>/",

@@ -1,4 +1,5 @@
 from .consent import Consent, consent_in_force
+from .handover import FileHandover, StandIn
 from .intervention import Intervention
 from .participant import (
     SPECIAL_CATEGORY_FIELDS,
@@ -11,10 +12,12 @@ from .trajectory import Goal, GoalNote, Trajectory
 __all__ = [
     "SPECIAL_CATEGORY_FIELDS",
     "Consent",
+    "FileHandover",
     "Goal",
     "GoalNote",
     "Intervention",
     "Participant",
+    "StandIn",
     "Trajectory",
     "consent_in_force",
     "new_reference_code",

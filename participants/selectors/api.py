@@ -7,7 +7,12 @@ from django.db.models.functions import Coalesce
 from accounts.models import Membership
 
 from ..models import Consent, Goal, GoalNote, Intervention, Participant, Trajectory
-from .files import SEARCH_NAME_ORDER, matching_name_or_reference, participants_visible_to
+from .files import (
+    SEARCH_NAME_ORDER,
+    matching_name_or_reference,
+    participants_visible_to,
+    worked_on_by,
+)
 
 
 def participants_for_api(membership: Membership | None) -> QuerySet[Participant]:
@@ -35,7 +40,7 @@ def participant_api_list(
     if q.strip():
         participants = matching_name_or_reference(participants, q).order_by(*SEARCH_NAME_ORDER)
     if mine:
-        participants = participants.filter(social_worker_id=membership.user_id)
+        participants = participants.filter(worked_on_by(membership))
     return participants
 
 

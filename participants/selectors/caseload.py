@@ -3,13 +3,18 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Membership, Role
 
-from ..models import Participant, Trajectory
-from .files import SEARCH_NAME_ORDER, matching_name_or_reference, participants_visible_to
+from ..models import Participant, StandIn, Trajectory
+from .files import (
+    SEARCH_NAME_ORDER,
+    matching_name_or_reference,
+    participants_visible_to,
+    worked_on_by,
+)
 
 # A file without a date sorts as if its date were later than any other, on every database
 # (PostgreSQL's default, which its indexes follow; SQLite would put it first).
@@ -39,20 +44,39 @@ def can_see_team(membership: Membership) -> bool:
     )
 
 
+def stand_in_until(membership: Membership) -> Subquery:
+    """Annotation: the last day this social worker stands in for the file's worker (None when
+    the file is their own or nobody they stand in for holds it). No query of its own."""
+    return Subquery(
+        StandIn.objects.current()
+        .filter(
+            organisation_id=membership.organisation_id,
+            stand_in_id=membership.user_id,
+            absent_worker_id=OuterRef("social_worker_id"),
+        )
+        .order_by("-ends_on")
+        .values("ends_on")[:1]
+    )
+
+
 def caseload_list(
     membership: Membership, filters: CaseloadFilters, *, today: datetime.date | None = None
 ) -> QuerySet[Participant]:
     """The participants on the caseload page, filtered and sorted.
 
-    A social worker starts with their own caseload; "team" widens it to what they may see.
+    A social worker starts with their own caseload (and the files of colleagues they stand in
+    for, each marked with the stand-in's end date: `stand_in_until`); "team" widens it to what
+    they may see.
     The last-intervention and next-follow-up columns are stored on the participant by the
     intervention services, so neither filtering nor sorting aggregates interventions.
     """
     today = today or timezone.localdate()
     participants = participants_visible_to(membership).select_related("social_worker")
     team = filters.scope == "team" and can_see_team(membership)
-    if membership.role == Role.SOCIAL_WORKER and not team:
-        participants = participants.filter(social_worker_id=membership.user_id)
+    if membership.role == Role.SOCIAL_WORKER:
+        if not team:
+            participants = participants.filter(worked_on_by(membership))
+        participants = participants.annotate(stand_in_until=stand_in_until(membership))
     participants = matching_name_or_reference(participants, filters.q)
     if filters.status:
         participants = participants.filter(status=filters.status)

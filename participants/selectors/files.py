@@ -4,17 +4,50 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Membership, Role
 
-from ..models import Participant
+from ..models import Participant, StandIn
+
+
+def stood_in_for(membership: Membership) -> QuerySet:
+    """The social workers this membership stands in for today (a subquery of user ids: no
+    query of its own). A stand-in ends by itself after its end date."""
+    return (
+        StandIn.objects.current()
+        .filter(organisation_id=membership.organisation_id, stand_in_id=membership.user_id)
+        .values("absent_worker_id")
+    )
+
+
+def standing_in_for(membership: Membership) -> frozenset[int]:
+    """The same as a set, read once per membership object and day (the file page's checks)."""
+    today = timezone.localdate()
+    cached = getattr(membership, "_standing_in_for", None)
+    if cached is None or cached[0] != today:
+        ids: frozenset[int] = frozenset()
+        if membership.role == Role.SOCIAL_WORKER and membership.is_active:
+            ids = frozenset(stood_in_for(membership).values_list("absent_worker_id", flat=True))
+        cached = (today, ids)
+        membership._standing_in_for = cached
+    return cached[1]
+
+
+def worked_on_by(membership: Membership, path: str = "") -> Q:
+    """The files a social worker works on: their own, and those of the colleagues they stand
+    in for today. `path` leads to the participant ("participant__")."""
+    return Q(**{f"{path}social_worker_id": membership.user_id}) | Q(
+        **{f"{path}social_worker_id__in": stood_in_for(membership)}
+    )
 
 
 def participants_visible_to(membership: Membership | None) -> QuerySet[Participant]:
     """Participant files this membership may open.
 
-    Social workers see their own caseload, and their colleagues' files too where the
-    organisation enabled team access (read-only: writes check `participant_editable_by`).
+    Social workers see their own caseload and the files of colleagues they stand in for
+    today, and their colleagues' files too where the organisation enabled team access
+    (read-only: writes check `participant_editable_by`).
     Org admins see every file of their organisation (their reads are audited). Coordinators,
     volunteers and researchers never open a file: they get purpose-built views instead.
     """
@@ -26,7 +59,7 @@ def participants_visible_to(membership: Membership | None) -> QuerySet[Participa
     if membership.role == Role.SOCIAL_WORKER:
         if membership.organisation.team_access:
             return in_org
-        return in_org.filter(social_worker_id=membership.user_id)
+        return in_org.filter(worked_on_by(membership))
     return Participant.objects.none()
 
 
@@ -35,16 +68,20 @@ FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.ORG_ADMIN})
 
 
 def participant_editable_by(membership: Membership, participant: Participant) -> bool:
-    """Who may write to a file: only its assigned social worker (colleagues and admins read),
-    and nobody once it was anonymised. Services enforce it (`services.common.require_writer`);
-    pages use it to offer the forms."""
-    return (
+    """Who may write to a file: its assigned social worker, or their stand-in while the
+    stand-in holds (colleagues and admins read), and nobody once it was anonymised. Services
+    enforce it (`services.common.require_writer`); pages use it to offer the forms."""
+    if not (
         membership.role == Role.SOCIAL_WORKER
         and membership.is_active
         and participant.organisation_id == membership.organisation_id
-        and participant.social_worker_id == membership.user_id
         and participant.anonymised_on is None
-    )
+        and participant.social_worker_id is not None
+    ):
+        return False
+    if participant.social_worker_id == membership.user_id:
+        return True
+    return participant.social_worker_id in standing_in_for(membership)
 
 
 def can_see_special_categories(membership: Membership, participant: Participant) -> bool:
@@ -73,7 +110,8 @@ def participant_get_editable(membership: Membership, pk: int) -> Participant:
 
 
 def caseload(membership: Membership) -> QuerySet[Participant]:
-    return participants_visible_to(membership).filter(social_worker_id=membership.user_id)
+    """The files one works on: one's own and those one stands in for today."""
+    return participants_visible_to(membership).filter(worked_on_by(membership))
 
 
 # A search sorts names by an expression that no index provides. PostgreSQL then finds the

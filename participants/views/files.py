@@ -191,6 +191,7 @@ def file_context(request: HttpRequest, participant: Participant, **extra) -> dic
         "timeline": timeline,
         "file_cards": file_cards(request, participant),
         "today": timezone.localdate(),
+        "can_hand_over": membership.role == Role.ORG_ADMIN and participant.anonymised_on is None,
     }
     if can_edit and Consent.Purpose.FILE in active and "intervention_form" not in extra:
         latest = timeline.latest_intervention

@@ -53,6 +53,7 @@ CREATE_FORMS: dict[str, Edit] = {
     "participants:network_member_create": Edit("social_worker", page="participants:network"),
     "participants:network_plan_create": Edit("social_worker"),
     "participants:network_snapshot_create": Edit("social_worker", page="participants:network"),
+    "participants:stand_ins": Edit("org_admin"),
     "participants:trajectory_create": Edit("social_worker"),
     "workmodels:initiative_create": Edit("coordinator"),
 }

@@ -41,6 +41,8 @@ NOT_TYPED: dict[str, str] = {
     "accounts.Invitation.accepted_at": "set when the invitation is accepted",
     "accounts.Invitation.revoked_at": "set when the invitation is revoked",
     "accounts.AuditEvent.created_at": "the time of the event",
+    "participants.FileHandover.created_at": "the time the hand-over service ran",
+    "participants.StandIn.ended_at": "set when an org admin ends a stand-in (now)",
     "workmodels.WorkModel.order": "reference data written by migrations; no form",
     "participants.SnapshotMember.member_id": "a copy of a network member's id",
     "buddies.Match.score": "computed by the matching engine",
@@ -62,6 +64,7 @@ IDS = {
     "accounts.forms.OrganisationSwitchForm.organisation",
     "buddies.forms.ProposeForm.volunteer",
     "buddies.forms.SetAsideForm.volunteer",
+    "participants.forms_handover.HandoverForm.from_worker",
 }
 
 

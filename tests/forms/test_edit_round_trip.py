@@ -67,6 +67,10 @@ _CREATES = "creates a record (back and resubmit: the create tests)"
 _ACTION = "an action: submitting it is the change"
 NOT_EDIT_PAGES: dict[str, str] = {
     "buddies:check_in_add": _CREATES,
+    "participants:handover": "the hand-over list's filter (nothing is saved)",
+    "participants:handover_confirm": _ACTION + ": moves files, after a confirmation page",
+    "participants:stand_ins": _CREATES,
+    "participants:stand_in_end": _ACTION + ": ends a stand-in",
     # A create, but only for a volunteer without a log-in: the world's volunteer has one and
     # logs their own contacts (buddies:my_contact_log), so the world has no such form to fill.
     "buddies:contact_add": "the coordinator logs a contact for a volunteer without a log-in",

@@ -87,10 +87,14 @@ MATRIX: dict[str, str] = {
     "api_participant_network_snapshots":         "ok/400      404/404     404/404     404/404     404/404     ok/403      404/404     404/404     403/403",
     "api_participant_trajectories":              "ok/400      404/404     404/404     404/404     404/404     ok/403      404/404     404/404     403/403",
     "api_participants":                          "ok/400      ok/400      404/404     404/404     404/404     ok/403      ok/400      ok/403      403/403",
+    "api_participants_reassign":                 "405/404     405/404     405/404     405/404     405/404     405/400     405/404     405/400     403/403",
     "api_placement":                             "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
     "api_placements":                            "ok/400      ok/400      404/404     404/404     404/404     ok/403      ok/400      ok/403      403/403",
     "api_redoc":                                 "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      403/403",
     "api_schema":                                "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      403/403",
+    "api_stand_in":                              "404/405     404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
+    "api_stand_in_end":                          "405/404     405/404     405/404     405/404     405/404     405/ok      405/404     405/404     403/403",
+    "api_stand_ins":                             "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     ok/400      403/403",
     "api_trajectory":                            "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
     "api_what_works_for_whom":                   "404/405     404/405     ok/405      404/405     ok/405      ok/405      404/405     ok/405      403/403",
     "api_work_models":                           "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      403/403",
@@ -99,9 +103,9 @@ MATRIX: dict[str, str] = {
     "buddies:check_in_add":                      "404/404     404/404     405/400     404/404     404/404     405/400     404/404     405/404     login/login",
     "buddies:contact_add":                       "404/404     404/404     405/403     404/404     404/404     405/403     404/404     405/404     login/login",
     "buddies:figures":                           "404/404     404/404     ok/405      404/404     404/404     ok/405      404/404     ok/405      login/login",
-    "buddies:interest_list":                     "404/404     404/404     ok/ok       404/404     404/404     ok/ok       404/404     ok/ok       login/login",
     "buddies:interest_delete":                   "404/404     404/404     ok/ok       404/404     404/404     ok/ok       404/404     404/404     login/login",
     "buddies:interest_edit":                     "404/404     404/404     ok/ok       404/404     404/404     ok/ok       404/404     404/404     login/login",
+    "buddies:interest_list":                     "404/404     404/404     ok/ok       404/404     404/404     ok/ok       404/404     ok/ok       login/login",
     "buddies:match_board":                       "404/404     404/404     ok/405      404/404     404/404     ok/405      404/404     ok/405      login/login",
     "buddies:match_detail":                      "404/404     404/404     ok/405      404/404     404/404     ok/405      404/404     404/405     login/login",
     "buddies:match_transition":                  "404/404     404/404     405/ok      404/404     404/404     405/ok      404/404     405/404     login/login",
@@ -122,6 +126,7 @@ MATRIX: dict[str, str] = {
     "buddies:volunteer_invite":                  "404/404     404/404     405/ok      404/404     404/404     405/ok      404/404     405/404     login/login",
     "buddies:volunteer_list":                    "404/404     404/404     ok/405      404/404     404/404     ok/405      404/404     ok/405      login/login",
     "buddies:waiting_list":                      "404/404     404/404     ok/405      404/404     404/404     ok/405      404/404     ok/405      login/login",
+    "download_resume":                           "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
     "findings:choose_model":                     "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "findings:coding":                           "404/404     404/404     404/404     404/404     ok/405      ok/405      404/404     ok/405      login/login",
     "findings:dashboard":                        "404/404     404/404     ok/405      404/404     ok/405      ok/405      404/404     ok/405      login/login",
@@ -154,7 +159,6 @@ MATRIX: dict[str, str] = {
     "groups:signal_resolve":                     "405/404     405/404     405/404     405/ok      404/404     405/ok      405/404     405/404     login/login",
     "groups:tie_create":                         "ok/ok       404/404     404/404     ok/ok       404/404     ok/ok       404/404     404/404     login/login",
     "groups:tie_decide":                         "405/ok      405/404     404/404     404/404     404/404     405/403     405/404     405/404     login/login",
-    "download_resume":                           "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
     "home":                                      "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
     "invitation_accept":                         "ok/ok       ok/ok       ok/ok       ok/ok       ok/ok       ok/ok       ok/ok       ok/ok       ok/ok",
     "organisation_audit":                        "404/404     404/404     404/404     404/404     404/404     ok/405      404/404     ok/405      login/login",
@@ -174,6 +178,8 @@ MATRIX: dict[str, str] = {
     "participants:goal_create":                  "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:goal_edit":                    "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:goal_note_add":                "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
+    "participants:handover":                     "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     ok/ok       login/login",
+    "participants:handover_confirm":             "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     404/400     login/login",
     "participants:history":                      "ok/405      404/405     404/404     404/404     404/404     ok/405      404/405     404/405     login/login",
     "participants:import":                       "ok/400      ok/400      404/404     404/404     404/404     404/404     ok/400      404/404     login/login",
     "participants:import_cancel":                "405/ok      405/ok      404/404     404/404     404/404     404/404     405/ok      404/404     login/login",
@@ -205,6 +211,8 @@ MATRIX: dict[str, str] = {
     "participants:rights_anonymise":             "404/404     404/404     404/404     404/404     404/404     reauth/reauth 404/404     404/404     login/login",
     "participants:rights_export":                "reauth/405  404/405     404/404     404/404     404/404     reauth/405  404/405     404/405     login/login",
     "participants:rights_export_json":           "reauth/405  404/405     404/404     404/404     404/404     reauth/405  404/405     404/405     login/login",
+    "participants:stand_in_end":                 "404/404     404/404     404/404     404/404     404/404     405/ok      404/404     405/404     login/login",
+    "participants:stand_ins":                    "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     ok/ok       login/login",
     "participants:trajectory_create":            "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:trajectory_edit":              "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "workmodels:addition_edit":                  "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     ok/ok       login/login",
@@ -282,6 +290,9 @@ PK = {
     "api_group_sessions": "group",
     "api_group_session_attendance": "session",
     "api_placement": "placement",
+    "api_stand_in": "stand_in",
+    "api_stand_in_end": "stand_in",
+    "participants:stand_in_end": "stand_in",
 }
 PK_BY_NAMESPACE = {"participants": "participant", "groups": "group"}
 KWARGS = {
@@ -301,7 +312,10 @@ KWARGS = {
     "referral_pk": "referral",
 }
 # Pages that need a query string to show their form (ids only, never personal data).
-QUERY = {"buddies:request_create": lambda world: f"?participant={world.participant.pk}"}
+QUERY = {
+    "buddies:request_create": lambda world: f"?participant={world.participant.pk}",
+    "participants:handover_confirm": lambda world: f"?participant={world.participant.pk}",
+}
 LITERALS = {"action": "start_closing", "decision": "confirm", "code": "buddy"}
 
 

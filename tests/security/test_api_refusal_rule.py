@@ -38,6 +38,9 @@ READ_OF = {
     "api_goal_notes": "api_goal",
     "api_group_session_attendance": "api_group_sessions",
     "api_intervention_follow_up_done": "api_intervention",
+    # A hand-over writes files of the caller's organisation: the org admin's own endpoints.
+    "api_participants_reassign": "api_stand_ins",
+    "api_stand_in_end": "api_stand_in",
 }
 
 

@@ -70,7 +70,10 @@ WRITES: dict[str, str] = {
     "POST api_participant_network_snapshots":    "400   404   404   404   404   403   404   404   403",
     "POST api_participant_trajectories":         "400   404   404   404   404   403   404   404   403",
     "POST api_participants":                     "400   400   404   404   404   403   400   403   403",
+    "POST api_participants_reassign":            "404   404   404   404   404   400   404   400   403",
     "POST api_placements":                       "400   400   404   404   404   403   400   403   403",
+    "POST api_stand_in_end":                     "404   404   404   404   404   ok    404   404   403",
+    "POST api_stand_ins":                        "404   404   404   404   404   400   404   400   403",
     "PUT api_group_session_attendance":          "403   403   403   400   404   400   404   404   403",
 }
 # fmt: on

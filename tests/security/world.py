@@ -235,6 +235,17 @@ def build_world() -> World:
         invited_by=admin.user,
     )
     o["membership"] = world.members["colleague"]
+    # A planned stand-in (from tomorrow): it gives the colleague nothing yet, so the rows of
+    # every other page stay as they are.
+    from participants.services.handover import stand_in_create
+
+    o["stand_in"] = stand_in_create(
+        membership=admin,
+        absent_worker=sw.user,
+        stand_in=world.members["colleague"].user,
+        starts_on=TODAY + DAY,
+        ends_on=TODAY + 10 * DAY,
+    )
     o["reminder"] = _reminder(sw, participant)
     fill_in_every_field(world)
     return world

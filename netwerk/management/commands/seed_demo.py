@@ -26,6 +26,7 @@ from workmodels.models import WorkModel
 
 from . import _demo_buddies as demo_buddies
 from . import _demo_world as demo_world
+from ._demo_handover import handover_and_stand_in
 
 DEMO_PASSWORD_DEFAULT = "netwerk-demo-2026"  # noqa: S105 (synthetic demo data only)
 DEMO_DOMAIN = "netwerk.test"
@@ -196,6 +197,7 @@ class Command(BaseCommand):
         demo_world.group_with_sessions(organisation, users)
         demo_world.directory_entries(organisation, users)
         demo_world.findings_per_model(organisation, users)
+        handover_and_stand_in(organisation, users)
         self.stdout.write(
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
