@@ -32,6 +32,7 @@ from accounts.models import AuditEvent, Membership, Role
 from ..models import (
     Agreement,
     FamilyPlan,
+    FileHandover,
     Goal,
     GoalNote,
     Intervention,
@@ -135,6 +136,7 @@ def _scrub_participant_records(participant: Participant, code: str) -> None:
     scrub(NetworkSnapshot.objects.filter(participant_id=pk), texts=("note",))
     scrub(FamilyPlan.objects.filter(participant_id=pk), texts=("fallback",))
     scrub(Agreement.objects.filter(plan__participant_id=pk), texts=("what", "carried_by", "note"))
+    scrub(FileHandover.objects.filter(participant_id=pk), texts=("reason",))
     # The admin site's log names objects by their str(): for a file, the old reference code.
     scrub(
         LogEntry.objects.filter(

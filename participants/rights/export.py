@@ -22,6 +22,7 @@ from ..models import (
     AgreementStatusChange,
     Consent,
     FamilyPlan,
+    FileHandover,
     Goal,
     GoalNote,
     Intervention,
@@ -290,6 +291,12 @@ def participant_sections(participant: Participant) -> list[Section]:
                 "agreement", "changed_by"
             ),
             ("agreement", "from_status", "to_status", "changed_by", "changed_at"),
+        ),
+        section(
+            "handovers",
+            _("Hand-overs of the file"),
+            FileHandover.objects.filter(participant=p).select_related("from_worker", "to_worker"),
+            ("handed_over_on", "from_worker", "to_worker", "reason"),
         ),
     ]
 
