@@ -11,6 +11,16 @@ from tests.factories import MembershipFactory, OrganisationFactory, ParticipantF
 from workmodels import services as directory
 from workmodels.models import WorkModel
 
+__all__ = [
+    "buddy_model",
+    "on_netwerk",
+    "outside",
+    "participant",
+    "send",
+    "third_org_admin",
+    "third_org_worker",
+]
+
 
 @pytest.fixture
 def participant(social_worker):
@@ -46,7 +56,11 @@ def on_netwerk(other_org_admin, buddy_model):
     """An initiative the other organisation enters and runs: referrals arrive in its inbox."""
     return directory.initiative_create(
         membership=other_org_admin,
-        data={"name": "Buddy Elders", "provider": "OCMW Elders", "run_by": other_org_admin.organisation},
+        data={
+            "name": "Buddy Elders",
+            "provider": "OCMW Elders",
+            "run_by": other_org_admin.organisation,
+        },
         work_models=[buddy_model],
     )
 
@@ -68,7 +82,9 @@ def outside(social_worker, buddy_model):
 
 @pytest.fixture
 def third_org_admin(db):
-    return MembershipFactory(organisation=OrganisationFactory(name="Derde vzw"), role=Role.ORG_ADMIN)
+    return MembershipFactory(
+        organisation=OrganisationFactory(name="Derde vzw"), role=Role.ORG_ADMIN
+    )
 
 
 @pytest.fixture

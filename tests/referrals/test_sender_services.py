@@ -15,13 +15,7 @@ from referrals.services.sending import (
     referral_email_send,
 )
 
-from .sender_fixtures import (  # noqa: F401  (fixtures)
-    buddy_model,
-    on_netwerk,
-    outside,
-    participant,
-    send,
-)
+from .sender_fixtures import *  # noqa: F403  (fixtures of the sending side)
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today
