@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.fields import SkipField
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -44,12 +45,21 @@ class MemberOutput(serializers.Serializer):
     ring = serializers.CharField()
 
 
+class BirthYearOutput(serializers.IntegerField):
+    """Absent when not shared; null when shared but unknown."""
+
+    def get_attribute(self, instance):
+        if "birth_year" not in instance:
+            raise SkipField
+        return instance["birth_year"]
+
+
 class SharedOutput(serializers.Serializer):
     """The copy of what was shared: only the items chosen are present."""
 
     first_name = serializers.CharField(required=False)
     last_name = serializers.CharField(required=False)
-    birth_year = serializers.IntegerField(required=False, allow_null=True)
+    birth_year = BirthYearOutput(required=False, allow_null=True)
     contact = ContactOutput(required=False)
     languages = serializers.ListField(child=serializers.CharField(), required=False)
     municipality = PlaceOutput(required=False)
