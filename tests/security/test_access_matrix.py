@@ -90,6 +90,9 @@ MATRIX: dict[str, str] = {
     "api_placement":                             "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
     "api_placements":                            "ok/400      ok/400      404/404     404/404     404/404     ok/403      ok/400      ok/403      403/403",
     "api_redoc":                                 "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      403/403",
+    "api_referral_sent":                         "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
+    "api_referral_sent_list":                    "ok/400      ok/400      404/404     404/404     404/404     ok/403      ok/400      ok/403      403/403",
+    "api_referral_sent_withdraw":                "405/ok      405/404     405/404     405/404     405/404     405/403     405/404     405/404     403/403",
     "api_schema":                                "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      403/403",
     "api_trajectory":                            "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
     "api_what_works_for_whom":                   "404/405     404/405     ok/405      404/405     ok/405      ok/405      404/405     ok/405      403/403",
@@ -207,6 +210,13 @@ MATRIX: dict[str, str] = {
     "participants:rights_export_json":           "reauth/405  404/405     404/404     404/404     404/404     reauth/405  404/405     404/405     login/login",
     "participants:trajectory_create":            "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:trajectory_edit":              "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
+    "referrals:sender_detail":                   "ok/405      404/405     404/404     404/404     404/404     ok/405      404/405     404/405     login/login",
+    "referrals:sender_email":                    "405/ok      405/404     404/404     404/404     404/404     404/404     405/404     404/404     login/login",
+    "referrals:sender_file_card":                "ok/405      404/405     404/404     404/404     404/404     ok/405      404/405     404/405     login/login",
+    "referrals:sender_letter":                   "ok/405      404/405     404/404     404/404     404/404     ok/405      404/405     404/405     login/login",
+    "referrals:sender_list":                     "ok/405      ok/405      404/404     404/404     404/404     ok/405      ok/405      ok/405      login/login",
+    "referrals:sender_refer":                    "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
+    "referrals:sender_withdraw":                 "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "workmodels:addition_edit":                  "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     ok/ok       login/login",
     "workmodels:detail":                         "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
     "workmodels:directory":                      "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
@@ -275,6 +285,8 @@ PK = {
     "api_agreement": "agreement",
     "api_buddy_volunteer": "buddy",
     "api_buddy_request": "waiting_request",
+    "api_referral_sent": "referral",
+    "api_referral_sent_withdraw": "referral",
     "api_buddy_request_suggestions": "waiting_request",
     "api_buddy_request_set_aside": "waiting_request",
     "api_group": "group",
@@ -301,7 +313,11 @@ KWARGS = {
     "referral_pk": "referral",
 }
 # Pages that need a query string to show their form (ids only, never personal data).
-QUERY = {"buddies:request_create": lambda world: f"?participant={world.participant.pk}"}
+QUERY = {
+    "buddies:request_create": lambda world: f"?participant={world.participant.pk}",
+    # Without an initiative the page is the chooser; with one, the referral form.
+    "referrals:sender_refer": lambda world: f"?initiative={world.referral.initiative_id}",
+}
 LITERALS = {"action": "start_closing", "decision": "confirm", "code": "buddy"}
 
 
