@@ -152,7 +152,7 @@ def sender_detail(request: HttpRequest, referral_pk: int) -> HttpResponse:
     context = {
         "referral": referral,
         "items": shared_in_words(referral),
-        "erased": referral.participant is None or referral.participant.anonymised_on is not None,
+        "erased": _erased(referral),
         "can_act": sending.can_act_for_sender(request.membership, referral),
         "can_email": sending.can_email(referral),
     }
@@ -165,8 +165,17 @@ def sender_letter(request: HttpRequest, referral_pk: int) -> HttpResponse:
     """The letter for the participant to take along or post (for any referral; most useful
     outside Netwerk). After a withdrawal it says so instead of listing what was shared."""
     referral = referral_sent_detail(request.membership, referral_pk)
-    context = {"referral": referral, "items": shared_in_words(referral)}
+    context = {
+        "referral": referral,
+        "items": shared_in_words(referral),
+        "erased": _erased(referral),
+    }
     return render(request, "referrals/sender/letter.html", context)
+
+
+def _erased(referral) -> bool:
+    """The sender's file was anonymised: its pages show no more of what was shared."""
+    return referral.participant is None or referral.participant.anonymised_on is not None
 
 
 @role_required(Role.SOCIAL_WORKER)

@@ -25,6 +25,7 @@ from participants.models import (
 from workmodels.models import WorkModel
 
 from . import _demo_buddies as demo_buddies
+from . import _demo_referrals as demo_referrals
 from . import _demo_world as demo_world
 
 DEMO_PASSWORD_DEFAULT = "netwerk-demo-2026"  # noqa: S105 (synthetic demo data only)
@@ -196,6 +197,7 @@ class Command(BaseCommand):
         demo_world.group_with_sessions(organisation, users)
         demo_world.directory_entries(organisation, users)
         demo_world.findings_per_model(organisation, users)
+        demo_referrals.referrals(organisation, partner, users)
         self.stdout.write(
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
