@@ -38,6 +38,7 @@ READ_OF = {
     "api_goal_notes": "api_goal",
     "api_group_session_attendance": "api_group_sessions",
     "api_intervention_follow_up_done": "api_intervention",
+    "api_referral_sent_withdraw": "api_referral_sent",
 }
 
 
