@@ -29,17 +29,17 @@ from ..services import sending
 READERS = (Role.SOCIAL_WORKER, Role.ORG_ADMIN)
 
 
-class ContactOutput(serializers.Serializer):
+class SharedContactOutput(serializers.Serializer):
     phone = serializers.CharField()
     email = serializers.CharField()
 
 
-class PlaceOutput(serializers.Serializer):
+class SharedPlaceOutput(serializers.Serializer):
     municipality = serializers.CharField()
     postcode = serializers.CharField()
 
 
-class MemberOutput(serializers.Serializer):
+class SharedMemberOutput(serializers.Serializer):
     label = serializers.CharField()
     sector = serializers.CharField()
     ring = serializers.CharField()
@@ -60,23 +60,23 @@ class SharedOutput(serializers.Serializer):
     first_name = serializers.CharField(required=False)
     last_name = serializers.CharField(required=False)
     birth_year = BirthYearOutput(required=False, allow_null=True)
-    contact = ContactOutput(required=False)
+    contact = SharedContactOutput(required=False)
     languages = serializers.ListField(child=serializers.CharField(), required=False)
-    municipality = PlaceOutput(required=False)
+    municipality = SharedPlaceOutput(required=False)
     reason = serializers.CharField(required=False)
     work_model = serializers.CharField(required=False)
-    network_map = MemberOutput(many=True, required=False)
+    network_map = SharedMemberOutput(many=True, required=False)
     goal = serializers.CharField(required=False)
 
 
-class StepOutput(serializers.Serializer):
+class ReferralStepOutput(serializers.Serializer):
     status = NamedChoiceField(Referral.Status, enum_name="ReferralStatusEnum")
     happened_on = serializers.DateField()
     note = serializers.CharField()
     by_organisation = serializers.CharField(source="by_organisation.name")
 
 
-class MessageOutput(serializers.Serializer):
+class ReferralMessageOutput(serializers.Serializer):
     organisation = serializers.CharField(source="organisation.name")
     text = serializers.CharField()
     created_at = serializers.DateTimeField()
@@ -112,8 +112,8 @@ class ReferralSentOutput(serializers.Serializer):
 
 
 class ReferralSentDetailOutput(ReferralSentOutput):
-    steps = StepOutput(many=True, source="steps.all")
-    messages = MessageOutput(many=True, source="messages.all")
+    steps = ReferralStepOutput(many=True, source="steps.all")
+    messages = ReferralMessageOutput(many=True, source="messages.all")
 
 
 class ReferralInput(serializers.Serializer):
@@ -133,7 +133,7 @@ class ReferralInput(serializers.Serializer):
     email_consented = serializers.BooleanField(required=False, default=False)
 
 
-class WithdrawInput(serializers.Serializer):
+class ReferralWithdrawInput(serializers.Serializer):
     withdrawn_on = serializers.DateField(required=False)
 
 
@@ -203,7 +203,7 @@ class ReferralConsentWithdrawView(NetwerkAPIView):
     @extend_schema(
         summary="The participant withdrew the consent for this referral: nothing more is "
         "shared; what the receiver got stays with it",
-        request=WithdrawInput,
+        request=ReferralWithdrawInput,
         responses={200: ReferralSentDetailOutput, 400: BAD_INPUT, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -211,7 +211,7 @@ class ReferralConsentWithdrawView(NetwerkAPIView):
         referral = referral_sent_detail(membership, pk)
         if not sending.can_act_for_sender(membership, referral):
             self.refuse()
-        data = self.validated(WithdrawInput)
+        data = self.validated(ReferralWithdrawInput)
         sending.referral_consent_withdraw(
             membership=membership, referral=referral, withdrawn_on=data.get("withdrawn_on")
         )
