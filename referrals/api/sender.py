@@ -110,6 +110,12 @@ class ReferralSentOutput(serializers.Serializer):
     def get_on_netwerk(self, referral: Referral) -> bool:
         return referral.to_organisation_id is not None
 
+    def to_representation(self, referral: Referral):
+        data = super().to_representation(referral)
+        if referral.participant is None or referral.participant.anonymised_on is not None:
+            data["shared"] = {}  # the file was anonymised: the sender no longer shows it
+        return data
+
 
 class ReferralSentDetailOutput(ReferralSentOutput):
     steps = ReferralStepOutput(many=True, source="steps.all")

@@ -33,3 +33,5 @@ def test_erasure_clears_the_senders_copy_and_keeps_the_receivers(
     assert internal.shared["contact"]["phone"] == "0470 12 34 56"  # the receiver's copy
     page = login(org_admin).get(f"/referrals/sent/{internal.pk}/").content.decode()
     assert "0470" not in page and "Amina" not in page
+    answer = login(org_admin).get(f"/api/referrals/sent/{internal.pk}/").json()
+    assert answer["shared"] == {}
