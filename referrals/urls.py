@@ -1,6 +1,17 @@
 """Pages of referrals: the sender's side (from the file), the receiver's inbox, the figures."""
 
-from django.urls import path  # noqa: F401  (each side adds its routes)
+from django.urls import path
+
+from .views import sender, sender_file
 
 app_name = "referrals"
-urlpatterns: list = []
+urlpatterns: list = [
+    # The sending side.
+    path("sent/", sender.sender_list, name="sender_list"),
+    path("sent/<int:referral_pk>/", sender.sender_detail, name="sender_detail"),
+    path("sent/<int:referral_pk>/letter/", sender.sender_letter, name="sender_letter"),
+    path("sent/<int:referral_pk>/email/", sender.sender_email, name="sender_email"),
+    path("sent/<int:referral_pk>/withdraw/", sender.sender_withdraw, name="sender_withdraw"),
+    path("file/<int:participant_pk>/refer/", sender.sender_refer, name="sender_refer"),
+    path("file/<int:participant_pk>/sent/", sender_file.sender_file_card, name="sender_file_card"),
+]

@@ -26,6 +26,13 @@ class WorkModelListView(generics.ListAPIView):
 class InitiativeOutput(serializers.ModelSerializer):
     work_models = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     organisation = serializers.CharField(source="organisation.name")
+    run_by = serializers.IntegerField(
+        source="run_by_id",
+        allow_null=True,
+        help_text="The organisation on this Netwerk that runs it (referrals go to its inbox); "
+        "null when it is not on Netwerk.",
+    )
+    run_by_name = serializers.CharField(source="run_by.name", allow_null=True, default=None)
 
     class Meta:
         model = Initiative
@@ -43,6 +50,9 @@ class InitiativeOutput(serializers.ModelSerializer):
             "cost",
             "sign_up",
             "contact",
+            "contact_email",
+            "run_by",
+            "run_by_name",
             "accessibility",
             "last_checked_on",
             "shared",

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from netwerk.forms import DateInput
 from netwerk.imports import SpreadsheetUploadForm
 from netwerk.languages import LANGUAGE_CHOICES
@@ -46,6 +47,8 @@ class InitiativeForm(forms.ModelForm):
             "cost",
             "sign_up",
             "contact",
+            "contact_email",
+            "run_by",
             "accessibility",
             "last_checked_on",
             "shared",
@@ -54,6 +57,13 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        run_by = self.fields["run_by"]
+        run_by.queryset = Organisation.objects.order_by("name")
+        run_by.empty_label = _("Not on Netwerk")
+        run_by.help_text = _(
+            "Choose the organisation on this Netwerk that runs it: referrals then arrive in its "
+            "inbox. Leave empty when that organisation is not on Netwerk."
+        )
         if self.instance.pk:
             self.initial["municipalities_text"] = ", ".join(self.instance.municipalities)
         order = list(self.fields)

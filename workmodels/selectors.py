@@ -80,7 +80,7 @@ def initiative_search(
         )
     return (
         queryset.distinct()
-        .select_related("organisation")
+        .select_related("organisation", "run_by")
         .prefetch_related("work_models")
         .order_by("name", "id")
     )

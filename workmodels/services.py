@@ -25,6 +25,8 @@ INITIATIVE_FIELDS = (
     "cost",
     "sign_up",
     "contact",
+    "contact_email",
+    "run_by",
     "accessibility",
     "last_checked_on",
     "shared",

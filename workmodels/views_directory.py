@@ -63,7 +63,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = (
         selectors.initiatives_visible_to(request.membership)
-        .select_related("organisation")
+        .select_related("organisation", "run_by")
         .prefetch_related("work_models")
         .filter(pk=pk)
         .first()

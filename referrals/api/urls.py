@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401  (each side adds its routes)
+from django.urls import path
 
-urlpatterns: list = []
+from . import sender
+
+urlpatterns: list = [
+    # The sending side.
+    path("referrals/sent/", sender.ReferralSentListView.as_view(), name="api_referral_sent_list"),
+    path(
+        "referrals/sent/<int:pk>/",
+        sender.ReferralSentDetailView.as_view(),
+        name="api_referral_sent",
+    ),
+    path(
+        "referrals/sent/<int:pk>/withdraw-consent/",
+        sender.ReferralConsentWithdrawView.as_view(),
+        name="api_referral_sent_withdraw",
+    ),
+]

@@ -91,6 +91,9 @@ MATRIX: dict[str, str] = {
     "api_placement":                             "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
     "api_placements":                            "ok/400      ok/400      404/404     404/404     404/404     ok/403      ok/400      ok/403      403/403",
     "api_redoc":                                 "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      403/403",
+    "api_referral_sent":                         "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
+    "api_referral_sent_list":                    "ok/400      ok/400      404/404     404/404     404/404     ok/403      ok/400      ok/403      403/403",
+    "api_referral_sent_withdraw":                "405/ok      405/404     405/404     405/404     405/404     405/403     405/404     405/404     403/403",
     "api_schema":                                "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      403/403",
     "api_stand_in":                              "404/405     404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
     "api_stand_in_end":                          "405/404     405/404     405/404     405/404     405/404     405/ok      405/404     405/404     403/403",
@@ -215,6 +218,13 @@ MATRIX: dict[str, str] = {
     "participants:stand_ins":                    "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     ok/ok       login/login",
     "participants:trajectory_create":            "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:trajectory_edit":              "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
+    "referrals:sender_detail":                   "ok/405      404/405     404/404     404/404     404/404     ok/405      404/405     404/405     login/login",
+    "referrals:sender_email":                    "405/ok      405/404     404/404     404/404     404/404     404/404     405/404     404/404     login/login",
+    "referrals:sender_file_card":                "ok/405      404/405     404/404     404/404     404/404     ok/405      404/405     404/405     login/login",
+    "referrals:sender_letter":                   "ok/405      404/405     404/404     404/404     404/404     ok/405      404/405     404/405     login/login",
+    "referrals:sender_list":                     "ok/405      ok/405      404/404     404/404     404/404     ok/405      ok/405      ok/405      login/login",
+    "referrals:sender_refer":                    "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
+    "referrals:sender_withdraw":                 "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "workmodels:addition_edit":                  "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     ok/ok       login/login",
     "workmodels:detail":                         "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
     "workmodels:directory":                      "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
@@ -283,6 +293,8 @@ PK = {
     "api_agreement": "agreement",
     "api_buddy_volunteer": "buddy",
     "api_buddy_request": "waiting_request",
+    "api_referral_sent": "referral",
+    "api_referral_sent_withdraw": "referral",
     "api_buddy_request_suggestions": "waiting_request",
     "api_buddy_request_set_aside": "waiting_request",
     "api_group": "group",
@@ -315,6 +327,8 @@ KWARGS = {
 QUERY = {
     "buddies:request_create": lambda world: f"?participant={world.participant.pk}",
     "participants:handover_confirm": lambda world: f"?participant={world.participant.pk}",
+    # Without an initiative the page is the chooser; with one, the referral form.
+    "referrals:sender_refer": lambda world: f"?initiative={world.referral.initiative_id}",
 }
 LITERALS = {"action": "start_closing", "decision": "confirm", "code": "buddy"}
 

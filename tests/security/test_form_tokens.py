@@ -32,6 +32,8 @@ NOT_CREATES = {
     "participants:list": "the caseload's filter",
     "participants:edit": "changes a file",
     "participants:consent_withdraw": "withdraws a consent (once)",
+    "referrals:sender_email": "sends the referral e-mail (once: it is marked sent)",
+    "referrals:sender_withdraw": "withdraws a referral's consent (once)",
     "participants:intervention_edit": "changes an intervention",
     "participants:intervention_delete": "removes an intervention (once)",
     "participants:intervention_follow_up_done": "marks a follow-up done (once)",

@@ -205,6 +205,8 @@ def build_world() -> World:
             "provider": "CAW",
             "municipalities": ["Gent"],
             "languages": ["nl"],
+            "contact_email": "buddywerking@caw.example",
+            "run_by": coordinator.organisation,
         },
         work_models=WorkModel.objects.filter(code="buddy"),
     )
