@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401  (each side adds its routes)
+from django.urls import path
 
-urlpatterns: list = []
+from . import figures
+
+urlpatterns: list = [
+    path("referrals/figures/", figures.ReferralFiguresView.as_view(), name="api_referral_figures"),
+    path(
+        "referrals/figures/netwerk/",
+        figures.InstanceReferralFiguresView.as_view(),
+        name="api_referral_figures_instance",
+    ),
+]
