@@ -60,7 +60,7 @@ def test_the_instance_csv_marks_hidden_numbers(researcher, formulas, login):
     initiative_row = next(row for row in cells if row[2] == "'" + FORMULA)
     # One waiting, five declined: the one is hidden, and the five with it.
     assert initiative_row[3:7] == ["6", "suppressed", "suppressed", "suppressed"]
-    assert ["alle organisaties", "reden om te weigeren", "'-1+1", "5"] in cells
+    assert ["alle organisaties", "reden van weigering", "'-1+1", "5"] in cells
 
 
 def test_the_api_gives_the_same_figures_to_the_same_roles(coordinator, researcher, formulas, login):

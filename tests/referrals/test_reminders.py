@@ -222,7 +222,10 @@ def test_the_rules_page_lists_the_rules_and_settings_in_dutch(org_admin, login):
     page = login(org_admin).get("/notifications/rules/").content.decode()
     assert "Een doorverwijzing naar je organisatie wacht op een antwoord" in page
     assert "Een doorverwijzing die je stuurde, heeft nog geen antwoord" in page
-    assert "Dagen dat een doorverwijzing naar je organisatie mag wachten op een antwoord" in page
+    assert (
+        "Aantal dagen dat een doorverwijzing naar je organisatie mag wachten op een antwoord"
+        in page
+    )
     assert 'value="7"' in page and 'value="14"' in page
 
 
