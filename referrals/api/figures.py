@@ -23,7 +23,7 @@ from ..selectors.figures import (
 HIDDEN = "Null when hidden (a small number, or one a small number could be worked out from)."
 
 
-class PeriodInput(serializers.Serializer):
+class ReferralPeriodInput(serializers.Serializer):
     start = serializers.DateField(required=False, validators=HAPPENED)
     end = serializers.DateField(required=False, validators=HAPPENED)
 
@@ -33,7 +33,7 @@ class PeriodInput(serializers.Serializer):
         return data
 
 
-class RowOutput(serializers.Serializer):
+class ReferralFiguresRowOutput(serializers.Serializer):
     """One work model, one initiative, or all referrals."""
 
     key = serializers.CharField(
@@ -55,16 +55,16 @@ class RowOutput(serializers.Serializer):
     suppressed = serializers.BooleanField(help_text="Something of this row is hidden.")
 
 
-class ReasonOutput(serializers.Serializer):
+class ReferralReasonOutput(serializers.Serializer):
     reason = serializers.CharField(help_text="Empty: no reason given.")
     n = serializers.IntegerField()
 
 
-class FiguresOutput(serializers.Serializer):
-    total = RowOutput()
-    work_models = RowOutput(many=True)
-    initiatives = RowOutput(many=True)
-    declined_reasons = ReasonOutput(many=True)
+class ReferralFiguresOutput(serializers.Serializer):
+    total = ReferralFiguresRowOutput()
+    work_models = ReferralFiguresRowOutput(many=True)
+    initiatives = ReferralFiguresRowOutput(many=True)
+    declined_reasons = ReferralReasonOutput(many=True)
     reasons_hidden = serializers.BooleanField(
         help_text="Some reasons are left out (given fewer than min_cell times)."
     )
@@ -73,24 +73,24 @@ class FiguresOutput(serializers.Serializer):
     )
 
 
-class OrganisationFiguresOutput(serializers.Serializer):
+class OrganisationReferralFiguresOutput(serializers.Serializer):
     start = serializers.DateField(source="period.start")
     end = serializers.DateField(source="period.end")
-    sent = FiguresOutput()
-    received = FiguresOutput()
+    sent = ReferralFiguresOutput()
+    received = ReferralFiguresOutput()
 
 
-class InstanceFiguresOutput(serializers.Serializer):
+class InstanceReferralFiguresOutput(serializers.Serializer):
     start = serializers.DateField(source="period.start")
     end = serializers.DateField(source="period.end")
-    all = FiguresOutput(help_text="Every referral on this Netwerk.")
+    all = ReferralFiguresOutput(help_text="Every referral on this Netwerk.")
 
 
 class _FiguresView(NetwerkAPIView):
     pagination_class = None
 
     def period(self) -> Period:
-        serializer = PeriodInput(data=self.request.query_params)
+        serializer = ReferralPeriodInput(data=self.request.query_params)
         serializer.is_valid(raise_exception=True)
         default = Period.last_year()
         end = serializer.validated_data.get("end") or default.end
@@ -102,23 +102,23 @@ class ReferralFiguresView(_FiguresView):
     @extend_schema(
         summary="The organisation's referral figures: sent and received, per work model and "
         "initiative, acceptance rate, days to first contact, reasons for declining",
-        parameters=[PeriodInput],
-        responses={200: OrganisationFiguresOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        parameters=[ReferralPeriodInput],
+        responses={200: OrganisationReferralFiguresOutput, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
         membership = self.require_role(*FIGURES_ROLES)
         result = organisation_figures(membership, self.period())
-        return Response(self.output(OrganisationFiguresOutput, result))
+        return Response(self.output(OrganisationReferralFiguresOutput, result))
 
 
 class InstanceReferralFiguresView(_FiguresView):
     @extend_schema(
         summary="The referral figures of every organisation on this Netwerk (small numbers "
         "hidden): whether initiatives are known and familiar in the field",
-        parameters=[PeriodInput],
-        responses={200: InstanceFiguresOutput, 400: BAD_INPUT, 404: NOT_FOUND},
+        parameters=[ReferralPeriodInput],
+        responses={200: InstanceReferralFiguresOutput, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
         membership = self.require_role(*INSTANCE_FIGURES_ROLES)
         result = instance_figures(membership, self.period())
-        return Response(self.output(InstanceFiguresOutput, result))
+        return Response(self.output(InstanceReferralFiguresOutput, result))

@@ -248,3 +248,33 @@ def test_the_pages_take_the_same_number_of_queries_for_few_or_many_referrals(
                 assert client.get(url, {"start": "2025-01-01"}).status_code == 200
             counts.append(len(queries))
     assert counts[:2] == counts[2:]
+
+
+def test_another_organisation_s_figures_never_leak_through_any_door(
+    social_worker, other_org_admin, login
+):
+    """The other organisation's admin sees its own (empty) figures, whatever is asked for."""
+    third = OrganisationFactory(name="Derde vzw")
+    secret = initiative(third, "Geheim project", run_by=third)
+    for _index in range(6):
+        make_referral(social_worker, to=third, to_initiative=secret, sent_on=START)
+    client = login(other_org_admin)
+    organisation = social_worker.organisation_id
+    for url in (OWN, "/referrals/figures.csv", "/api/referrals/figures/"):
+        answer = client.get(url, {"start": "2025-01-01", "organisation": organisation})
+        assert answer.status_code == 200
+        assert "Geheim project" not in answer.content.decode()
+    data = client.get("/api/referrals/figures/", {"start": "2025-01-01"}).json()
+    assert data["sent"]["total"]["referrals"] == data["received"]["total"]["referrals"] == 0
+
+
+def test_the_instance_csv_and_api_never_name_a_participant(researcher, referrals, login):
+    client = login(researcher)
+    texts = [
+        client.get(url, {"start": "2025-01-01"}).content.decode()
+        for url in ("/referrals/figures/netwerk.csv", "/api/referrals/figures/netwerk/")
+    ]
+    for referral in referrals:
+        for text in texts:
+            assert referral.participant.first_name not in text
+            assert referral.participant.last_name not in text
