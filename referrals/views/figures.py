@@ -50,10 +50,11 @@ class PeriodForm(forms.Form):
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, Period, int]:
-    form = PeriodForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        return form, form.period(), 400
-    return form, form.period(), 200
+    if not request.GET:
+        default = Period.last_year()
+        return PeriodForm(initial={"start": default.start, "end": default.end}), default, 200
+    form = PeriodForm(request.GET)
+    return form, form.period(), 200 if form.is_valid() else 400
 
 
 def _querystring(period: Period) -> str:

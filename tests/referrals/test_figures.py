@@ -278,3 +278,12 @@ def test_the_instance_csv_and_api_never_name_a_participant(researcher, referrals
         for text in texts:
             assert referral.participant.first_name not in text
             assert referral.participant.last_name not in text
+
+
+def test_the_page_opens_on_the_last_365_days_with_the_dates_filled_in(coordinator, login):
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2025, 6, 30, 10, tzinfo=datetime.UTC)):
+        text = login(coordinator).get(OWN).content.decode()
+    assert 'name="start" value="2024-07-01"' in text
+    assert 'name="end" value="2025-06-30"' in text
