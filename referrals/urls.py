@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import sender, sender_file
+from .views import figures, sender, sender_file
 
 app_name = "referrals"
 urlpatterns: list = [
@@ -14,4 +14,9 @@ urlpatterns: list = [
     path("sent/<int:referral_pk>/withdraw/", sender.sender_withdraw, name="sender_withdraw"),
     path("file/<int:participant_pk>/refer/", sender.sender_refer, name="sender_refer"),
     path("file/<int:participant_pk>/sent/", sender_file.sender_file_card, name="sender_file_card"),
+    # The figures.
+    path("figures/", figures.figures, name="figures"),
+    path("figures.csv", figures.figures_csv, name="figures_csv"),
+    path("figures/netwerk/", figures.figures_instance, name="figures_instance"),
+    path("figures/netwerk.csv", figures.figures_instance_csv, name="figures_instance_csv"),
 ]

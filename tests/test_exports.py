@@ -10,6 +10,7 @@ import re
 import openpyxl
 import pytest
 from django.urls import get_resolver
+from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, Role
@@ -146,6 +147,29 @@ def _import_example(organisation, value):
     return worker, "/participants/import/example.csv", []
 
 
+def _referral_figures(organisation, value, url="/referrals/figures.csv"):
+    """Initiative names and reasons for declining are text people type."""
+    from tests.referrals.factories_figures import initiative, make_referral
+
+    coordinator = MembershipFactory(organisation=organisation, role=Role.COORDINATOR)
+    sender = MembershipFactory(organisation=organisation, role=Role.SOCIAL_WORKER)
+    planted = initiative(organisation, value, run_by=organisation)
+    for _index in range(5):
+        make_referral(
+            sender,
+            to=organisation,
+            to_initiative=planted,
+            sent_on=timezone.localdate(),
+            status="declined",
+            decline_reason=value,
+        )
+    return coordinator, url, [value]
+
+
+def _referral_figures_instance(organisation, value):
+    return _referral_figures(organisation, value, "/referrals/figures/netwerk.csv")
+
+
 EXPORTS = {
     "participants:export": _participants,
     "workmodels:directory_export": _directory,
@@ -154,6 +178,8 @@ EXPORTS = {
     "findings:research_export_csv": _research,
     "organisation_audit_export": _audit,
     "participants:import_example": _import_example,
+    "referrals:figures_csv": _referral_figures,
+    "referrals:figures_instance_csv": _referral_figures_instance,
 }
 # Downloads that are not spreadsheets.
 NOT_SPREADSHEETS = {"participants:rights_export_json"}

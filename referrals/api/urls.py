@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import sender
+from . import figures, sender
 
 urlpatterns: list = [
     # The sending side.
@@ -14,5 +14,12 @@ urlpatterns: list = [
         "referrals/sent/<int:pk>/withdraw-consent/",
         sender.ReferralConsentWithdrawView.as_view(),
         name="api_referral_sent_withdraw",
+    ),
+    # The figures.
+    path("referrals/figures/", figures.ReferralFiguresView.as_view(), name="api_referral_figures"),
+    path(
+        "referrals/figures/netwerk/",
+        figures.InstanceReferralFiguresView.as_view(),
+        name="api_referral_figures_instance",
     ),
 ]

@@ -15,6 +15,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent, Membership
 
 from ..models import Referral, ReferralMessage, ReferralStep
+from ..reminders import referral_moved
 
 # The steps that may follow each status; the receiver writes all but the first.
 NEXT = {
@@ -74,6 +75,7 @@ def step_record(
     referral.status_changed_at = timezone.now()
     referral.save(update_fields=["status", "status_changed_at"])
     audit_both_sides(membership, AuditEvent.Action.UPDATE, referral, ["status"])
+    referral_moved(referral)
     return step
 
 
