@@ -27,6 +27,7 @@ from workmodels.models import Initiative, WorkModel
 from workmodels.selectors import initiatives_visible_to
 
 from ..models import ALWAYS_SHARED, Referral, SharedItem
+from ..reminders import referral_moved
 from ..selectors.sender import shared_in_words
 from .steps import audit_both_sides, step_record
 
@@ -272,4 +273,5 @@ def referral_consent_withdraw(
     referral.full_clean()
     referral.save(update_fields=["consent_withdrawn_on", "consent_withdrawal_recorded_by"])
     audit_both_sides(membership, AuditEvent.Action.REVOKE, referral, ["consent_withdrawn_on"])
+    referral_moved(referral)
     return referral

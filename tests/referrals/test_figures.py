@@ -177,7 +177,7 @@ def test_the_coordinator_and_org_admin_see_their_organisation_s_figures(
         page = login(membership).get(OWN, {"start": "2025-02-01", "end": "2025-04-01"})
         assert page.status_code == 200
         text = page.content.decode()
-        assert "Doorverwijzingen die je stuurde" in text
+        assert "Doorverwijzingen die je verstuurde" in text
         assert "Buddy Elders" in text and "Geen plaats" in text
         assert "75 %" in text
 
