@@ -107,7 +107,7 @@ def test_accepting_opens_a_file_with_only_what_was_shared_and_its_own_consent(
 def test_accepting_twice_is_refused_and_creates_nothing_more(social_worker, other_org_worker):
     referral = make_referral(social_worker, other_org_worker.organisation)
     _accept(referral, other_org_worker, other_org_worker)
-    with pytest.raises(ValidationError, match="answered already"):
+    with pytest.raises(ValidationError, match="al een antwoord"):
         _accept(referral, other_org_worker, other_org_worker)
     assert Participant.objects.filter(organisation=other_org_worker.organisation).count() == 1
 
@@ -120,7 +120,7 @@ def test_accepting_after_withdrawal_is_refused_with_the_date(social_worker, othe
         consent_withdrawn_on=TODAY,
         consent_withdrawal_recorded_by=social_worker.user,
     )
-    with pytest.raises(ValidationError, match="withdrew the consent"):
+    with pytest.raises(ValidationError, match="toestemming ingetrokken op"):
         _accept(referral, other_org_worker, other_org_worker)
     assert not Participant.objects.filter(organisation=other_org_worker.organisation).exists()
     # Declining stays possible.
