@@ -147,9 +147,7 @@ class InboxMessagesView(_InboxView):
     )
     def get(self, request: Request, pk: int) -> Response:
         referral = self.referral(pk)
-        return Response(
-            self.output(s.MessageOutput, selectors.thread_messages(referral), many=True)
-        )
+        return self.paginated(selectors.thread_messages(referral), s.MessageOutput)
 
     @extend_schema(
         summary="Ask or answer a question (nothing beyond what was shared)",

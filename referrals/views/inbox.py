@@ -82,7 +82,7 @@ def inbox_accept(request: HttpRequest, pk: int) -> HttpResponse:
     if any(m.user_id == membership.user_id for m in workers):
         initial["social_worker"] = next(m.pk for m in workers if m.user_id == membership.user_id)
     form = AcceptForm(
-        request.POST or None, workers=workers, duplicates=duplicates, buddy=buddy, initial=initial
+        _posted(request), workers=workers, duplicates=duplicates, buddy=buddy, initial=initial
     )
     refused = False
     if request.method == "POST" and form.is_valid():
@@ -133,7 +133,7 @@ def inbox_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def inbox_decline(request: HttpRequest, pk: int) -> HttpResponse:
     """A confirmation page with the reason: only a POST with confirm=yes declines."""
     referral = selectors.inbox_get(request.membership, pk)
-    form = DeclineForm(request.POST or None)
+    form = DeclineForm(_posted(request))
     if request.method == "POST" and form.is_valid() and request.POST.get("confirm") == "yes":
         try:
             receiving.referral_decline(
@@ -158,7 +158,7 @@ def inbox_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _step(request: HttpRequest, pk: int, status: str, template: str, confirm: bool):
     referral = selectors.inbox_get(request.membership, pk)
-    form = StepForm(request.POST or None)
+    form = StepForm(_posted(request))
     confirmed = not confirm or request.POST.get("confirm") == "yes"
     if request.method == "POST" and form.is_valid() and confirmed:
         try:
@@ -196,3 +196,8 @@ def inbox_first_contact(request: HttpRequest, pk: int) -> HttpResponse:
 def inbox_end(request: HttpRequest, pk: int) -> HttpResponse:
     """A confirmation page: only a POST with confirm=yes records the end (it is the last step)."""
     return _step(request, pk, Referral.Status.ENDED, "referrals/inbox/end.html", True)
+
+
+def _posted(request: HttpRequest):
+    """A POST binds the form even when empty (an empty POST is refused input: 400)."""
+    return request.POST if request.method == "POST" else None

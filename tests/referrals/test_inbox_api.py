@@ -132,7 +132,7 @@ def test_messages_through_the_api(referral, other_org_worker):
         f"{BASE}{referral.pk}/messages/", {"text": "Welke dagen past het?"}, format="json"
     )
     assert posted.status_code == 201
-    listed = client.get(f"{BASE}{referral.pk}/messages/").json()
+    listed = client.get(f"{BASE}{referral.pk}/messages/").json()["results"]
     assert [m["text"] for m in listed] == ["Welke dagen past het?"]
 
 

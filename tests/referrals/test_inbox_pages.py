@@ -253,3 +253,38 @@ def test_first_contact_and_end_from_the_pages(login, referral, other_org_worker)
 def test_the_inbox_fits_a_phone(login, referral, other_org_worker):
     html = login(other_org_worker).get(_url("list")).content.decode()
     assert "<table" not in html  # a list of cards, no wide table
+
+
+def test_what_was_not_shared_is_not_found_by_the_receivers_search(
+    login, social_worker, other_org_worker
+):
+    sender_file = ParticipantFactory(
+        organisation=social_worker.organisation,
+        social_worker=social_worker.user,
+        first_name="Mira",
+        last_name="Zyxwvut",
+    )
+    referral = make_referral(social_worker, other_org_worker.organisation, participant=sender_file)
+    client = login(other_org_worker)
+    client.post(
+        _url("accept", referral),
+        {"choice": "new", "social_worker": other_org_worker.pk, "consent_method": "oral"},
+    )
+    found = client.get("/participants/", {"q": "Zyxwvut"}).content.decode()
+    assert "Mira" in client.get("/participants/", {"q": "Mira"}).content.decode()
+    assert f"/participants/{referral.received_participant_id}/" not in found
+
+
+def test_the_detail_page_query_count_does_not_grow(
+    login, referral, other_org_worker, django_assert_max_num_queries
+):
+    from referrals.services.steps import message_post
+
+    client = login(other_org_worker)
+    client.get(_url("detail", referral))
+    with django_assert_max_num_queries(30) as few:
+        client.get(_url("detail", referral))
+    for n in range(20):
+        message_post(membership=other_org_worker, referral=referral, text=f"Vraag {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(_url("detail", referral)).status_code == 200

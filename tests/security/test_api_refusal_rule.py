@@ -38,6 +38,9 @@ READ_OF = {
     "api_goal_notes": "api_goal",
     "api_group_session_attendance": "api_group_sessions",
     "api_intervention_follow_up_done": "api_intervention",
+    "api_referral_inbox_accept": "api_referral_inbox_item",
+    "api_referral_inbox_decline": "api_referral_inbox_item",
+    "api_referral_inbox_steps": "api_referral_inbox_item",
 }
 
 
