@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -78,7 +79,7 @@ def inbox_accept(request: HttpRequest, pk: int) -> HttpResponse:
     workers = list(selectors.intake_social_workers(membership.organisation_id))
     buddy = selectors.buddy_possible(referral)
     person = selectors.shared_person(referral)
-    initial = {"languages": person.get("languages", [])}
+    initial = {"languages": person.get("languages", []), "consent_given_on": timezone.localdate()}
     if any(m.user_id == membership.user_id for m in workers):
         initial["social_worker"] = next(m.pk for m in workers if m.user_id == membership.user_id)
     form = AcceptForm(
