@@ -24,7 +24,6 @@ participant's social worker now.
 import datetime
 
 from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value, When
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,21 +89,12 @@ def _days(setting: Setting) -> tuple[dict[int, int], int]:
     return values, min([setting.default, *values.values()])
 
 
-def _link(url_name: str, path: str):
-    """The link to a referral's page. The sides' pages may come later than these rules: until
-    their URL names exist, the plain path."""
-    try:
-        return link_maker(url_name)
-    except NoReverseMatch:
-        return path.format
-
-
 def _inbox_link():
-    return _link("referrals:inbox_detail", "/referrals/inbox/{}/")
+    return link_maker("referrals:inbox_detail")
 
 
 def _sender_link():
-    return _link("referrals:sender_detail", "/referrals/sent/{}/")
+    return link_maker("referrals:sender_detail")
 
 
 def _first_intake_person():

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import figures, sender, sender_file
+from .views import figures, inbox, inbox_thread, sender, sender_file
 
 app_name = "referrals"
 urlpatterns: list = [
@@ -19,4 +19,12 @@ urlpatterns: list = [
     path("figures.csv", figures.figures_csv, name="figures_csv"),
     path("figures/netwerk/", figures.figures_instance, name="figures_instance"),
     path("figures/netwerk.csv", figures.figures_instance_csv, name="figures_instance_csv"),
+    # The receiving side (the inbox) and the thread both sides post to.
+    path("inbox/", inbox.inbox_list, name="inbox_list"),
+    path("inbox/<int:pk>/", inbox.inbox_detail, name="inbox_detail"),
+    path("inbox/<int:pk>/accept/", inbox.inbox_accept, name="inbox_accept"),
+    path("inbox/<int:pk>/decline/", inbox.inbox_decline, name="inbox_decline"),
+    path("inbox/<int:pk>/first-contact/", inbox.inbox_first_contact, name="inbox_first_contact"),
+    path("inbox/<int:pk>/end/", inbox.inbox_end, name="inbox_end"),
+    path("<int:pk>/messages/", inbox_thread.thread_post, name="thread_post"),
 ]

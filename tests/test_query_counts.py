@@ -6,8 +6,9 @@ from tests.factories import ParticipantFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, membership (+ organisation), the page's own count and rows, audit where any.
-MAX_QUERIES = 12
+# Session, user, membership (+ organisation), the page's own count and rows, audit where any,
+# and the menu's count of referrals waiting in the inbox (intake roles).
+MAX_QUERIES = 13
 
 
 @pytest.mark.parametrize("rows", [5, 200])

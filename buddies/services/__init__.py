@@ -22,6 +22,7 @@ from .matches import (
 from .requests import (
     buddy_request_close,
     buddy_request_create,
+    buddy_request_create_on_intake,
     buddy_request_delete,
     buddy_request_update,
     request_delete_problem,
@@ -32,6 +33,7 @@ __all__ = [
     "TRANSITIONS",
     "buddy_request_close",
     "buddy_request_create",
+    "buddy_request_create_on_intake",
     "buddy_request_delete",
     "buddy_request_update",
     "buddy_settings_update",

@@ -70,6 +70,31 @@ def buddy_request_create(
     """Only the participant's own social worker asks, and only with buddy-sharing consent."""
     if not participant_editable_by(membership, participant):
         raise PermissionDenied
+    return _create(membership, participant, data, interests)
+
+
+# Who asks for a buddy at the intake of a referral (the referrals app checks they handle it).
+INTAKE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ORG_ADMIN})
+
+
+@transaction.atomic
+def buddy_request_create_on_intake(
+    *, membership: Membership, participant: Participant, data: dict[str, Any]
+) -> BuddyRequest:
+    """A request made when a referral to a buddy project is accepted: the intake worker of the
+    participant's organisation asks, for a file of their organisation that is not anonymised,
+    with buddy-sharing consent like any request. The referral was the social worker's ask."""
+    if (
+        membership.role not in INTAKE_ROLES
+        or not membership.is_active
+        or participant.organisation_id != membership.organisation_id
+        or participant.anonymised_on is not None
+    ):
+        raise PermissionDenied
+    return _create(membership, participant, data, ())
+
+
+def _create(membership, participant, data, interests) -> BuddyRequest:
     require_buddy_consent(participant)
     if BuddyRequest.objects.filter(
         participant=participant,

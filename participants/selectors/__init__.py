@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from .caseload import CaseloadFilters, can_see_team, caseload_list
+from .duplicates import LikelyDuplicate, likely_duplicates_in_organisation
 from .files import (
     FILE_ROLES,
     can_see_special_categories,
@@ -16,10 +17,12 @@ from .files import (
 __all__ = [
     "FILE_ROLES",
     "CaseloadFilters",
+    "LikelyDuplicate",
     "can_see_special_categories",
     "can_see_team",
     "caseload",
     "caseload_list",
+    "likely_duplicates_in_organisation",
     "participant_editable_by",
     "participant_get_editable",
     "participant_get_for",

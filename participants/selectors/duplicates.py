@@ -51,6 +51,67 @@ def likely_duplicates(
     exclude: list[int] | None = None,
 ) -> list[LikelyDuplicate]:
     """At most a handful of visible files that look like the same person, with why (one query)."""
+    return _duplicates_among(
+        participants_visible_to(membership),
+        first_name=first_name,
+        last_name=last_name,
+        birth_year=birth_year,
+        phone=phone,
+        email=email,
+        exclude=exclude,
+    )
+
+
+def likely_duplicates_in_organisation(
+    organisation_id: int,
+    *,
+    first_name: str = "",
+    last_name: str = "",
+    birth_year: int | None = None,
+    phone: str = "",
+    email: str = "",
+) -> list[LikelyDuplicate]:
+    """The same look-up over all files of an organisation, whoever asks: for the intake of a
+    referral, where a coordinator or admin must learn that a file may exist before another is
+    opened. Only the minimal fields are loaded (`DUPLICATE_FIELDS`); callers show no more than
+    the name, the birth year, the assigned worker and the reasons (one query)."""
+    return _duplicates_among(
+        Participant.objects.filter(organisation_id=organisation_id)
+        .select_related("social_worker")
+        .only(*DUPLICATE_FIELDS),
+        first_name=first_name,
+        last_name=last_name,
+        birth_year=birth_year,
+        phone=phone,
+        email=email,
+    )
+
+
+# What an organisation-wide duplicate look-up loads of a file.
+DUPLICATE_FIELDS = (
+    "id",
+    "organisation_id",
+    "first_name",
+    "last_name",
+    "birth_year",
+    "phone",
+    "email",
+    "anonymised_on",
+    "social_worker__full_name",
+    "social_worker__email",
+)
+
+
+def _duplicates_among(
+    candidates: QuerySet[Participant],
+    *,
+    first_name: str = "",
+    last_name: str = "",
+    birth_year: int | None = None,
+    phone: str = "",
+    email: str = "",
+    exclude: list[int] | None = None,
+) -> list[LikelyDuplicate]:
     first_name, last_name, email = first_name.strip(), last_name.strip(), email.strip()
     digits = _digits(phone)
     same_name = bool(first_name and last_name and birth_year)
@@ -65,9 +126,7 @@ def likely_duplicates(
         )
     if same_email:
         condition |= Q(email__iexact=email)
-    candidates: QuerySet[Participant] = participants_visible_to(membership).filter(
-        anonymised_on__isnull=True
-    )
+    candidates = candidates.filter(anonymised_on__isnull=True)
     if same_phone:
         candidates = candidates.annotate(phone_digits=_phone_digits_expression())
         condition |= Q(phone_digits__endswith=digits[-PHONE_DIGITS:])

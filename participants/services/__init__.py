@@ -1,7 +1,7 @@
 """Writes to participant files. Views, the API, imports and tasks all go through these."""
 
 from .consents import consent_give, consent_withdraw
-from .files import participant_create, participant_update
+from .files import participant_create, participant_intake_create, participant_update
 from .interventions import (
     intervention_create,
     intervention_delete,
@@ -21,6 +21,7 @@ __all__ = [
     "intervention_follow_up_done",
     "intervention_update",
     "participant_create",
+    "participant_intake_create",
     "participant_update",
     "trajectory_create",
     "trajectory_update",

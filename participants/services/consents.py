@@ -59,6 +59,28 @@ def consent_give(
     expires_on=ORGANISATION_DEFAULT,
 ) -> Consent:
     require_writer(membership, participant)
+    return consent_record(
+        membership=membership,
+        participant=participant,
+        purpose=purpose,
+        given_on=given_on,
+        method=method,
+        expires_on=expires_on,
+    )
+
+
+def consent_record(
+    *,
+    membership: Membership,
+    participant: Participant,
+    purpose: str,
+    given_on: datetime.date,
+    method: str,
+    expires_on=ORGANISATION_DEFAULT,
+) -> Consent:
+    """`consent_give` without the writer check, for the services of this app that checked who
+    may act another way (a file opened at the intake of a referral, `participant_intake_create`).
+    Call it inside their transaction."""
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Consent cannot be given in the future.")})
     if expires_on is ORGANISATION_DEFAULT:

@@ -12,7 +12,7 @@ from netwerk.services import apply_changes, audit
 
 from ..models import SPECIAL_CATEGORY_FIELDS, Consent, Participant
 from .common import has_active_consent, require_writer, save_as
-from .consents import consent_give
+from .consents import consent_give, consent_record
 
 # Fields a social worker sets through the file forms, the API and the import.
 EDITABLE_FIELDS = (
@@ -130,4 +130,55 @@ def participant_update(
         participant.full_clean()
         save_as(participant, membership)
         audit(membership, AuditEvent.Action.UPDATE, participant, changed)
+    return participant
+
+
+# Who may open a file at the intake of a referral, for a social worker of their organisation.
+INTAKE_CREATORS = frozenset({Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ORG_ADMIN})
+
+
+@transaction.atomic
+def participant_intake_create(
+    *,
+    membership: Membership,
+    social_worker: Membership,
+    data: dict[str, Any],
+    consent_method: str,
+    consent_on,
+    consent_purposes=(Consent.Purpose.FILE,),
+) -> Participant:
+    """A file opened when another organisation's referral is accepted (referrals app).
+
+    The intake worker who accepts it (a social worker, coordinator or org admin) opens the file
+    for `social_worker`, an active social worker of the same organisation, who writes to it from
+    then on. The organisation is its own controller: the participant's consent to this file (and
+    to sharing contact details with a buddy, when a buddy is asked at once) is recorded with it,
+    as the intake worker heard it; the consent to the referral covered only the sending.
+    """
+    if (
+        membership.role not in INTAKE_CREATORS
+        or not membership.is_active
+        or social_worker.role != Role.SOCIAL_WORKER
+        or not social_worker.is_active
+        or social_worker.organisation_id != membership.organisation_id
+    ):
+        raise PermissionDenied
+    data = {key: value for key, value in data.items() if key in EDITABLE_FIELDS}
+    if "languages" in data:
+        data["languages"] = _clean_languages(data["languages"])
+    participant = Participant(
+        organisation=membership.organisation, social_worker=social_worker.user, **data
+    )
+    _check_rules(participant, file_consent=Consent.Purpose.FILE in consent_purposes)
+    participant.full_clean()
+    save_as(participant, membership)
+    audit(membership, AuditEvent.Action.CREATE, participant, data.keys())
+    for purpose in consent_purposes:
+        consent_record(
+            membership=membership,
+            participant=participant,
+            purpose=purpose,
+            given_on=consent_on or timezone.localdate(),
+            method=consent_method,
+        )
     return participant

@@ -23,8 +23,10 @@ from participants.models import Consent
 from participants.selectors import participant_get_editable
 from workmodels.selectors import DirectoryFilters, initiative_search, initiatives_visible_to
 
+from ..forms_inbox import ThreadForm
 from ..forms_sender import InitiativeFilterForm, ReferralForm, WithdrawForm
 from ..models import ALWAYS_SHARED, SharedItem
+from ..selectors.inbox import decline_reason_display, thread_messages
 from ..selectors.sender import (
     items_in_words,
     referral_sent_detail,
@@ -155,6 +157,9 @@ def sender_detail(request: HttpRequest, referral_pk: int) -> HttpResponse:
         "erased": _erased(referral),
         "can_act": sending.can_act_for_sender(request.membership, referral),
         "can_email": sending.can_email(referral),
+        "decline_reason": decline_reason_display(referral.decline_reason),
+        "thread_messages": thread_messages(referral),
+        "thread_form": ThreadForm(),
     }
     return render(request, "referrals/sender/detail.html", context)
 

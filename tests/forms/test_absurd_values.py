@@ -56,6 +56,8 @@ CREATE_FORMS: dict[str, Edit] = {
     "participants:stand_ins": Edit("org_admin"),
     "participants:trajectory_create": Edit("social_worker"),
     "workmodels:initiative_create": Edit("coordinator"),
+    "referrals:inbox_accept": Edit("other_org_worker"),
+    "referrals:thread_post": Edit("other_org_worker", page="referrals:inbox_detail"),
 }
 # Creates that are not a form on a page.
 NOT_A_FORM = {

@@ -136,6 +136,11 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "workmodels:directory_import_confirm": _CREATES,
     "workmodels:initiative_create": _CREATES,
     "workmodels:initiative_delete": _ACTION,
+    "referrals:inbox_accept": _CREATES + ": a file (or a link) from a referral",
+    "referrals:inbox_decline": _ACTION + ": declines a referral",
+    "referrals:inbox_end": _ACTION + ": the referral's last step",
+    "referrals:inbox_first_contact": _ACTION + ": a step of the referral",
+    "referrals:thread_post": _CREATES + ": a message",
 }
 
 # Fields that may stay empty on an edit page, each with its reason.

@@ -242,6 +242,20 @@ MATRIX: dict[str, str] = {
     "workmodels:initiative_delete":              "405/ok      405/ok      405/ok      404/404     404/404     405/ok      405/404     405/404     login/login",
     "workmodels:initiative_edit":                "ok/ok       ok/ok       ok/ok       404/404     404/404     ok/ok       404/404     404/404     login/login",
     "workmodels:list":                           "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
+    # The referral inbox (the receiving side) and the thread both sides post to.
+    "api_referral_inbox":                        "ok/405      ok/405      ok/405      404/405     404/405     ok/405      ok/405      ok/405      403/403",
+    "api_referral_inbox_accept":                 "405/404     405/404     405/404     405/404     405/404     405/404     405/400     405/400     403/403",
+    "api_referral_inbox_decline":                "405/404     405/404     405/404     405/404     405/404     405/404     405/400     405/400     403/403",
+    "api_referral_inbox_item":                   "404/405     404/405     404/405     404/405     404/405     404/405     ok/405      ok/405      403/403",
+    "api_referral_inbox_messages":               "404/404     404/404     404/404     404/404     404/404     404/404     ok/400      ok/400      403/403",
+    "api_referral_inbox_steps":                  "405/404     405/404     405/404     405/404     405/404     405/404     405/400     405/400     403/403",
+    "referrals:inbox_accept":                    "404/404     404/404     404/404     404/404     404/404     404/404     ok/400      ok/400      login/login",
+    "referrals:inbox_decline":                   "404/404     404/404     404/404     404/404     404/404     404/404     ok/400      ok/400      login/login",
+    "referrals:inbox_detail":                    "404/405     404/405     404/405     404/404     404/404     404/405     ok/405      ok/405      login/login",
+    "referrals:inbox_end":                       "404/404     404/404     404/404     404/404     404/404     404/404     ok/400      ok/400      login/login",
+    "referrals:inbox_first_contact":             "404/404     404/404     404/404     404/404     404/404     404/404     ok/400      ok/400      login/login",
+    "referrals:inbox_list":                      "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login",
+    "referrals:thread_post":                     "405/400     405/404     405/404     404/404     404/404     405/400     405/400     405/400     login/login",
 }
 # fmt: on
 
@@ -311,6 +325,17 @@ PK = {
     "api_stand_in": "stand_in",
     "api_stand_in_end": "stand_in",
     "participants:stand_in_end": "stand_in",
+    "referrals:inbox_detail": "referral",
+    "referrals:inbox_accept": "referral",
+    "referrals:inbox_decline": "referral",
+    "referrals:inbox_first_contact": "referral",
+    "referrals:inbox_end": "referral",
+    "referrals:thread_post": "referral",
+    "api_referral_inbox_item": "referral",
+    "api_referral_inbox_accept": "referral",
+    "api_referral_inbox_decline": "referral",
+    "api_referral_inbox_steps": "referral",
+    "api_referral_inbox_messages": "referral",
 }
 PK_BY_NAMESPACE = {"participants": "participant", "groups": "group"}
 KWARGS = {

@@ -42,6 +42,9 @@ READ_OF = {
     "api_participants_reassign": "api_stand_ins",
     "api_stand_in_end": "api_stand_in",
     "api_referral_sent_withdraw": "api_referral_sent",
+    "api_referral_inbox_accept": "api_referral_inbox_item",
+    "api_referral_inbox_decline": "api_referral_inbox_item",
+    "api_referral_inbox_steps": "api_referral_inbox_item",
 }
 
 

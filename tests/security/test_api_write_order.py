@@ -77,6 +77,11 @@ WRITES: dict[str, str] = {
     "POST api_referral_sent_list":               "400   400   404   404   404   403   400   403   403",
     "POST api_referral_sent_withdraw":           "400   404   404   404   404   403   404   404   403",
     "PUT api_group_session_attendance":          "403   403   403   400   404   400   404   404   403",
+    # The referral inbox: only the receiving organisation's intake roles write.
+    "POST api_referral_inbox_accept":            "404   404   404   404   404   404   400   400   403",
+    "POST api_referral_inbox_decline":           "404   404   404   404   404   404   400   400   403",
+    "POST api_referral_inbox_messages":          "404   404   404   404   404   404   400   400   403",
+    "POST api_referral_inbox_steps":             "404   404   404   404   404   404   400   400   403",
 }
 # fmt: on
 

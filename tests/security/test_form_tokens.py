@@ -76,6 +76,9 @@ NOT_CREATES = {
     "notifications:read_all": "marks reminders read",
     "notifications:preference": "changes an e-mail preference",
     "notifications:rules": "changes a reminder rule",
+    "referrals:inbox_decline": "declines a referral (once: refused from another step)",
+    "referrals:inbox_first_contact": "records the first contact (once: refused after it)",
+    "referrals:inbox_end": "ends a referral (once: refused after it)",
 }
 # Edit pages served by the view of a create page: decorated, but an edit creates nothing, so
 # its token is never used up (the browser test sends only create pages).
