@@ -3,7 +3,8 @@ ones, each as a page and as a CSV (`netwerk.exports`). A role they are not for a
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -149,8 +150,8 @@ def _stamp(period: Period) -> str:
 @require_safe
 def figures_csv(request: HttpRequest) -> HttpResponse:
     _form, period, status = _period(request)
-    if status != 200:
-        return HttpResponse(status=400)
+    if status != 200:  # the page says what is wrong with the period
+        return redirect(f"{reverse('referrals:figures')}?{request.GET.urlencode()}")
     result = organisation_figures(request.membership, period)
     sections = [(_("sent"), result["sent"]), (_("received"), result["received"])]
     return _download(sections, "referral-figures", period, request)
@@ -160,8 +161,8 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
 @require_safe
 def figures_instance_csv(request: HttpRequest) -> HttpResponse:
     _form, period, status = _period(request)
-    if status != 200:
-        return HttpResponse(status=400)
+    if status != 200:  # the page says what is wrong with the period
+        return redirect(f"{reverse('referrals:figures_instance')}?{request.GET.urlencode()}")
     result = instance_figures(request.membership, period)
     return _download(
         [(_("all organisations"), result["all"])], "referral-figures-netwerk", period, request

@@ -141,6 +141,9 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "referrals:inbox_end": _ACTION + ": the referral's last step",
     "referrals:inbox_first_contact": _ACTION + ": a step of the referral",
     "referrals:thread_post": _CREATES + ": a message",
+    "referrals:sender_refer": _CREATES + ": a referral (after its preview)",
+    "referrals:sender_email": _ACTION + ": sends the referral's e-mail to the initiative",
+    "referrals:sender_withdraw": _ACTION + ": records the withdrawal of the referral consent",
 }
 
 # Fields that may stay empty on an edit page, each with its reason.

@@ -222,12 +222,12 @@ def test_a_period_that_ends_before_it_starts_is_refused(coordinator, login):
     page = login(coordinator).get(OWN, {"start": "2025-04-01", "end": "2025-02-01"})
     assert page.status_code == 400
     assert "aria-invalid" in page.content.decode() or "errorlist" in page.content.decode()
-    assert (
-        login(coordinator)
-        .get("/referrals/figures.csv", {"start": "2025-04-01", "end": "2025-02-01"})
-        .status_code
-        == 400
+    # The download of such a period sends the person back to the page that says why.
+    download = login(coordinator).get(
+        "/referrals/figures.csv", {"start": "2025-04-01", "end": "2025-02-01"}
     )
+    assert download.status_code == 302
+    assert download["Location"] == "/referrals/figures/?start=2025-04-01&end=2025-02-01"
 
 
 def test_the_pages_take_the_same_number_of_queries_for_few_or_many_referrals(
