@@ -87,6 +87,8 @@ class AcceptForm(forms.Form):
             ("", "—"),
             *((m.pk, m.user.get_full_name()) for m in workers),
         ]
+        if len(workers) == 1 and not self.initial.get("social_worker"):
+            self.initial["social_worker"] = workers[0].pk  # the only one: no need to choose
         self.fields["link_to"].choices = [
             (d.participant.pk, str(d.participant.pk)) for d in duplicates
         ]
