@@ -55,14 +55,15 @@ class InitiativeForm(forms.ModelForm):
         ]
         widgets = {"last_checked_on": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         run_by = self.fields["run_by"]
-        run_by.queryset = Organisation.objects.order_by("name")
+        run_by.queryset = Organisation.objects.filter(pk=organisation.pk)
         run_by.empty_label = _("Not on Netwerk")
         run_by.help_text = _(
-            "Choose the organisation on this Netwerk that runs it: referrals then arrive in its "
-            "inbox. Leave empty when that organisation is not on Netwerk."
+            "Choose your organisation when you run it yourself: referrals then arrive in your "
+            "inbox. Does another organisation on Netwerk run it? Then it adds the initiative "
+            "to the directory itself."
         )
         if self.instance.pk:
             self.initial["municipalities_text"] = ", ".join(self.instance.municipalities)

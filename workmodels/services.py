@@ -92,9 +92,27 @@ def _check_work_models(work_models) -> list[WorkModel]:
 
 
 @transaction.atomic
+def _check_run_by(membership: Membership, data: dict[str, Any]) -> None:
+    """An organisation links only itself as the one running an initiative: referrals (with
+    personal data) then arrive in its own inbox. Another organisation's initiative on Netwerk
+    is that organisation's own entry in the shared directory."""
+    run_by = data.get("run_by")
+    if run_by is not None and getattr(run_by, "pk", run_by) != membership.organisation_id:
+        raise ValidationError(
+            {
+                "run_by": _(
+                    "Only your own organisation can be linked as the one that runs it. Does "
+                    "another organisation on Netwerk run it? Then it adds the initiative to "
+                    "the directory itself."
+                )
+            }
+        )
+
+
 def initiative_create(*, membership: Membership, data: dict[str, Any], work_models) -> Initiative:
     _require_editor(membership)
     data = _clean_lists(data)
+    _check_run_by(membership, data)
     work_models = _check_work_models(work_models)
     initiative = Initiative(
         organisation=membership.organisation, created_by=membership.user, **data
@@ -114,6 +132,7 @@ def initiative_update(
     if initiative.organisation_id != membership.organisation_id:
         raise PermissionDenied  # another organisation's shared entry is read-only
     data = _clean_lists(data)
+    _check_run_by(membership, data)
     changed = [field for field, value in data.items() if getattr(initiative, field) != value]
     for field in changed:
         setattr(initiative, field, data[field])

@@ -88,7 +88,9 @@ def initiative_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         initiative = selectors.initiatives_editable_by(request.membership).filter(pk=pk).first()
         if initiative is None:
             raise Http404
-    form = InitiativeForm(request.POST or None, instance=initiative)
+    form = InitiativeForm(
+        request.POST or None, instance=initiative, organisation=request.membership.organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if initiative is None:

@@ -10,25 +10,49 @@ from .sender_fixtures import *  # noqa: F403  (fixtures of the sending side)
 pytestmark = pytest.mark.django_db
 
 
-def test_the_owner_links_an_entry_to_the_organisation_that_runs_it(
-    login, coordinator, other_organisation, buddy_model
-):
+def _entry(run_by_pk, buddy_model) -> dict:
+    return {
+        "name": "Buddy Elders",
+        "provider": "OCMW Elders",
+        "work_models": [buddy_model.pk],
+        "delivery": "on_site",
+        "run_by": run_by_pk,
+        "contact_email": "buddy@elders.example",
+        "shared": "on",
+    }
+
+
+def test_the_owner_links_its_own_entry_as_run_by_itself(login, coordinator, buddy_model):
     response = login(coordinator).post(
-        "/work-models/directory/new/",
-        {
-            "name": "Buddy Elders",
-            "provider": "OCMW Elders",
-            "work_models": [buddy_model.pk],
-            "delivery": "on_site",
-            "run_by": other_organisation.pk,
-            "contact_email": "buddy@elders.example",
-            "shared": "on",
-        },
+        "/work-models/directory/new/", _entry(coordinator.organisation_id, buddy_model)
     )
     assert response.status_code == 302, response.content.decode()[-2000:]
     initiative = Initiative.objects.get(name="Buddy Elders")
-    assert initiative.run_by == other_organisation
+    assert initiative.run_by == coordinator.organisation
     assert initiative.contact_email == "buddy@elders.example"
+
+
+def test_nobody_routes_referrals_to_another_organisation_s_inbox(
+    login, coordinator, other_organisation, buddy_model
+):
+    """Naming another organisation as the runner would send it referrals, with personal data,
+    that it never asked for: that organisation enters its initiative itself."""
+    response = login(coordinator).post(
+        "/work-models/directory/new/", _entry(other_organisation.pk, buddy_model)
+    )
+    assert response.status_code == 400
+    assert not Initiative.objects.filter(name="Buddy Elders").exists()
+    from django.core.exceptions import ValidationError
+
+    from workmodels import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.initiative_create(
+            membership=coordinator,
+            data={"name": "Buddy Elders", "provider": "x", "run_by": other_organisation},
+            work_models=[buddy_model],
+        )
+    assert "run_by" in refused.value.message_dict
 
 
 def test_the_directory_says_which_entries_are_on_netwerk(login, social_worker, on_netwerk, outside):

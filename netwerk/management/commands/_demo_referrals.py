@@ -1,6 +1,6 @@
-"""Demo referrals: the partner buddy project runs a shared initiative on Netwerk, a praatcafé
-outside Netwerk takes e-mail, and the demo social worker has sent a few referrals that stand
-at different steps."""
+"""Demo referrals: the partner buddy project enters and runs a shared initiative on Netwerk,
+a praatcafé outside Netwerk takes e-mail, and the demo social worker has sent a few referrals
+that stand at different steps."""
 
 import datetime
 
@@ -12,7 +12,7 @@ from referrals.models import Referral, SharedItem
 from referrals.services.sending import referral_consent_withdraw, referral_send
 from referrals.services.steps import step_record
 from workmodels import services as directory
-from workmodels.models import Initiative
+from workmodels.models import Initiative, WorkModel
 
 NOTES = {
     "accepted": "Welkom! We bellen je deze week.",
@@ -20,14 +20,26 @@ NOTES = {
 }
 
 
+PARTNER_INITIATIVE = "Een vaste buddy in Gent"
+
+
 def _initiatives(organisation: Organisation, partner: Organisation, users: dict[str, User]):
     coordinator = Membership.objects.get(organisation=organisation, user=users["coordinator"])
-    buddy = Initiative.objects.get(organisation=organisation, name="Buddywerking Gent")
-    if buddy.run_by_id != partner.pk:
-        directory.initiative_update(
-            membership=coordinator,
-            initiative=buddy,
-            data={"run_by": partner, "provider": partner.name},
+    # The partner enters its own initiative and links itself as the one running it.
+    buddy = Initiative.objects.filter(organisation=partner, name=PARTNER_INITIATIVE).first()
+    if buddy is None:
+        buddy = directory.initiative_create(
+            membership=Membership.objects.get(organisation=partner, user=users["beheerder"]),
+            data={
+                "name": PARTNER_INITIATIVE,
+                "provider": partner.name,
+                "run_by": partner,
+                "municipalities": ["Gent"],
+                "languages": ["nl", "fr", "ar"],
+                "target_groups": "Volwassenen die er alleen voor staan",
+                "sign_up": "Via een doorverwijzing op Netwerk of via je maatschappelijk werker.",
+            },
+            work_models=WorkModel.objects.filter(code="buddy"),
         )
     cafe = Initiative.objects.get(organisation=organisation, name="Praatcafé De Brug")
     if not cafe.contact_email:
