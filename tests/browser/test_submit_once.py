@@ -62,6 +62,9 @@ FILL: dict[str, dict[str, str]] = {
     "buddies:volunteer_create": {"first_name": "Mimi"},
     "participants:consent_give": {"consent-purpose": "research"},  # file consent is given
     "participants:network_agreement_create": {"carried_by": "Zus Leen"},
+    "referrals:inbox_accept": {"consent_method": "oral"},  # required once a new file is opened
+    # Someone other than the absent worker ("@second": a select's second choice).
+    "participants:stand_ins": {"stand_in": "@second"},
 }
 
 FILL_SCRIPT = """
@@ -69,6 +72,11 @@ FILL_SCRIPT = """
   const today = new Date().toISOString().slice(0, 10);
   for (const el of form.elements) {
     if (el.disabled || !el.name) continue;
+    if (el.name in extra && extra[el.name] === '@second' && el.tagName === 'SELECT') {
+      const options = [...el.options].filter((o) => o.value);
+      el.value = (options[1] || options[0]).value;
+      continue;
+    }
     if (el.name in extra) { el.value = extra[el.name]; continue; }
     const type = (el.type || '').toLowerCase();
     if (['hidden', 'submit', 'button', 'file'].includes(type)) continue;

@@ -63,6 +63,8 @@ CREATE_FORMS: dict[str, Edit] = {
 NOT_A_FORM = {
     "participants:import_confirm": "confirms an upload checked before",
     "workmodels:directory_import_confirm": "confirms an upload checked before",
+    "referrals:sender_refer": "shows its dated form once an initiative is chosen; a consent date "
+    "in the future: tests/referrals/test_sender_pages.py",
 }
 
 

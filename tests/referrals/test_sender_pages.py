@@ -189,3 +189,22 @@ def test_the_card_and_the_list_take_a_constant_number_of_queries(
         assert client.get(f"/referrals/file/{participant.pk}/sent/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/referrals/sent/").status_code == 200
+
+
+def test_confirming_the_preview_twice_sends_once(login, social_worker, participant, on_netwerk):
+    """Back + resubmit and a double click on the preview's "send" (the browser suite's
+    generic check fills in the first step only: tests/browser/test_submit_once.py)."""
+    import re
+
+    from netwerk.submit_once import FIELD
+
+    client = login(social_worker)
+    url = f"/referrals/file/{participant.pk}/refer/"
+    preview = client.post(url, _form(on_netwerk)).content.decode()
+    token = re.search(rf'name="{FIELD}" value="([^"]+)"', preview).group(1)
+    confirm = {**_form(on_netwerk), "confirm": "yes", FIELD: token}
+    first = client.post(url, confirm)
+    again = client.post(url, confirm)
+    assert first.status_code == 302
+    assert again.status_code < 500  # the page says it was sent already
+    assert Referral.objects.count() == 1

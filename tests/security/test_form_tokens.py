@@ -93,6 +93,8 @@ EDITS_OF_A_CREATE_VIEW = {
 # Create views whose form the world cannot show, each with its reason (and where it is tested).
 WITHOUT_PAGE = {
     "buddies:propose": "the world's volunteer has no place left (tests/buddies cover proposing)",
+    "referrals:sender_refer": "sends only from its preview step (confirm=yes), which the "
+    "generic fill cannot reach (tests/referrals/test_sender_pages.py sends a preview twice)",
 }
 VIEWS = url_views()
 
