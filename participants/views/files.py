@@ -51,11 +51,26 @@ def caseload_query(request: HttpRequest) -> tuple[QueryDict, str]:
     key = request.GET.get("f", "")
     if isinstance(kept.get(key), str):
         return QueryDict(kept[key]), key
+    return _without_personal_filters(request.GET), ""
+
+
+def kept_filters(request: HttpRequest, query: str) -> QueryDict:
+    """The filters a list's query names ("f=<key>" of the session, or plain filters), as
+    `caseload_query` reads them for that list."""
+    data = QueryDict(query)
+    kept = request.session.get(FILTERS_SESSION_KEY)
+    key = data.get("f", "")
+    if isinstance(kept, dict) and isinstance(kept.get(key), str):
+        return QueryDict(kept[key])
+    return _without_personal_filters(data)
+
+
+def _without_personal_filters(given: QueryDict) -> QueryDict:
     # Filters without personal data still work as plain links; a name search does not.
-    data = request.GET.copy()
+    data = given.copy()
     for name in (*PERSONAL_FILTERS, "f", "page"):
         data.pop(name, None)
-    return data, ""
+    return data
 
 
 def caseload_filters_from(form: CaseloadFilterForm) -> selectors.CaseloadFilters:

@@ -22,7 +22,7 @@ from ..forms_handover import HandoverFilterForm, HandoverForm, StandInForm
 from ..models import Participant, StandIn
 from ..selectors.handover import HandoverFilters, handover_candidates, stand_ins_of
 from ..services import handover as services
-from .files import caseload_query
+from .files import caseload_query, kept_filters
 
 PAGE_SIZE = 50
 
@@ -52,14 +52,27 @@ def handover_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(form)
     files = handover_candidates(request.membership, filters)
     page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
+    list_query = QueryDict(f"f={key}") if key else data
     context = {
         "form": form,
         "page": page,
         "filters": filters,
+        "filtered": bool(filters.worker or filters.status or filters.q.strip()),
         "worker_name": dict(workers).get(filters.worker, ""),
-        "list_query": QueryDict(f"f={key}") if key else data,
+        "list_query": list_query,
+        "matching": list_query.urlencode(),
     }
     return render_form(request, "participants/handover_list.html", context, None)
+
+
+def _matching_ids(request: HttpRequest, matching: str) -> list[int]:
+    """The files of the list's filters ("every file matching these filters"), found again on
+    the server at each step: the page carries the filters, not thousands of ids."""
+    form = HandoverFilterForm(kept_filters(request, matching), workers=_workers(request))
+    filters = _filters(form)
+    if not (filters.worker or filters.status or filters.q.strip()):
+        return []  # no filter: never "every file of the organisation" by accident
+    return list(handover_candidates(request.membership, filters).values_list("pk", flat=True))
 
 
 def _handover_input(request: HttpRequest) -> QueryDict:
@@ -87,7 +100,11 @@ def handover_confirm(request: HttpRequest) -> HttpResponse:
         },
         organisation_id=membership.organisation_id,
     )
-    ids = [int(pk) for pk in data.getlist("participants") if pk.isdigit()]
+    matching = data.get("matching", "")
+    if matching:
+        ids = _matching_ids(request, matching)
+    else:
+        ids = [int(pk) for pk in data.getlist("participants") if pk.isdigit()]
     from_worker = data.get("from_worker")
     from_worker = int(from_worker) if from_worker and from_worker.isdigit() else None
     files = Participant.objects.filter(organisation_id=membership.organisation_id)
@@ -107,7 +124,7 @@ def handover_confirm(request: HttpRequest) -> HttpResponse:
         if clean["from_worker"]:
             arguments["from_worker"] = clean["from_worker"]
         else:
-            arguments["participant_ids"] = clean["participants"]
+            arguments["participant_ids"] = ids if matching else clean["participants"]
         if data.get("confirm") == "yes":
             try:
                 result = services.files_reassign(**arguments)
@@ -132,7 +149,8 @@ def handover_confirm(request: HttpRequest) -> HttpResponse:
         "count": count,
         "single": single,
         "from_worker": from_worker,
-        "ids": ids,
+        "ids": [] if matching else ids,
+        "matching": matching,
         "confirming": confirming,
         "nothing_chosen": not count,
         "cancel_url": reverse("participants:detail", args=[single.pk])

@@ -242,6 +242,47 @@ def test_all_files_of_a_worker_from_the_list(org_admin, social_worker, colleague
     assert Participant.objects.filter(social_worker=colleague.user).count() == 3
 
 
+def test_every_file_matching_the_filters_beyond_the_first_page(
+    org_admin, social_worker, colleague, login
+):
+    """ "All files that match these filters": the status filter over more than one page; the
+    other statuses and the other workers' files stay where they are."""
+    paused = [file_for(social_worker) for _ in range(55)]
+    Participant.objects.filter(pk__in=[p.pk for p in paused]).update(status="paused")
+    active = file_for(social_worker)
+    client = login(org_admin)
+    page = client.post("/participants/hand-over/", {"status": "paused"}, follow=True)
+    text = page.content.decode()
+    assert "Alle 55 dossiers die aan deze filters voldoen" in text
+    matching = text.split('name="matching" value="', 1)[1].split('"', 1)[0]
+    data = {
+        "matching": matching,
+        "to_worker": colleague.user.pk,
+        "reason": "Herverdeling",
+        "handed_over_on": TODAY.isoformat(),
+    }
+    asked = client.post("/participants/hand-over/confirm/", data)
+    assert "55 dossiers gaan naar" in asked.content.decode()
+    assert asked.content.decode().count('name="participants"') == 0  # the filters, not 55 ids
+    done = client.post("/participants/hand-over/confirm/", {**data, "confirm": "yes"})
+    assert done.status_code == 302
+    assert Participant.objects.filter(social_worker=colleague.user).count() == 55
+    assert Participant.objects.get(pk=active.pk).social_worker == social_worker.user
+
+
+def test_matching_without_a_filter_hands_over_nothing(org_admin, social_worker, colleague, login):
+    file_for(social_worker)
+    data = {
+        "matching": "",
+        "to_worker": colleague.user.pk,
+        "reason": "Herverdeling",
+        "handed_over_on": TODAY.isoformat(),
+        "confirm": "yes",
+    }
+    login(org_admin).post("/participants/hand-over/confirm/", {**data, "matching": "status="})
+    assert not FileHandover.objects.exists()
+
+
 @pytest.mark.parametrize("rows", [5, 60])
 def test_the_handover_list_uses_a_fixed_number_of_queries(
     rows, org_admin, social_worker, login, django_assert_max_num_queries
