@@ -14,7 +14,6 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Role
-from netwerk.languages import language_names
 from participants.selectors import LikelyDuplicate, likely_duplicates_in_organisation
 from workmodels.models import WorkModel
 
@@ -25,6 +24,7 @@ from .access import (
     referral_sent_get,
     referrals_received_visible_to,
 )
+from .shared import item_in_words
 
 # The columns the inbox and its detail need: never the sender's file.
 INBOX_FIELDS = (
@@ -160,34 +160,11 @@ def shared_values(referral: Referral) -> dict[str, Any]:
     return {key: value for key, value in (referral.shared or {}).items() if key in chosen}
 
 
-def _text(item: str, value: Any) -> str:
-    if item == SharedItem.CONTACT and isinstance(value, dict):
-        return " · ".join(str(v) for v in (value.get("phone"), value.get("email")) if v)
-    if item == SharedItem.LANGUAGES and isinstance(value, list):
-        return ", ".join(language_names(value))
-    if item == SharedItem.MUNICIPALITY and isinstance(value, dict):
-        return " ".join(str(v) for v in (value.get("postcode"), value.get("municipality")) if v)
-    if item == SharedItem.NETWORK_MAP and isinstance(value, list):
-        return "; ".join(_member(member) for member in value)
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, ""))
-    return "" if value is None else str(value)
-
-
-def _member(member: Any) -> str:
-    if isinstance(member, dict):
-        parts = [member.get("name") or member.get("label"), member.get("relation")]
-        return " - ".join(str(p) for p in parts if p)
-    return str(member)
-
-
 def shared_rows(referral: Referral) -> list[SharedRow]:
     """What was shared, item by item in the form's order, as words."""
     values = shared_values(referral)
     return [
-        SharedRow(item.value, str(item.label), _text(item.value, values[item.value]))
+        SharedRow(item.value, str(item.label), item_in_words(item.value, values[item.value]))
         for item in SharedItem
         if item.value in values
     ]

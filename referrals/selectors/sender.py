@@ -9,13 +9,11 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
-from netwerk.languages import language_names
 from participants.models import Participant
-from participants.models.network import Ring, Sector
-from workmodels.models import WorkModel
 
 from ..models import Referral, ReferralMessage, ReferralStep, SharedItem
 from .access import referral_sent_get, referrals_sent_visible_to
+from .shared import item_in_words
 
 LIST_FIELDS = ("initiative", "to_organisation", "work_model", "participant", "sent_by")
 
@@ -71,10 +69,6 @@ def can_see_sent(membership: Membership | None, referral: Referral) -> bool:
     return False
 
 
-def _choice(choices, value) -> str:
-    return str(dict(choices).get(value, value))
-
-
 def shared_in_words(referral: Referral) -> list[tuple[str, str]]:
     """What was shared, in the order of SharedItem, as (label, value in words).
 
@@ -86,27 +80,7 @@ def items_in_words(items: list[str], shared: dict) -> list[tuple[str, str]]:
     shared = shared or {}
     rows = []
     for item in items:
-        if item not in shared:
-            continue
-        value = shared[item]
-        if item == SharedItem.CONTACT:
-            text = " · ".join(part for part in (value.get("phone"), value.get("email")) if part)
-        elif item == SharedItem.LANGUAGES:
-            text = ", ".join(language_names(value))
-        elif item == SharedItem.MUNICIPALITY:
-            text = " ".join(
-                part for part in (value.get("postcode"), value.get("municipality")) if part
-            )
-        elif item == SharedItem.WORK_MODEL:
-            model = WorkModel.objects.filter(code=value).first() if value else None
-            text = model.name if model else ""
-        elif item == SharedItem.NETWORK_MAP:
-            text = "; ".join(
-                f"{member['label']} ({_choice(Sector.choices, member['sector'])}, "
-                f"{_choice(Ring.choices, member['ring']).lower()})"
-                for member in value
-            )
-        else:
-            text = "" if value is None else str(value)
-        rows.append((str(SharedItem(item).label), text or _("(empty)")))
+        if item in shared:
+            text = item_in_words(item, shared[item])
+            rows.append((str(SharedItem(item).label), text or _("(empty)")))
     return rows

@@ -288,3 +288,24 @@ def test_the_detail_page_query_count_does_not_grow(
         message_post(membership=other_org_worker, referral=referral, text=f"Vraag {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(_url("detail", referral)).status_code == 200
+
+
+def test_the_receiver_reads_a_shared_work_model_and_map_in_words(
+    login, social_worker, other_org_admin
+):
+    """Both sides read the copy through one renderer (selectors.shared): the work model's name,
+    not its code; the map's members with their sector and ring."""
+    referral = make_referral(
+        social_worker,
+        other_org_admin.organisation,
+        items=("first_name", "reason", "work_model", "network_map"),
+        shared={
+            **FULL_SHARE,
+            "network_map": [{"label": "Zus Leen", "sector": "family", "ring": "very_close"}],
+        },
+    )
+    page = login(other_org_admin).get(_url("detail", referral)).content.decode()
+    shared = page[page.index("Wat de deelnemer wilde delen") :]
+    shared = shared[: shared.index("Wie het stuurde")]
+    assert "Persoonlijke vriend" in shared and ">buddy<" not in shared
+    assert "Zus Leen (Familie" in shared
