@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Membership
 from netwerk.services import audit
 from participants.models.network import Direction, KnownFor, Ring, Support
+from participants.models.network_parts import Origin
 from participants.selectors import participant_editable_by
 from participants.services.common import require_file_consent
 from participants.services.network import network_member_create
@@ -77,6 +78,11 @@ def tie_confirm(*, membership: Membership, tie: MetHereTie) -> MetHereTie:
         raise PermissionDenied
     if tie.status != MetHereTie.Status.PROPOSED:
         raise ValidationError(_("This tie was already handled."))
+    # Netwerk knows where they met: the member carries the group as its origin, and the
+    # group's work model when it has one (the report on durable ties follows it).
+    origin = {"origin": Origin.GROUP, "origin_group_id": tie.group_id}
+    if tie.group.work_model_id:
+        origin["origin_work_model"] = tie.group.work_model_id
     member = network_member_create(
         membership=membership,
         participant=tie.participant,
@@ -87,6 +93,8 @@ def tie_confirm(*, membership: Membership, tie: MetHereTie) -> MetHereTie:
             "support": [Support.COMPANIONSHIP],
             "direction": Direction.MUTUAL,
             "known_for": KnownFor.UNDER_ONE,
+            "origin_detail": tie.group.name[:100],
+            **origin,
         },
     )
     tie.status, tie.network_member_id = MetHereTie.Status.CONFIRMED, member.pk

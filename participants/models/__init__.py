@@ -32,3 +32,5 @@ from .measurements import OrganisationInstrument as OrganisationInstrument
 from .network import NetworkMember as NetworkMember
 from .network import NetworkSnapshot as NetworkSnapshot
 from .network import SnapshotMember as SnapshotMember
+from .network_ties import MemberTie as MemberTie
+from .network_ties import SnapshotTie as SnapshotTie

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerk.validators import HAPPENED
 
+from .network_parts import MapPosition, TieOrigin
 from .participant import Participant
 
 
@@ -128,7 +129,7 @@ class MemberAttributes(models.Model):
         return [str(Support(code).label) for code in self.support if code in Support.values]
 
 
-class NetworkMember(MemberAttributes):
+class NetworkMember(MemberAttributes, MapPosition, TieOrigin):
     """A person (or service) in the participant's network, as the map shows it today."""
 
     class Source(models.TextChoices):
@@ -198,7 +199,7 @@ class NetworkSnapshot(models.Model):
         return f"network snapshot {self.pk}"
 
 
-class SnapshotMember(MemberAttributes):
+class SnapshotMember(MemberAttributes, MapPosition, TieOrigin):
     """A frozen copy of a member at the snapshot's date. Never changed after it is written."""
 
     snapshot = models.ForeignKey(NetworkSnapshot, on_delete=models.CASCADE, related_name="members")

@@ -6,13 +6,23 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
 from netwerk.services import apply_changes, audit
 
-from ..models import Agreement, Consent, NetworkMember, NetworkSnapshot, Participant, SnapshotMember
+from ..models import (
+    Agreement,
+    Consent,
+    MemberTie,
+    NetworkMember,
+    NetworkSnapshot,
+    Participant,
+    SnapshotMember,
+    SnapshotTie,
+)
 from ..models.network import (
     MEMBER_ATTRIBUTES,
     Direction,
@@ -22,7 +32,9 @@ from ..models.network import (
     Sector,
     Support,
 )
+from ..models.network_parts import ORIGIN_FIELDS, POSITION_FIELDS, TIE_ATTRIBUTES, Origin
 from .common import has_active_consent, require_file_consent, require_writer
+from .network_ties import prepare_origin
 
 MEMBER_FIELDS = MEMBER_ATTRIBUTES
 
@@ -37,7 +49,9 @@ def _clean_support(value: Any) -> list[str]:
 
 
 def _prepare(data: dict[str, Any]) -> dict[str, Any]:
-    data = {key: value for key, value in data.items() if key in MEMBER_FIELDS}
+    origin = prepare_origin(data)
+    data = {key: value for key, value in data.items() if key in (*MEMBER_FIELDS, *POSITION_FIELDS)}
+    data |= origin
     if "support" in data:
         data["support"] = _clean_support(data["support"])
     if "label" in data:
@@ -88,7 +102,17 @@ def network_member_delete(*, membership: Membership, member: NetworkMember) -> d
     removed = {
         "pk": member.pk,
         "participant": member.participant_id,
-        "fields": {name: getattr(member, name) for name in MEMBER_FIELDS},
+        "fields": _kept(member),
+        "ties": [
+            {
+                "other": tie.member_b_id if tie.member_a_id == member.pk else tie.member_a_id,
+                **{name: getattr(tie, name) for name in TIE_ATTRIBUTES},
+                **_origin_of(tie),
+            }
+            for tie in MemberTie.objects.filter(participant=member.participant).filter(
+                Q(member_a=member) | Q(member_b=member)
+            )
+        ],
         "agreements": list(member.agreements.values_list("pk", flat=True)),
         "named_agreements": list(
             member.agreements.filter(carried_by="").values_list("pk", flat=True)
@@ -112,14 +136,35 @@ def network_member_restore(
         raise ValidationError(_("There is nothing to restore on this map."))
     if NetworkMember.objects.filter(pk=removed["pk"]).exists():
         raise ValidationError(_("This person is on the map already."))
+    fields = removed["fields"]
     member = NetworkMember(
         pk=removed["pk"],
         participant=participant,
         created_by=membership.user,
-        **{name: removed["fields"][name] for name in MEMBER_FIELDS},
+        **{name: fields[name] for name in MEMBER_FIELDS},
+        **{name: fields.get(name) for name in POSITION_FIELDS},
+        **_origin_from(fields),
     )
     member.full_clean()
     member.save(force_insert=True)
+    # The ties to members still on the map come back with the member.
+    others = set(
+        NetworkMember.objects.filter(
+            participant=participant, pk__in=[t["other"] for t in removed.get("ties", [])]
+        ).values_list("pk", flat=True)
+    )
+    MemberTie.objects.bulk_create(
+        MemberTie(
+            participant=participant,
+            member_a_id=min(member.pk, tie["other"]),
+            member_b_id=max(member.pk, tie["other"]),
+            created_by=membership.user,
+            **{name: tie[name] for name in TIE_ATTRIBUTES},
+            **_origin_from(tie),
+        )
+        for tie in removed.get("ties", [])
+        if tie["other"] in others
+    )
     agreements = Agreement.objects.filter(
         plan__participant=participant, member__isnull=True, pk__in=removed["agreements"]
     )
@@ -127,6 +172,27 @@ def network_member_restore(
     agreements.update(member=member)
     audit(membership, AuditEvent.Action.CREATE, member, MEMBER_FIELDS)
     return member
+
+
+def _origin_of(row) -> dict[str, Any]:
+    """The origin fields of a member or tie, as plain values (the work model as its id)."""
+    values = {name: getattr(row, name) for name in ORIGIN_FIELDS if name != "origin_work_model"}
+    return values | {"origin_work_model_id": row.origin_work_model_id}
+
+
+def _origin_from(values: dict[str, Any]) -> dict[str, Any]:
+    keys = [name for name in ORIGIN_FIELDS if name != "origin_work_model"]
+    found = {name: values.get(name) for name in keys}
+    found["origin"] = found["origin"] or ""
+    found["origin_detail"] = found["origin_detail"] or ""
+    return found | {"origin_work_model_id": values.get("origin_work_model_id")}
+
+
+def _kept(member) -> dict[str, Any]:
+    """What a member carries: its attributes, where it stands on a map drawn by hand and
+    where the participant met them. Copied into snapshots, kept by an undo."""
+    kept = {name: getattr(member, name) for name in (*MEMBER_FIELDS, *POSITION_FIELDS)}
+    return kept | _origin_of(member)
 
 
 # --- A matched buddy ------------------------------------------------------------------------
@@ -166,6 +232,8 @@ def network_member_upsert_for_buddy(
             frequency=Frequency.WEEKLY,
             known_for=KnownFor.UNDER_ONE,
             created_by=membership.user,
+            **prepare_origin({"origin": Origin.BUDDY}),
+            origin_match_id=buddy_match_id,
         )
         member.full_clean()
         member.save()
@@ -240,12 +308,18 @@ def network_snapshot_take(
     snapshot.full_clean()
     snapshot.save()
     SnapshotMember.objects.bulk_create(
-        SnapshotMember(
-            snapshot=snapshot,
-            member_id=member.pk,
-            **{field: getattr(member, field) for field in MEMBER_ATTRIBUTES},
-        )
+        SnapshotMember(snapshot=snapshot, member_id=member.pk, **_kept(member))
         for member in members
+    )
+    SnapshotTie.objects.bulk_create(
+        SnapshotTie(
+            snapshot=snapshot,
+            member_a_id=tie.member_a_id,
+            member_b_id=tie.member_b_id,
+            **{name: getattr(tie, name) for name in TIE_ATTRIBUTES},
+            **_origin_of(tie),
+        )
+        for tie in MemberTie.objects.filter(participant=participant).order_by("id")
     )
     audit(membership, AuditEvent.Action.CREATE, snapshot, ["taken_on", "kind"])
     return snapshot

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from buddies import selectors, services
 from buddies.models import ContactLog, Match
@@ -122,7 +123,7 @@ def test_earlier_buddies_stay_on_the_participants_buddy_card(
     card = login(social_worker).get(f"/buddies/participants/{active.participant_id}/")
     text = card.content.decode()
     assert "Vroegere buddy" in text
-    assert buddy.full_name in text
+    assert escape(buddy.full_name) in text
     assert "Doelen bereikt" in text
 
 

@@ -2,6 +2,7 @@
 the printable summary marks what is done and has a print button."""
 
 import pytest
+from django.utils.html import escape
 
 from participants.models import AgreementStatusChange
 from participants.services import family_plans as svc
@@ -45,7 +46,7 @@ def test_the_plan_shows_the_history(agreement, social_worker, login):
     html = page.content.decode()
     assert "Statusgeschiedenis" in html
     assert "Nog niet geëvalueerd → Gedaan" in html
-    assert social_worker.user.full_name in html
+    assert escape(social_worker.user.full_name) in html
 
 
 def test_the_printable_summary_marks_what_is_done_and_has_a_print_button(

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import Role
 from participants.models import Participant
@@ -128,7 +129,8 @@ def test_the_detail_shows_only_what_was_shared_and_records_received(
     for not_shared in ("Zyxwvut", "0499", "zyx@example.org", "Peeters"):
         assert not_shared not in html
     assert f"/participants/{sender_file.pk}" not in html
-    assert social_worker.organisation.name in html and social_worker.user.get_full_name() in html
+    assert escape(social_worker.organisation.name) in html
+    assert escape(social_worker.user.get_full_name()) in html
     referral.refresh_from_db()
     assert referral.status == Referral.Status.RECEIVED
 
