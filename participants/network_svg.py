@@ -210,10 +210,13 @@ def netwerkcirkel(
     title: str,
     centre_label: str,
     states: Mapping[int, str] | None = None,
+    ties: Sequence[Any] = (),
 ) -> str:
     """The netwerkcirkel of these members, numbered in the given order (the table's order).
 
     `states` maps a member key (the member id, also for snapshot copies) to ADDED or LOST.
+    `ties` are the ties between members (MemberTie or SnapshotTie: `member_a_id`,
+    `member_b_id` are member keys).
     """
     states = states or {}
     positions = layout(members)

@@ -37,6 +37,7 @@ from ..models.network import (
     Sector,
     Support,
 )
+from ..models.network_ties import MemberTie, SnapshotTie
 from .files import participants_visible_to
 
 RING_ORDER = {code: index for index, code in enumerate(Ring.values)}
@@ -176,12 +177,20 @@ def network_members(participant: Participant) -> list[NetworkMember]:
     return sorted(members, key=member_sort_key)
 
 
+def member_ties(participant: Participant) -> list[MemberTie]:
+    """The ties between members of today's map (one query)."""
+    return list(MemberTie.objects.filter(participant=participant).order_by("id"))
+
+
 def network_snapshots(participant: Participant) -> list[NetworkSnapshot]:
-    """All snapshots, oldest first, with their frozen members (two queries)."""
+    """All snapshots, oldest first, with their frozen members and ties (three queries)."""
     return list(
         NetworkSnapshot.objects.filter(participant=participant)
         .select_related("created_by")
-        .prefetch_related(Prefetch("members", queryset=SnapshotMember.objects.order_by("id")))
+        .prefetch_related(
+            Prefetch("members", queryset=SnapshotMember.objects.order_by("id")),
+            Prefetch("ties", queryset=SnapshotTie.objects.order_by("id")),
+        )
         .order_by("taken_on", "id")
     )
 

@@ -54,13 +54,16 @@ def to_network(participant: Participant, anchor: str = "") -> HttpResponse:
     return response
 
 
-def map_svg(members, participant: Participant, *, id_prefix: str, title: str, states=None) -> str:
+def map_svg(
+    members, participant: Participant, *, id_prefix: str, title: str, states=None, ties=()
+) -> str:
     svg = netwerkcirkel(
         members,
         id_prefix=id_prefix,
         title=title,
         centre_label=participant.short_name,
         states=states,
+        ties=ties,
     )
     # network_svg escapes every piece of data it puts in (labels, titles).
     return mark_safe(svg)  # noqa: S308
@@ -84,14 +87,18 @@ def charts(snapshots, measurements) -> list[dict]:
 
 def editor_context(request: HttpRequest, participant: Participant, **extra) -> dict:
     members = nw.network_members(participant)
+    ties = nw.member_ties(participant)
     can_edit = selectors.participant_editable_by(request.membership, participant)
     context = {
         "participant": participant,
         "members": members,
+        "ties": ties,
         "summary": nw.network_summary(members),
         "figure_labels": nw.FIGURE_LABELS,
         "can_edit": can_edit,
-        "map_svg": map_svg(members, participant, id_prefix="map-now", title=_("Network map today")),
+        "map_svg": map_svg(
+            members, participant, id_prefix="map-now", title=_("Network map today"), ties=ties
+        ),
     }
     if can_edit and "member_form" not in extra:
         context["member_form"] = MemberForm(prefix="member")
@@ -227,7 +234,7 @@ def snapshot_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _snapshot_or_404(participant: Participant, snapshot_pk) -> NetworkSnapshot:
     snapshot = (
         NetworkSnapshot.objects.filter(pk=snapshot_pk, participant=participant)
-        .prefetch_related("members")
+        .prefetch_related("members", "ties")
         .first()
     )
     if snapshot is None:
@@ -248,15 +255,21 @@ def snapshot_detail(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResp
     participant = readable_participant(request, pk, "network_snapshot")
     snapshot = _snapshot_or_404(participant, snapshot_pk)
     members = sorted(snapshot.members.all(), key=nw.member_sort_key)
+    ties = list(snapshot.ties.all())
     context = {
         "participant": participant,
         "snapshot": snapshot,
+        "ties": ties,
         "title": _snapshot_title(snapshot),
         "members": members,
         "summary": nw.network_summary(members),
         "figure_labels": nw.FIGURE_LABELS,
         "map_svg": map_svg(
-            members, participant, id_prefix="map-snapshot", title=_snapshot_title(snapshot)
+            members,
+            participant,
+            id_prefix="map-snapshot",
+            title=_snapshot_title(snapshot),
+            ties=ties,
         ),
         "can_edit": selectors.participant_editable_by(request.membership, participant),
     }
@@ -303,6 +316,7 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
             id_prefix="map-before",
             title=_snapshot_title(before),
             states=lost,
+            ties=list(before.ties.all()),
         ),
         "after_svg": map_svg(
             after_members,
@@ -310,6 +324,7 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
             id_prefix="map-after",
             title=_snapshot_title(after),
             states=added,
+            ties=list(after.ties.all()),
         ),
     }
     return render(request, "participants/network/compare.html", context)
