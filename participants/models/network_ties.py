@@ -18,8 +18,15 @@ class MemberTie(TieAttributes, TieOrigin):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="member_ties"
     )
-    member_a = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="+")
-    member_b = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="+")
+    member_a = models.ForeignKey(
+        NetworkMember, on_delete=models.CASCADE, related_name="+", verbose_name=_("one person")
+    )
+    member_b = models.ForeignKey(
+        NetworkMember,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("the other person"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -53,8 +60,8 @@ class SnapshotTie(TieAttributes, TieOrigin):
 
     snapshot = models.ForeignKey(NetworkSnapshot, on_delete=models.CASCADE, related_name="ties")
     # The ids of the live members the two ends were copied from (SnapshotMember.member_id).
-    member_a_id = models.PositiveIntegerField()
-    member_b_id = models.PositiveIntegerField()
+    member_a_id = models.PositiveIntegerField(_("one person"))
+    member_b_id = models.PositiveIntegerField(_("the other person"))
 
     class Meta:
         verbose_name = _("tie between two members in a snapshot")
