@@ -207,6 +207,9 @@ MATRIX: dict[str, str] = {
     "participants:network_member_delete":        "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:network_member_edit":          "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:network_member_removed":       "ok/405      404/405     404/404     404/404     404/404     404/404     404/405     404/404     login/login",
+    "participants:network_tie_create":           "405/400     405/404     404/404     404/404     404/404     404/404     405/404     404/404     login/login",
+    "participants:network_tie_delete":           "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
+    "participants:network_tie_edit":             "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:network_member_restore":       "405/ok      405/404     404/404     404/404     404/404     404/404     405/404     404/404     login/login",
     "participants:network_plan_create":          "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:network_plan_edit":            "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
@@ -351,6 +354,7 @@ KWARGS = {
     "plan_pk": "plan",
     "plan_id": "plan",
     "agreement_pk": "agreement",
+    "tie_pk": "member_tie",
     "signal_pk": "signal",
     "referral_pk": "referral",
 }
