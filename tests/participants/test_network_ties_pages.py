@@ -226,3 +226,32 @@ def test_a_tie_of_another_file_is_not_found(social_worker, participant, login):
         client.post(url(participant, f"ties/{tie.pk}/delete/"), {"confirm": "yes"}).status_code
         == 404
     )
+
+
+# --- Comparing snapshots -----------------------------------------------------------------------
+
+
+def test_the_comparison_says_which_ties_were_lost_gained_and_changed(
+    social_worker, participant, login
+):
+    rita, jan, noor = people(social_worker, participant, "Rita", "Jan", "Noor")
+    lost = link(social_worker, participant, jan, noor)
+    changed = link(social_worker, participant, rita, jan)
+    svc.network_snapshot_take(
+        membership=social_worker, participant=participant, taken_on=TODAY, kind="baseline"
+    )
+    tie_svc.member_tie_delete(membership=social_worker, tie=lost)
+    tie_svc.member_tie_update(
+        membership=social_worker, tie=changed, data={"strength": "strong", "tension": "tense"}
+    )
+    link(social_worker, participant, rita, noor)
+    svc.network_snapshot_take(
+        membership=social_worker, participant=participant, taken_on=TODAY, kind="follow_up"
+    )
+    content = login(social_worker).get(url(participant, "compare/")).content.decode()
+    assert "1 band tussen leden verloren: Jan en Noor kennen elkaar niet meer." in content
+    assert "1 nieuwe band tussen leden: Rita en Noor hebben elkaar leren kennen." in content
+    assert (
+        "1 band tussen leden veranderd: Rita en Jan kennen elkaar nu goed, gespannen "
+        "(was: een beetje)." in content
+    )
