@@ -117,10 +117,16 @@ def build_world() -> World:
         kind=NetworkSnapshot.Kind.BASELINE,
     )
     # A tie between two members of today's map (after the snapshot: the baseline stays as is).
+    # The first two members of the map's list stay untied: the tie form can join them.
+    network.network_member_create(
+        membership=sw,
+        participant=participant,
+        data={"label": "Vriend Tom", "sector": "friends", "ring": "close"},
+    )
     neighbour = network.network_member_create(
         membership=sw,
         participant=participant,
-        data={"label": "Buurman", "sector": "neighbours", "ring": "close"},
+        data={"label": "Buurman", "sector": "neighbours", "ring": "acquaintance"},
     )
     o["member_tie"] = network_ties.member_tie_create(
         membership=sw,
