@@ -45,6 +45,8 @@ NOT_TYPED: dict[str, str] = {
     "participants.StandIn.ended_at": "set when an org admin ends a stand-in (now)",
     "workmodels.WorkModel.order": "reference data written by migrations; no form",
     "participants.SnapshotMember.member_id": "a copy of a network member's id",
+    "participants.SnapshotTie.member_a_id": "a copy of a network member's id",
+    "participants.SnapshotTie.member_b_id": "a copy of a network member's id",
     "buddies.Match.score": "computed by the matching engine",
     "groups.AttendanceSignal.detected_on": "set by the attendance service (today)",
     "groups.AttendanceSignal.resolved_on": "set by the attendance service (today)",

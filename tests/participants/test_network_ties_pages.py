@@ -124,6 +124,8 @@ def test_the_list_says_who_knows_whom_and_who_knows_nobody(social_worker, partic
     content = login(social_worker).get(url(participant)).content.decode()
     assert "Rita kent Jan (goed) en Noor (een beetje, gespannen)" in content
     assert "Piet kent niemand anders op de kaart" in content
+    assert url(participant, f"ties/{MemberTie.objects.first().pk}/delete/") in content
+    assert 'name="tie-member_a"' in content
     assert "Noor kent Rita (een beetje, gespannen)" in content
     assert 'id="network-ties"' in content
 
