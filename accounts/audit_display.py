@@ -50,6 +50,8 @@ FIELDS = {
     "instrument": _("instrument"),
     "match": _("match"),
     "member": _("network member"),
+    "member_a": _("first of the two network members"),
+    "member_b": _("second of the two network members"),
     "note": _("note"),
     "organisation": _("organisation"),
     "participant": _("participant"),

@@ -5,7 +5,16 @@ from accounts.models import Membership, Organisation, Role, User
 from buddies.models import Match, Volunteer
 from findings.models import Finding
 from groups.models import Attendance, Group
-from participants.models import Consent, Goal, Intervention, Participant, Trajectory
+from participants.models import (
+    Consent,
+    Goal,
+    Intervention,
+    MemberTie,
+    NetworkSnapshot,
+    Participant,
+    Trajectory,
+)
+from participants.selectors.network_ties import tie_diff
 from workmodels.models import Initiative, WorkModel
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +37,8 @@ def _counts():
             Group,
             Initiative,
             Finding,
+            MemberTie,
+            NetworkSnapshot,
         )
     }
 
@@ -71,3 +82,15 @@ def test_every_role_meets_a_living_app_on_first_login():
     assert set(own_findings.values_list("work_model", flat=True)) == set(
         WorkModel.objects.values_list("pk", flat=True)
     )
+
+
+def test_the_demo_map_has_ties_and_a_follow_up_that_lost_one():
+    call_command("seed_demo")
+    worker = User.objects.get(email="maatschappelijkwerker@netwerk.test")
+    participant = (
+        Participant.objects.filter(member_ties__isnull=False).distinct().get(social_worker=worker)
+    )
+    before, after = NetworkSnapshot.objects.filter(participant=participant).order_by("taken_on")
+    diff = tie_diff(before.ties.all(), after.ties.all(), before.members.all(), after.members.all())
+    assert (len(diff.lost), len(diff.gained), len(diff.changed)) == (1, 1, 1)
+    assert participant.network_members.exclude(origin="").count() >= 5

@@ -24,10 +24,12 @@ from .. import selectors
 from ..models import Consent, NetworkMember, NetworkSnapshot, Participant
 from ..network_svg import ADDED, LOST, line_chart, netwerkcirkel
 from ..selectors import network as nw
+from ..selectors.network_ties import tie_diff
 from ..services import network as services
 from ..services.common import has_active_consent
 from .common import editable_participant
 from .network_forms import CompareForm, MemberForm, SnapshotForm
+from .network_tie_forms import TieForm
 
 READERS = (Role.SOCIAL_WORKER, Role.ORG_ADMIN)
 
@@ -102,6 +104,8 @@ def editor_context(request: HttpRequest, participant: Participant, **extra) -> d
     }
     if can_edit and "member_form" not in extra:
         context["member_form"] = MemberForm(prefix="member")
+    if can_edit and "tie_form" not in extra:
+        context["tie_form"] = TieForm(prefix="tie", members=members)
     context.update(extra)
     return context
 
@@ -305,6 +309,7 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
         "before_title": _snapshot_title(before),
         "after_title": _snapshot_title(after),
         "diff": diff,
+        "tie_diff": tie_diff(before.ties.all(), after.ties.all(), before_members, after_members),
         "deltas": deltas,
         "lost_states": lost,
         "added_states": added,

@@ -62,6 +62,8 @@ FILL: dict[str, dict[str, str]] = {
     "buddies:volunteer_create": {"first_name": "Mimi"},
     "participants:consent_give": {"consent-purpose": "research"},  # file consent is given
     "participants:network_agreement_create": {"carried_by": "Zus Leen"},
+    # Two different people (the first two of the list know each other not yet).
+    "participants:network_tie_create": {"tie-member_b": "@second"},
     "referrals:inbox_accept": {"consent_method": "oral"},  # required once a new file is opened
     # Someone other than the absent worker ("@second": a select's second choice).
     "participants:stand_ins": {"stand_in": "@second"},

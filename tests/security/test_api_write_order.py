@@ -37,6 +37,7 @@ REFUSED = {"403", "404"}
 WRITES: dict[str, str] = {
     "DELETE api_intervention":                   "ok    404   404   404   404   403   404   404   403",
     "DELETE api_network_member":                 "ok    404   404   404   404   403   404   404   403",
+    "DELETE api_network_tie":                    "ok    404   404   404   404   403   404   404   403",
     "PATCH api_agreement":                       "400   404   404   404   404   403   404   404   403",
     "PATCH api_buddy_volunteer":                 "404   404   400   400   404   400   404   404   403",
     "PATCH api_family_plan":                     "400   404   404   404   404   403   404   404   403",
@@ -44,6 +45,7 @@ WRITES: dict[str, str] = {
     "PATCH api_group":                           "403   403   403   400   404   400   404   404   403",
     "PATCH api_intervention":                    "400   404   404   404   404   403   404   404   403",
     "PATCH api_network_member":                  "400   404   404   404   404   403   404   404   403",
+    "PATCH api_network_tie":                     "400   404   404   404   404   403   404   404   403",
     "PATCH api_participant":                     "400   404   404   404   404   403   404   404   403",
     "PATCH api_placement":                       "400   404   404   404   404   403   404   404   403",
     "PATCH api_trajectory":                      "400   404   404   404   404   403   404   404   403",
@@ -67,6 +69,7 @@ WRITES: dict[str, str] = {
     "POST api_participant_interventions":        "400   404   404   404   404   403   404   404   403",
     "POST api_participant_measurements":         "400   404   404   404   404   403   404   404   403",
     "POST api_participant_network_members":      "400   404   404   404   404   403   404   404   403",
+    "POST api_participant_network_ties":         "400   404   404   404   404   403   404   404   403",
     "POST api_participant_network_snapshots":    "400   404   404   404   404   403   404   404   403",
     "POST api_participant_trajectories":         "400   404   404   404   404   403   404   404   403",
     "POST api_participants":                     "400   400   404   404   404   403   400   403   403",
