@@ -5,7 +5,7 @@ Included at /participants/<int:pk>/network/ in the "participants" namespace.
 
 from django.urls import path
 
-from .views import confirmations, network, network_draw, network_records
+from .views import confirmations, network, network_draw, network_records, network_ties
 
 urlpatterns = [
     path("", network.network_page, name="network"),
@@ -23,6 +23,9 @@ urlpatterns = [
     ),
     path("members/removed/", confirmations.network_member_removed, name="network_member_removed"),
     path("members/restore/", confirmations.network_member_restore, name="network_member_restore"),
+    path("ties/", network_ties.tie_create, name="network_tie_create"),
+    path("ties/<int:tie_pk>/", network_ties.tie_edit, name="network_tie_edit"),
+    path("ties/<int:tie_pk>/delete/", network_ties.tie_delete, name="network_tie_delete"),
     path("snapshots/", network.snapshot_create, name="network_snapshot_create"),
     path("snapshots/<int:snapshot_pk>/", network.snapshot_detail, name="network_snapshot_detail"),
     path("compare/", network.snapshot_compare, name="network_compare"),

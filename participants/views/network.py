@@ -28,6 +28,7 @@ from ..services import network as services
 from ..services.common import has_active_consent
 from .common import editable_participant
 from .network_forms import CompareForm, MemberForm, SnapshotForm
+from .network_tie_forms import TieForm
 
 READERS = (Role.SOCIAL_WORKER, Role.ORG_ADMIN)
 
@@ -102,6 +103,8 @@ def editor_context(request: HttpRequest, participant: Participant, **extra) -> d
     }
     if can_edit and "member_form" not in extra:
         context["member_form"] = MemberForm(prefix="member")
+    if can_edit and "tie_form" not in extra:
+        context["tie_form"] = TieForm(prefix="tie", members=members)
     context.update(extra)
     return context
 

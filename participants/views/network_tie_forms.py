@@ -1,0 +1,71 @@
+"""Forms for the ties between members of a network map and for where a tie came from. They
+parse input; the services (participants.services.network_ties) apply the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.forms import load_choices
+from workmodels.models import WorkModel
+
+from ..models import MemberTie
+from ..models.network_parts import TIE_ATTRIBUTES
+
+ORIGIN_FORM_FIELDS = ("origin", "origin_detail", "origin_work_model")
+
+
+def origin_work_model_field() -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(
+        label=_("Work model that created the tie"),
+        queryset=WorkModel.objects.order_by("order"),
+        required=False,
+        help_text=_("Optional. Filled in from where they met when you leave it empty."),
+    )
+    load_choices(field)
+    return field
+
+
+def origin_data(cleaned_data: dict) -> dict:
+    """The form's data for a service: an empty work model means "from where they met"."""
+    data = dict(cleaned_data)
+    if data.get("origin_work_model") is None:
+        data.pop("origin_work_model", None)
+    return data
+
+
+class TieEditForm(forms.ModelForm):
+    """How well two members know each other, a tension, and where their tie came from. The
+    two ends never change: remove the tie and add another."""
+
+    class Meta:
+        model = MemberTie
+        fields = [*TIE_ATTRIBUTES, "origin", "origin_detail"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["origin_work_model"] = origin_work_model_field()
+        self.fields["strength"].widget = forms.RadioSelect(choices=self.fields["strength"].choices)
+
+    def service_data(self) -> dict:
+        return origin_data(self.cleaned_data)
+
+
+class TieForm(TieEditForm):
+    """A new tie: the two members (from the members the page loaded: no query of its own)."""
+
+    field_order = ["member_a", "member_b"]
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "---------")] + [(m.pk, m.label) for m in members]
+        self.fields["member_a"] = forms.TypedChoiceField(
+            label=_("Who"), choices=choices, coerce=int
+        )
+        self.fields["member_b"] = forms.TypedChoiceField(
+            label=_("knows"), choices=choices, coerce=int
+        )
+        self.order_fields(["member_a", "member_b", *TIE_ATTRIBUTES, *ORIGIN_FORM_FIELDS])
+        self.initial.setdefault("strength", "weak")
+
+    def _get_validation_exclusions(self):
+        # The ends are checked by the service (same map, two different people, once).
+        return super()._get_validation_exclusions() | {"member_a", "member_b"}
