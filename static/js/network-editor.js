@@ -197,6 +197,11 @@
     return found ? found.textContent.trim() : "";
   }
 
+  function busy() {
+    // For tests and assistive tools alike: whether something is still on its way.
+    if (live) live.setAttribute("data-busy", quiet() ? "false" : "true");
+  }
+
   function quiet() {
     // No swap while the person is still moving someone: the next answer brings it all.
     return !state.drag && state.pending === 0 && Object.keys(state.timers).length === 0;
@@ -204,6 +209,7 @@
 
   function send(url, fields, onError) {
     state.pending += 1;
+    busy();
     return post(url, fields)
       .then(function (response) {
         return response.text().then(function (body) {
@@ -219,10 +225,12 @@
             say(text("failed", { error: message }));
             if (onError) onError(body, response.status);
           }
+          busy();
         });
       })
       .catch(function () {
         state.pending = Math.max(0, state.pending - 1);
+        busy();
         say(text("offline"));
       });
   }
@@ -242,6 +250,7 @@
       delete state.timers[id];
       savePlace(id);
     }, KEY_SAVE_DELAY);
+    busy();
   }
 
   function link(a, b) {
@@ -422,6 +431,7 @@
     live.setAttribute("role", "status");
     live.setAttribute("aria-live", "polite");
     live.id = "nw-draw-live";
+    live.setAttribute("data-busy", "false");
     var root = editor();
     if (root) root.parentNode.insertBefore(live, root.nextSibling);
     enhance();
