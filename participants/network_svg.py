@@ -143,7 +143,16 @@ def _label(member: Any, y: float) -> str:
     )
 
 
-def _mark(number: int, member: Any, x: float, y: float, state: str, with_label: bool) -> str:
+def _name(member: Any, x: float, y: float) -> str:
+    """The member's name, in a layer above all marks (a mark never covers a name); the
+    editor's script moves it with the mark."""
+    return (
+        f'<g class="nw-name"{_attrs(data_member=_member_key(member))}'
+        f"{_attrs(transform=f'translate({_fmt(x)} {_fmt(y)})')}>{_label(member, y)}</g>"
+    )
+
+
+def _mark(number: int, member: Any, x: float, y: float, state: str) -> str:
     """The member's mark, drawn around (0, 0) and moved to its place: the editor's script
     moves it by changing the group's transform only."""
     formal = member.formality == Formality.FORMAL
@@ -187,8 +196,6 @@ def _mark(number: int, member: Any, x: float, y: float, state: str, with_label: 
     if state == LOST:  # crossed out
         d = MARK + 3
         parts.append(f'<path{_attrs(d=f"M{-d} {-d}L{d} {d}")} stroke="#000" stroke-width="2"/>')
-    if with_label:
-        parts.append(_label(member, y))
     title = mark_title(number, member, state)
     return (
         f'<g class="nw-member{" nw-" + state if state else ""}"'
@@ -351,20 +358,25 @@ def netwerkcirkel(
         + "".join(_spoke(m, *positions[i]) for i, m in enumerate(members))
         + "</g>"
     )
+    out.append(_links(members, positions, ties))
     out.append(
         f"<circle{_attrs(cx=_fmt(CENTRE), cy=_fmt(CENTRE), r=CORE)}"
         ' fill="#ffffff" stroke="#000" stroke-width="2"/>'
     )
     out.append(
         f'<text{_attrs(x=_fmt(CENTRE), y=_fmt(CENTRE + 4))} text-anchor="middle"'
-        f' font-size="12" font-weight="bold" fill="#000">{escape(centre_label[:8])}</text>'
+        ' font-size="12" font-weight="bold" fill="#000" class="nw-centre">'
+        f"{escape(centre_label[:8])}</text>"
     )
-    out.append(_links(members, positions, ties))
-    with_labels = len(members) <= LABELS_UP_TO
     out.append('<g class="nw-marks">')
     for index, member in enumerate(members):
         x, y = positions[index]
         state = states.get(_member_key(member), "")
-        out.append(_mark(index + 1, member, x, y, state, with_labels))
-    out.append("</g></svg>")
+        out.append(_mark(index + 1, member, x, y, state))
+    out.append("</g>")
+    if len(members) <= LABELS_UP_TO:
+        out.append('<g class="nw-names">')
+        out.extend(_name(m, *positions[i]) for i, m in enumerate(members))
+        out.append("</g>")
+    out.append("</svg>")
     return "".join(out)

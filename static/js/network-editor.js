@@ -24,7 +24,7 @@
     selected: null, // member id (string)
     linkFrom: null,
     drag: null,
-    index: null, // id -> {g, spoke, ends: [[line, "1" | "2"]], x, y}
+    index: null, // id -> {g, name, spoke, ends: [[line, "1" | "2"]], x, y}
     timers: {},
     pending: 0,
     hadFocus: false,
@@ -100,7 +100,12 @@
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "button");
       g.setAttribute("aria-pressed", "false");
-      index[id] = { g: g, spoke: null, ends: [], x: xy[0], y: xy[1] };
+      index[id] = { g: g, name: null, spoke: null, ends: [], x: xy[0], y: xy[1] };
+    }
+    var names = svg.querySelectorAll("g.nw-name[data-member]");
+    for (var n = 0; n < names.length; n++) {
+      var named = index[names[n].getAttribute("data-member")];
+      if (named) named.name = names[n];
     }
     var spokes = svg.querySelectorAll("line.nw-tie[data-member]");
     for (var s = 0; s < spokes.length; s++) {
@@ -149,7 +154,9 @@
     var sy = y.toFixed(1);
     item.x = x;
     item.y = y;
-    item.g.setAttribute("transform", "translate(" + sx + " " + sy + ")");
+    var transform = "translate(" + sx + " " + sy + ")";
+    item.g.setAttribute("transform", transform);
+    if (item.name) item.name.setAttribute("transform", transform);
     if (item.spoke) {
       item.spoke.setAttribute("x2", sx);
       item.spoke.setAttribute("y2", sy);

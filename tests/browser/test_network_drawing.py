@@ -19,7 +19,7 @@ from participants.services import network_ties as tie_svc
 from tests.factories import ParticipantFactory
 from tests.participants.factories import ConsentFactory
 
-from .harness import DESKTOP, PHONE, TABLET, check_a11y, login_as, screenshot
+from .harness import ARTIFACTS_DIR, DESKTOP, PHONE, TABLET, check_a11y, login_as, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -272,6 +272,9 @@ def test_names_on_the_map_are_whole_and_legible_at_every_width(
         assert text["top"] >= box["y"] - 1 and text["bottom"] <= box["y"] + box["height"] + 1, text
         assert text["height"] >= 9.5, text  # about 10 px or more on screen
     screenshot(page, f"network-drawing-{viewport.width}")
+    page.locator("#network-editor figure").screenshot(
+        path=str(ARTIFACTS_DIR / f"network-drawing-{viewport.width}-map.png")
+    )
 
 
 def svc_place(membership, member, x, y, ring, sector):
