@@ -120,10 +120,52 @@
       if (b) b.ends.push([links[l], "2"]);
     }
     state.index = index;
+    dragLayer(svg);
     if (state.selected && !index[state.selected]) state.selected = null;
     if (state.linkFrom && !index[state.linkFrom]) state.linkFrom = null;
     showSelection(state.hadFocus);
     state.hadFocus = false;
+  }
+
+  // While dragging, the dragged mark, its name, spoke and tie lines are lifted into a layer of
+  // their own above the picture (netwerk.css: .nw-drag-layer, its own compositing layer): the
+  // picture itself does not change, so the browser paints and rasterises only the few lifted
+  // elements each frame, not the whole map with its thousands of lines.
+  function dragLayer(svg) {
+    var figure = svg.parentNode;
+    var layer = figure.querySelector("svg.nw-drag-layer");
+    if (!layer) {
+      layer = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      layer.setAttribute("class", "nw-drag-layer");
+      layer.setAttribute("aria-hidden", "true");
+      layer.setAttribute("focusable", "false");
+      layer.setAttribute("viewBox", svg.getAttribute("viewBox"));
+      svg.parentNode.insertBefore(layer, svg.nextSibling);
+    }
+    return layer;
+  }
+
+  function lift(drag) {
+    var item = state.index[drag.id];
+    var parts = [];
+    if (item.spoke) parts.push(item.spoke);
+    for (var i = 0; i < item.ends.length; i++) parts.push(item.ends[i][0]);
+    parts.push(item.g);
+    if (item.name) parts.push(item.name);
+    var places = parts.map(function (el) {
+      return [el, el.parentNode, el.nextSibling];
+    });
+    var layer = dragLayer(drag.svg);
+    for (var j = 0; j < parts.length; j++) layer.appendChild(parts[j]);
+    drag.lifted = places;
+  }
+
+  function putBack(drag) {
+    var places = drag.lifted || [];
+    for (var i = places.length - 1; i >= 0; i--) {
+      places[i][1].insertBefore(places[i][0], places[i][2]);
+    }
+    drag.lifted = null;
   }
 
   function showSelection(focus) {
@@ -224,7 +266,8 @@
           if (response.ok) {
             var doc = new DOMParser().parseFromString(body, "text/html");
             var saved = doc.querySelector("#network-editor p.saved");
-            if (quiet()) swapEditor(body);
+            // 204: stored, nothing to show (a caller without htmx); else the new editor.
+            if (response.status !== 204 && body && quiet()) swapEditor(body);
             if (saved) say(saved.textContent.trim());
           } else {
             var type = response.headers.get("Content-Type") || "";
@@ -305,14 +348,18 @@
 
   // -- pointer: drag, or tap to choose -----------------------------------------------------
   function onPointerDown(event) {
-    var g = event.target.closest && event.target.closest("#network-editor svg.nw-map g.nw-member");
-    if (!g || !state.index || event.button > 0) return;
+    // Names do not take the pointer (netwerk.css): a finger on a covered mark gets the mark.
+    var hit =
+      event.target.closest && event.target.closest("#network-editor svg.nw-map g.nw-member");
+    if (!hit || !state.index || event.button > 0) return;
+    var id = hit.getAttribute("data-member");
+    if (!state.index[id]) return;
+    var g = state.index[id].g;
     var svg = g.ownerSVGElement;
-    var id = g.getAttribute("data-member");
     var matrix = svg.getScreenCTM();
     if (!matrix) return;
     event.preventDefault();
-    g.setPointerCapture(event.pointerId);
+    svg.setPointerCapture(event.pointerId); // the picture stays while the mark is lifted
     var item = state.index[id];
     var inverse = matrix.inverse();
     var start = pointIn(inverse, event.clientX, event.clientY);
@@ -349,6 +396,7 @@
       if (far < TAP_SLOP) return;
       drag.moved = true;
       drag.g.classList.add("nw-dragging");
+      lift(drag);
     }
     if (!drag.frame) drag.frame = window.requestAnimationFrame(dragFrame);
   }
@@ -368,18 +416,20 @@
     if (drag.frame) window.cancelAnimationFrame(drag.frame);
     state.drag = null;
     drag.g.classList.remove("nw-dragging");
-    if (event.type === "pointercancel") return;
     if (drag.moved) {
       drag.frame = 0;
       state.drag = drag;
-      dragFrame();
+      dragFrame(); // the last position, also when the browser cancels the pointer
       state.drag = null;
+    }
+    putBack(drag);
+    if (drag.moved) {
       if (!state.linkFrom) {
         state.selected = drag.id;
         showSelection(false);
       }
       savePlace(drag.id);
-    } else {
+    } else if (event.type !== "pointercancel") {
       choose(drag.id);
     }
   }

@@ -131,8 +131,6 @@ def test_names_near_the_bottom_edge_are_drawn_above_their_mark():
 # --- Storing a place ---------------------------------------------------------------------------
 
 
-
-
 @pytest.mark.django_db
 def test_a_place_is_stored_with_the_ring_and_sector_it_falls_in(social_worker, participant, login):
     (rita,) = people(social_worker, participant, "Rita")
