@@ -5,13 +5,15 @@ by read-only readers; every write goes through the services, every read is audit
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..models import Agreement, OrganisationInstrument, Participant
+from ..models import Agreement, NetworkMember, OrganisationInstrument, Participant
+from ..models.network_parts import POSITION_FIELDS
 from ..selectors.files import participants_visible_to
 from ..selectors.network import (
     family_plans_for_api,
@@ -22,6 +24,7 @@ from ..selectors.network import (
 from ..services import family_plans as plan_services
 from ..services import measurements as measurement_services
 from ..services import network as network_services
+from ..services import network_ties as tie_services
 from . import network_serializers as s
 from .base import NOT_FOUND, REFUSED, FileAPIView
 from .records import ParticipantRecordsView, RecordDetailView, WriterCheckMixin
@@ -39,7 +42,29 @@ class NetworkMemberListView(ParticipantRecordsView):
     records = staticmethod(network_members_for_api)
     input_class = s.NetworkMemberInput
     output_class = s.NetworkMemberOutput
-    create_service = staticmethod(network_services.network_member_create)
+
+    @transaction.atomic
+    def create(self, participant: Participant, data: dict[str, Any]):
+        positions = _positions(data)
+        member = network_services.network_member_create(
+            membership=self.membership, participant=participant, data=data
+        )
+        return _place(self.membership, member, positions)
+
+
+def _positions(data: dict[str, Any]) -> dict[str, Any]:
+    """The place on a hand-drawn map, taken out of the input: it is written by its own service
+    (which checks that the place is on the map)."""
+    return {key: data.pop(key) for key in POSITION_FIELDS if key in data}
+
+
+def _place(membership, member: NetworkMember, positions: dict[str, Any]) -> NetworkMember:
+    if not positions:
+        return member
+    place = {key: positions.get(key, getattr(member, key)) for key in POSITION_FIELDS}
+    if all(place[key] == getattr(member, key) for key in POSITION_FIELDS):
+        return member
+    return tie_services.network_member_place(membership=membership, member=member, **place)
 
 
 @extend_schema_view(
@@ -52,6 +77,18 @@ class NetworkMemberDetailView(RecordDetailView):
     output_class = s.NetworkMemberOutput
     update_service = staticmethod(network_services.network_member_update)
     record_kwarg = "member"
+
+    def patch(self, request: Request, pk: int) -> Response:
+        member = self.record(pk)
+        self.require_writer(member.participant)
+        data = self.validated(self.input_class, partial=True)
+        positions = _positions(data)
+        with transaction.atomic():
+            member = network_services.network_member_update(
+                membership=self.membership, member=member, data=data
+            )
+            member = _place(self.membership, member, positions)
+        return Response(self.output(member))
 
     @extend_schema(
         summary="Remove a member from today's map (snapshots keep it)",

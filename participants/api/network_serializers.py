@@ -4,15 +4,17 @@ measurements with their scores, family group plans with their agreements."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from netwerk.api_schema import NamedChoiceField
+from netwerk.api_schema import NamedChoiceField, WorkModelCodeField
 
 from ..models import (
     Agreement,
     FamilyPlan,
     Measurement,
+    MemberTie,
     NetworkMember,
     NetworkSnapshot,
     SnapshotMember,
+    SnapshotTie,
 )
 from ..models.network import (
     MEMBER_ATTRIBUTES,
@@ -24,12 +26,45 @@ from ..models.network import (
     Sector,
     Support,
 )
+from ..models.network_parts import (
+    ORIGIN_FIELDS,
+    POSITION_FIELDS,
+    TIE_ATTRIBUTES,
+    Origin,
+    TieStrength,
+    TieTension,
+)
 from ..selectors.network import network_summary
 from .serializers import UserRef
 
 
 def _choice(choices, name, **kwargs) -> NamedChoiceField:
     return NamedChoiceField(choices, enum_name=name, **kwargs)
+
+
+# The origin as the API shows it: the work model by its code, the trajectory, match or group
+# that created the tie (read-only, filled in by Netwerk) by id.
+ORIGIN_OUTPUT = (*ORIGIN_FIELDS,)
+ORIGIN_INPUT = ("origin", "origin_detail", "origin_work_model")
+
+
+class _OriginFields(serializers.ModelSerializer):
+    origin = _choice(Origin, "NetworkOriginEnum", required=False, allow_blank=True)
+    origin_detail = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    origin_work_model = WorkModelCodeField(
+        required=False,
+        allow_null=True,
+        help_text="Code of the work model that created the tie; left out, the one the origin "
+        "belongs to (a group: peer, the buddy: buddy).",
+    )
+
+
+class _OriginOutput(serializers.ModelSerializer):
+    origin = _choice(Origin, "NetworkOriginEnum")
+    origin_work_model = WorkModelCodeField(read_only=True, allow_null=True)
+
+
+_POSITION = {"required": False, "allow_null": True, "min_value": -1.0, "max_value": 1.0}
 
 
 class _MemberFields(serializers.ModelSerializer):
@@ -43,13 +78,20 @@ class _MemberFields(serializers.ModelSerializer):
     known_for = _choice(KnownFor, "NetworkKnownForEnum", required=False, allow_blank=True)
 
 
-class NetworkMemberInput(_MemberFields):
+class NetworkMemberInput(_MemberFields, _OriginFields):
+    pos_x = serializers.FloatField(
+        **_POSITION, help_text="Place on a map drawn by hand: -1 (left) to 1 (right)."
+    )
+    pos_y = serializers.FloatField(
+        **_POSITION, help_text="Place on a map drawn by hand: -1 (top) to 1 (bottom)."
+    )
+
     class Meta:
         model = NetworkMember
-        fields = list(MEMBER_ATTRIBUTES)
+        fields = [*MEMBER_ATTRIBUTES, *POSITION_FIELDS, *ORIGIN_INPUT]
 
 
-class NetworkMemberOutput(_MemberFields):
+class NetworkMemberOutput(_MemberFields, _OriginOutput):
     formality = _choice(Formality, "NetworkFormalityEnum", read_only=True)
     source = _choice(NetworkMember.Source, "NetworkMemberSourceEnum", read_only=True)
 
@@ -59,6 +101,8 @@ class NetworkMemberOutput(_MemberFields):
             "id",
             "participant",
             *MEMBER_ATTRIBUTES,
+            *POSITION_FIELDS,
+            *ORIGIN_OUTPUT,
             "formality",
             "source",
             "buddy_match_id",
@@ -67,12 +111,61 @@ class NetworkMemberOutput(_MemberFields):
         ]
 
 
-class SnapshotMemberOutput(_MemberFields):
+class SnapshotMemberOutput(_MemberFields, _OriginOutput):
     formality = _choice(Formality, "NetworkFormalityEnum", read_only=True)
 
     class Meta:
         model = SnapshotMember
-        fields = ["member_id", *MEMBER_ATTRIBUTES, "formality"]
+        fields = ["member_id", *MEMBER_ATTRIBUTES, *POSITION_FIELDS, *ORIGIN_OUTPUT, "formality"]
+
+
+# --- Ties between members ------------------------------------------------------------------
+
+
+class _TieFields(serializers.ModelSerializer):
+    strength = _choice(TieStrength, "MemberTieStrengthEnum", required=False)
+    tension = _choice(TieTension, "MemberTieTensionEnum", required=False, allow_blank=True)
+
+
+class MemberTieChange(_TieFields, _OriginFields):
+    """What changes on a tie; its two ends never do (remove the tie and add another)."""
+
+    class Meta:
+        model = MemberTie
+        fields = [*TIE_ATTRIBUTES, *ORIGIN_INPUT]
+
+
+class MemberTieInput(MemberTieChange):
+    member_a = serializers.IntegerField(help_text="Id of a network member of this participant.")
+    member_b = serializers.IntegerField(help_text="Id of another member of the same map.")
+
+    class Meta:
+        model = MemberTie
+        fields = ["member_a", "member_b", *TIE_ATTRIBUTES, *ORIGIN_INPUT]
+
+
+class MemberTieOutput(_TieFields, _OriginOutput):
+    class Meta:
+        model = MemberTie
+        fields = [
+            "id",
+            "participant",
+            "member_a",
+            "member_b",
+            *TIE_ATTRIBUTES,
+            *ORIGIN_OUTPUT,
+            "created_at",
+            "updated_at",
+        ]
+
+
+class SnapshotTieOutput(_TieFields, _OriginOutput):
+    member_a_id = serializers.IntegerField(help_text="member_id of one end in this snapshot.")
+    member_b_id = serializers.IntegerField(help_text="member_id of the other end.")
+
+    class Meta:
+        model = SnapshotTie
+        fields = ["member_a_id", "member_b_id", *TIE_ATTRIBUTES, *ORIGIN_OUTPUT]
 
 
 class SummaryOutput(serializers.Serializer):
@@ -102,6 +195,7 @@ class SnapshotOutput(serializers.ModelSerializer):
     kind = _kind()
     created_by = UserRef()
     members = serializers.SerializerMethodField()
+    ties = serializers.SerializerMethodField()
     summary = serializers.SerializerMethodField()
 
     class Meta:
@@ -114,12 +208,17 @@ class SnapshotOutput(serializers.ModelSerializer):
             "note",
             "created_by",
             "members",
+            "ties",
             "summary",
         ]
 
     @extend_schema_field(SnapshotMemberOutput(many=True))
     def get_members(self, snapshot: NetworkSnapshot) -> list:
         return SnapshotMemberOutput(snapshot.members.all(), many=True).data
+
+    @extend_schema_field(SnapshotTieOutput(many=True))
+    def get_ties(self, snapshot: NetworkSnapshot) -> list:
+        return SnapshotTieOutput(snapshot.ties.all(), many=True).data
 
     @extend_schema_field(SummaryOutput)
     def get_summary(self, snapshot: NetworkSnapshot) -> dict:

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import network as views
+from . import network_ties
 
 urlpatterns = [
     path(
@@ -14,6 +15,16 @@ urlpatterns = [
         "network-members/<int:pk>/",
         views.NetworkMemberDetailView.as_view(),
         name="api_network_member",
+    ),
+    path(
+        "participants/<int:participant_id>/network-ties/",
+        network_ties.MemberTieListView.as_view(),
+        name="api_participant_network_ties",
+    ),
+    path(
+        "network-ties/<int:pk>/",
+        network_ties.MemberTieDetailView.as_view(),
+        name="api_network_tie",
     ),
     path(
         "participants/<int:participant_id>/network-snapshots/",

@@ -7,8 +7,10 @@ deleted, so the history keeps when and by whom, not what). The reference code is
 new one, so a paper that carries the old code no longer leads to the file.
 
 What stays, for statistics: dates, durations, work models, kinds and statuses, network sectors,
-rings and support, measurement answers and scores, languages, household, digital access, the
-municipality, gender and the birth year (a year, not a date: the reports band it themselves).
+rings and support, who knew whom on the map (the ties between members and their origins, not
+where exactly they met), measurement answers and scores, languages, household, digital access,
+the municipality, gender and the birth year (a year, not a date: the reports band it
+themselves).
 A non-empty free text becomes "—", an empty one stays empty, so "was a summary written" still
 counts. The file is closed if it was open.
 
@@ -36,10 +38,12 @@ from ..models import (
     Goal,
     GoalNote,
     Intervention,
+    MemberTie,
     NetworkMember,
     NetworkSnapshot,
     Participant,
     SnapshotMember,
+    SnapshotTie,
     Trajectory,
     new_reference_code,
 )
@@ -94,7 +98,10 @@ _PARTICIPANT_BLANK = (
     "migration_background",
     "health_remarks",
 )
-_MEMBER = {"texts": ("label",)}
+# A member's label and where they met ("Kookclub Rita's straat") can name people; the origin's
+# code and work model stay, for the durable ties per work model.
+_MEMBER = {"texts": ("label", "origin_detail")}
+_TIE = {"texts": ("origin_detail",)}
 
 
 def _scrub_participant_records(participant: Participant, code: str) -> None:
@@ -134,6 +141,8 @@ def _scrub_participant_records(participant: Participant, code: str) -> None:
     scrub(NetworkMember.objects.filter(participant_id=pk), **_MEMBER)
     scrub(SnapshotMember.objects.filter(snapshot__participant_id=pk), **_MEMBER)
     scrub(NetworkSnapshot.objects.filter(participant_id=pk), texts=("note",))
+    scrub(MemberTie.objects.filter(participant_id=pk), **_TIE)
+    scrub(SnapshotTie.objects.filter(snapshot__participant_id=pk), **_TIE)
     scrub(FamilyPlan.objects.filter(participant_id=pk), texts=("fallback",))
     scrub(Agreement.objects.filter(plan__participant_id=pk), texts=("what", "carried_by", "note"))
     scrub(FileHandover.objects.filter(participant_id=pk), texts=("reason",))

@@ -10,7 +10,7 @@ import datetime
 import decimal
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import models
@@ -27,10 +27,12 @@ from ..models import (
     GoalNote,
     Intervention,
     Measurement,
+    MemberTie,
     NetworkMember,
     NetworkSnapshot,
     Participant,
     SnapshotMember,
+    SnapshotTie,
     Trajectory,
 )
 from . import wording
@@ -157,6 +159,8 @@ PARTICIPANT_FIELDS = (
     "created_at",
     "updated_at",
 )
+_ORIGIN_FIELDS = ("origin", "origin_detail", "origin_work_model")
+_TIE_FIELDS = ("strength", "tension", *_ORIGIN_FIELDS)
 _MEMBER_FIELDS = (
     "label",
     "sector",
@@ -166,7 +170,34 @@ _MEMBER_FIELDS = (
     "frequency",
     "known_for",
     "critical",
+    *_ORIGIN_FIELDS,
 )
+
+
+def _snapshot_ties(participant: Participant) -> list[list[Item]]:
+    """A snapshot's ties name their two ends by the member numbers of that snapshot; the page
+    shows the names the snapshot kept."""
+    labels = {
+        (snapshot_id, member_id): label
+        for snapshot_id, member_id, label in SnapshotMember.objects.filter(
+            snapshot__participant=participant
+        ).values_list("snapshot_id", "member_id", "label")
+    }
+    ties = SnapshotTie.objects.filter(snapshot__participant=participant).select_related(
+        "snapshot", "origin_work_model"
+    )
+    out = []
+    for tie in ties:
+        items = record(tie, ("snapshot", "member_a_id", "member_b_id", *_TIE_FIELDS))
+        out.append(
+            [
+                replace(item, display=labels.get((tie.snapshot_id, item.value), item.display))
+                if item.key in ("member_a_id", "member_b_id")
+                else item
+                for item in items
+            ]
+        )
+    return out
 
 
 def participant_sections(participant: Participant) -> list[Section]:
@@ -242,7 +273,7 @@ def participant_sections(participant: Participant) -> list[Section]:
         section(
             "network_members",
             _("Network map"),
-            NetworkMember.objects.filter(participant=p),
+            NetworkMember.objects.filter(participant=p).select_related("origin_work_model"),
             (*_MEMBER_FIELDS, "source", "created_at"),
         ),
         section(
@@ -254,8 +285,23 @@ def participant_sections(participant: Participant) -> list[Section]:
         section(
             "network_snapshot_members",
             _("Network members in snapshots"),
-            SnapshotMember.objects.filter(snapshot__participant=p).select_related("snapshot"),
+            SnapshotMember.objects.filter(snapshot__participant=p).select_related(
+                "snapshot", "origin_work_model"
+            ),
             ("snapshot", *_MEMBER_FIELDS),
+        ),
+        section(
+            "network_member_ties",
+            _("Who knows whom on the network map"),
+            MemberTie.objects.filter(participant=p).select_related(
+                "member_a", "member_b", "origin_work_model"
+            ),
+            ("member_a", "member_b", *_TIE_FIELDS, "created_at"),
+        ),
+        Section(
+            "network_snapshot_ties",
+            _("Who knew whom in the snapshots"),
+            _snapshot_ties(p),
         ),
         section(
             "measurements",

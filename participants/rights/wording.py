@@ -51,6 +51,10 @@ LABELS = {
     "source": gettext_lazy("how it was added"),
     "took_part": gettext_lazy("who took part"),
     "summary": gettext_lazy("summary"),
+    "member_a": gettext_lazy("who"),
+    "member_b": gettext_lazy("knows"),
+    "member_a_id": gettext_lazy("who"),
+    "member_b_id": gettext_lazy("knows"),
 }
 
 # What each questionnaire measures, in plain words (the definitions carry names and bands).

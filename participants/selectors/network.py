@@ -286,14 +286,29 @@ def measurement_series(measurements: Sequence[Measurement]) -> list[Series]:
 def network_members_for_api(membership: Membership | None) -> QuerySet[NetworkMember]:
     return NetworkMember.objects.filter(
         participant__in=participants_visible_to(membership)
-    ).select_related("participant")
+    ).select_related("participant", "origin_work_model")
+
+
+def member_ties_for_api(membership: Membership | None) -> QuerySet[MemberTie]:
+    """The ties between members of the maps the caller may read (as their members)."""
+    return (
+        MemberTie.objects.filter(participant__in=participants_visible_to(membership))
+        .select_related("participant", "origin_work_model")
+        .order_by("id")
+    )
 
 
 def snapshots_for_api(membership: Membership | None) -> QuerySet[NetworkSnapshot]:
+    frozen = {"origin_work_model"}
     return (
         NetworkSnapshot.objects.filter(participant__in=participants_visible_to(membership))
         .select_related("participant", "created_by")
-        .prefetch_related(Prefetch("members", queryset=SnapshotMember.objects.order_by("id")))
+        .prefetch_related(
+            Prefetch(
+                "members", queryset=SnapshotMember.objects.select_related(*frozen).order_by("id")
+            ),
+            Prefetch("ties", queryset=SnapshotTie.objects.select_related(*frozen).order_by("id")),
+        )
         .order_by("taken_on", "id")
     )
 

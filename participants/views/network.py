@@ -24,6 +24,7 @@ from .. import selectors
 from ..models import Consent, NetworkMember, NetworkSnapshot, Participant
 from ..network_svg import ADDED, LOST, line_chart, netwerkcirkel
 from ..selectors import network as nw
+from ..selectors.network_ties import tie_diff
 from ..services import network as services
 from ..services.common import has_active_consent
 from .common import editable_participant
@@ -308,6 +309,7 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
         "before_title": _snapshot_title(before),
         "after_title": _snapshot_title(after),
         "diff": diff,
+        "tie_diff": tie_diff(before.ties.all(), after.ties.all(), before_members, after_members),
         "deltas": deltas,
         "lost_states": lost,
         "added_states": added,

@@ -10,9 +10,10 @@ from netwerk.validators import HAPPENED
 
 from ..models import Agreement, FamilyPlan, Instrument, NetworkMember, NetworkSnapshot
 from ..models.network import MEMBER_ATTRIBUTES, Support
+from .network_tie_forms import OriginMixin
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(OriginMixin, forms.ModelForm):
     support = forms.MultipleChoiceField(
         label=_("Support given"),
         choices=Support.choices,
@@ -22,7 +23,11 @@ class MemberForm(forms.ModelForm):
 
     class Meta:
         model = NetworkMember
-        fields = list(MEMBER_ATTRIBUTES)
+        fields = [*MEMBER_ATTRIBUTES, "origin", "origin_detail"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_origin_work_model()
 
 
 class SnapshotForm(forms.Form):

@@ -24,15 +24,21 @@ def origin_work_model_field() -> forms.ModelChoiceField:
     return field
 
 
-def origin_data(cleaned_data: dict) -> dict:
-    """The form's data for a service: an empty work model means "from where they met"."""
-    data = dict(cleaned_data)
-    if data.get("origin_work_model") is None:
-        data.pop("origin_work_model", None)
-    return data
+class OriginMixin:
+    """Adds the work model that created a tie. Left empty, the service takes the one where
+    they met belongs to (a group: peer support; the buddy: buddy work)."""
+
+    def add_origin_work_model(self) -> None:
+        self.fields["origin_work_model"] = origin_work_model_field()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("origin_work_model") is None:
+            cleaned_data.pop("origin_work_model", None)
+        return cleaned_data
 
 
-class TieEditForm(forms.ModelForm):
+class TieEditForm(OriginMixin, forms.ModelForm):
     """How well two members know each other, a tension, and where their tie came from. The
     two ends never change: remove the tie and add another."""
 
@@ -42,11 +48,11 @@ class TieEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["origin_work_model"] = origin_work_model_field()
+        self.add_origin_work_model()
         self.fields["strength"].widget = forms.RadioSelect(choices=self.fields["strength"].choices)
 
     def service_data(self) -> dict:
-        return origin_data(self.cleaned_data)
+        return dict(self.cleaned_data)
 
 
 class TieForm(TieEditForm):

@@ -51,6 +51,7 @@ CREATE_FORMS: dict[str, Edit] = {
     "participants:network_agreement_create": Edit("social_worker"),
     "participants:network_measurement_create": Edit("social_worker"),
     "participants:network_member_create": Edit("social_worker", page="participants:network"),
+    "participants:network_tie_create": Edit("social_worker", page="participants:network"),
     "participants:network_plan_create": Edit("social_worker"),
     "participants:network_snapshot_create": Edit("social_worker", page="participants:network"),
     "participants:stand_ins": Edit("org_admin"),

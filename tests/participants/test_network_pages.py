@@ -12,11 +12,13 @@ from netwerk.forms import INVALID_FORM_STATUS
 from participants.models import (
     Instrument,
     Measurement,
+    MemberTie,
     NetworkMember,
     NetworkSnapshot,
     OrganisationInstrument,
 )
 from participants.services import network as svc
+from participants.services import network_ties as tie_svc
 from tests.participants.factories import enable_team_access
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +60,20 @@ def fill_map(membership, participant, count):
                 "frequency": "weekly",
             },
         )
+
+
+def link_members(membership, participant):
+    """Ties between members, each with an origin: every member knows the next two."""
+    members = list(NetworkMember.objects.filter(participant=participant).order_by("id"))
+    known = set(MemberTie.objects.values_list("member_a_id", "member_b_id"))
+    for index, member in enumerate(members):
+        for other in members[index + 1 : index + 3]:
+            if (member.pk, other.pk) not in known:
+                tie_svc.member_tie_create(
+                    membership=membership,
+                    participant=participant,
+                    data={"member_a": member, "member_b": other, "origin": "group"},
+                )
 
 
 def svg_of(content: str, id_prefix: str) -> ET.Element:
@@ -276,11 +292,13 @@ def test_network_pages_use_the_same_number_of_queries_for_3_and_60_members(
 ):
     client = login(social_worker)
     fill_map(social_worker, participant, 3)
+    link_members(social_worker, participant)
     svc.network_snapshot_take(
         membership=social_worker, participant=participant, taken_on=TODAY, kind="baseline"
     )
     small = _queries(client, url(participant, path), django_assert_max_num_queries)
     fill_map(social_worker, participant, 57)
+    link_members(social_worker, participant)
     svc.network_snapshot_take(
         membership=social_worker, participant=participant, taken_on=TODAY, kind="follow_up"
     )

@@ -29,14 +29,17 @@ from participants.models import (
     Instrument,
     Intervention,
     Measurement,
+    MemberTie,
     NetworkMember,
     NetworkSnapshot,
     OrganisationInstrument,
     Participant,
     SnapshotMember,
+    SnapshotTie,
 )
 from participants.services import measurements as measurement_services
 from participants.services import network as network_services
+from participants.services import network_ties
 from tests.factories import MembershipFactory, VolunteerFactory
 from workmodels.models import WorkModel
 
@@ -121,10 +124,27 @@ def make_full_file(social_worker: Membership) -> Participant:
         participant=participant,
         data={"label": "Zyqsister Amina", "sector": "family", "ring": "close", "support": []},
     )
-    network_services.network_member_create(
+    neighbour = network_services.network_member_create(
         membership=social_worker,
         participant=participant,
-        data={"label": "Zyqneighbour", "sector": "neighbours", "ring": "acquaintance"},
+        data={
+            "label": "Zyqneighbour",
+            "sector": "neighbours",
+            "ring": "acquaintance",
+            "origin": "neighbourhood",
+            "origin_detail": "Zyqstreet party",
+        },
+    )
+    network_ties.member_tie_create(
+        membership=social_worker,
+        participant=participant,
+        data={
+            "member_a": member,
+            "member_b": neighbour,
+            "strength": "strong",
+            "origin": "group",
+            "origin_detail": "Zyqcooking club",
+        },
     )
     network_services.network_snapshot_take(
         membership=social_worker,
@@ -319,6 +339,16 @@ def statistics(participant: Participant) -> dict:
             .values("sector", "ring", "critical")
             .annotate(n=Count("id"))
             .order_by("sector", "ring")
+        ),
+        "ties": list(
+            MemberTie.objects.filter(participant_id=pk)
+            .values_list("strength", "tension", "origin", "origin_work_model__code")
+            .order_by("id")
+        ),
+        "snapshot_ties": list(
+            SnapshotTie.objects.filter(snapshot__participant_id=pk)
+            .values_list("member_a_id", "member_b_id", "strength", "origin")
+            .order_by("id")
         ),
         "snapshot_members": list(
             SnapshotMember.objects.filter(snapshot__participant_id=pk)

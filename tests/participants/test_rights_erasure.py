@@ -32,6 +32,8 @@ def test_the_builder_really_spreads_the_person_over_many_tables(full_file):
         "participants_historicalintervention",
         "participants_networkmember",
         "participants_snapshotmember",
+        "participants_membertie",
+        "participants_snapshottie",
         "participants_agreement",
         "buddies_contactlog",
         "buddies_checkin",
@@ -153,3 +155,14 @@ def test_nothing_new_is_written_on_an_anonymised_file(social_worker, org_admin):
             given_on=timezone.localdate(),
             method="oral",
         )
+
+
+def test_ties_between_members_keep_their_structure_and_go_with_the_file(org_admin, full_file):
+    from participants.models import MemberTie, SnapshotTie
+
+    participant_anonymise(membership=org_admin, participant=full_file, reason=Reason.REQUEST)
+    tie = MemberTie.objects.get(participant=full_file)
+    assert (tie.strength, tie.origin, tie.origin_detail) == ("strong", "group", PLACEHOLDER)
+    assert SnapshotTie.objects.get(snapshot__participant=full_file).origin_detail == PLACEHOLDER
+    full_file.delete()
+    assert not MemberTie.objects.exists() and not SnapshotTie.objects.exists()

@@ -23,6 +23,8 @@ SECTIONS = (
     "network_members",
     "network_snapshots",
     "network_snapshot_members",
+    "network_member_ties",
+    "network_snapshot_ties",
     "measurements",
     "family_plans",
     "family_plan_agreements",
@@ -61,6 +63,16 @@ def test_the_export_holds_every_kind_of_record(full_file):
     assert data["measurements"][0]["answers"]["lsns_1"] == "two"
     assert data["buddy_contacts"][0]["worry_note"] in ("", "Zyqworry: no food at home")
     assert {tie["label"] for tie in data["group_ties"]} == {"Zyqtie Fatima"}
+    (tie,) = data["network_member_ties"]
+    assert (tie["strength"], tie["origin"], tie["origin_detail"]) == (
+        "strong",
+        "group",
+        "Zyqcooking club",
+    )
+    assert tie["origin_work_model"]
+    assert data["network_snapshot_ties"][0]["strength"] == "strong"
+    neighbour = next(m for m in data["network_members"] if m["label"] == "Zyqneighbour")
+    assert (neighbour["origin"], neighbour["origin_detail"]) == ("neighbourhood", "Zyqstreet party")
     json.dumps(data)  # nothing that JSON cannot carry
 
 

@@ -39,6 +39,8 @@ NOT_CREATES = {
     "participants:intervention_follow_up_done": "marks a follow-up done (once)",
     "participants:network_member_edit": "changes a network member",
     "participants:network_member_delete": "removes a network member (once)",
+    "participants:network_tie_edit": "changes a tie between two network members",
+    "participants:network_tie_delete": "removes a tie between two network members (once)",
     "participants:instrument_toggle": "switches an instrument on or off",
     "participants:import": "checks a file; nothing is saved before the confirmation",
     "participants:import_confirm": "its own one-time token (netwerk.imports.PendingImport)",

@@ -20,7 +20,7 @@ from groups import services as group_services
 from groups.models import AttendanceSignal
 from participants.models import Instrument, NetworkSnapshot, OrganisationInstrument
 from participants.models.network import Sector
-from participants.services import family_plans, measurements, network
+from participants.services import family_plans, measurements, network, network_ties
 from tests.buddies.conftest import make_participant, make_request, make_volunteer
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.groups.conftest import make_group, make_session
@@ -106,6 +106,8 @@ def build_world() -> World:
             "support": ["emotional"],
             "direction": "mutual",
             "frequency": "weekly",
+            "origin": "family_conference",
+            "origin_detail": "Familieberaad",
         },
     )
     o["snapshot"] = network.network_snapshot_take(
@@ -113,6 +115,24 @@ def build_world() -> World:
         participant=participant,
         taken_on=TODAY - 10 * DAY,
         kind=NetworkSnapshot.Kind.BASELINE,
+    )
+    # A tie between two members of today's map (after the snapshot: the baseline stays as is).
+    neighbour = network.network_member_create(
+        membership=sw,
+        participant=participant,
+        data={"label": "Buurman", "sector": "neighbours", "ring": "close"},
+    )
+    o["member_tie"] = network_ties.member_tie_create(
+        membership=sw,
+        participant=participant,
+        data={
+            "member_a": o["network_member"],
+            "member_b": neighbour,
+            "strength": "strong",
+            "tension": "tense",
+            "origin": "neighbourhood",
+            "origin_detail": "Buurtfeest",
+        },
     )
     o["instrument"] = Instrument.objects.get(code="lsns6")
     OrganisationInstrument.objects.create(organisation=organisation, instrument=o["instrument"])
