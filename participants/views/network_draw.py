@@ -4,7 +4,7 @@ member gets those, so the table and the figures follow the picture."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap
@@ -25,7 +25,8 @@ class PlaceForm(forms.Form):
 
 
 def _refused(message: str) -> HttpResponse:
-    response = HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    # Not a form (the editor's script posts two numbers): a plain message, said aloud there.
+    response = HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     return reswap(response, "none")  # an htmx caller keeps the editor as it is
 
 
