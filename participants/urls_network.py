@@ -5,7 +5,7 @@ Included at /participants/<int:pk>/network/ in the "participants" namespace.
 
 from django.urls import path
 
-from .views import confirmations, network, network_records, network_ties
+from .views import confirmations, network, network_draw, network_records, network_ties
 
 urlpatterns = [
     path("", network.network_page, name="network"),
@@ -15,6 +15,11 @@ urlpatterns = [
         "members/<int:member_pk>/delete/",
         confirmations.network_member_delete,
         name="network_member_delete",
+    ),
+    path(
+        "members/<int:member_pk>/place/",
+        network_draw.member_place,
+        name="network_member_place",
     ),
     path("members/removed/", confirmations.network_member_removed, name="network_member_removed"),
     path("members/restore/", confirmations.network_member_restore, name="network_member_restore"),

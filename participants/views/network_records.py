@@ -163,7 +163,13 @@ def network_print(request: HttpRequest, pk: int) -> HttpResponse:
         context = {
             "participant": participant,
             "members": members,
-            "map_svg": map_svg(members, participant, id_prefix="map-print", title=_("My network")),
+            "map_svg": map_svg(
+                members,
+                participant,
+                id_prefix="map-print",
+                title=_("My network"),
+                ties=nw.member_ties(participant),
+            ),
             "goals": goals,
             "plan": plans[0] if plans else None,
             "print_language": language,

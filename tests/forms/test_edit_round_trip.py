@@ -129,6 +129,7 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "participants:network_member_create": _CREATES,
     "participants:network_member_delete": _ACTION,
     "participants:network_member_restore": _ACTION + ": undoes a delete",
+    "participants:network_member_place": "the map editor's script posts a place (two numbers)",
     "participants:network_plan_create": _CREATES,
     "participants:network_tie_create": _CREATES,
     "participants:network_tie_delete": _ACTION,

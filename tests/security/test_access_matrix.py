@@ -208,6 +208,7 @@ MATRIX: dict[str, str] = {
     "participants:network_member_create":        "405/400     405/404     404/404     404/404     404/404     404/404     405/404     404/404     login/login",
     "participants:network_member_delete":        "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:network_member_edit":          "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
+    "participants:network_member_place":         "405/400     405/404     404/404     404/404     404/404     404/404     405/404     404/404     login/login",
     "participants:network_member_removed":       "ok/405      404/405     404/404     404/404     404/404     404/404     404/405     404/404     login/login",
     "participants:network_tie_create":           "405/400     405/404     404/404     404/404     404/404     404/404     405/404     404/404     login/login",
     "participants:network_tie_delete":           "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
