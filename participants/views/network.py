@@ -24,6 +24,7 @@ from .. import selectors
 from ..models import Consent, NetworkMember, NetworkSnapshot, Participant
 from ..network_svg import ADDED, LOST, line_chart, netwerkcirkel
 from ..selectors import network as nw
+from ..selectors.network_analysis import analysis_changes, network_analysis
 from ..services import network as services
 from ..services.common import has_active_consent
 from .common import editable_participant
@@ -94,6 +95,7 @@ def editor_context(request: HttpRequest, participant: Participant, **extra) -> d
         "members": members,
         "ties": ties,
         "summary": nw.network_summary(members),
+        "analysis": network_analysis(members, ties),
         "figure_labels": nw.FIGURE_LABELS,
         "can_edit": can_edit,
         "map_svg": map_svg(
@@ -263,6 +265,7 @@ def snapshot_detail(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResp
         "title": _snapshot_title(snapshot),
         "members": members,
         "summary": nw.network_summary(members),
+        "analysis": network_analysis(members, ties),
         "figure_labels": nw.FIGURE_LABELS,
         "map_svg": map_svg(
             members,
@@ -297,6 +300,8 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
     lost = {m.member_id: LOST for m in diff.lost}
     added = {m.member_id: ADDED for m in diff.added}
     deltas = [(nw.FIGURE_LABELS[key], *values) for key, values in diff.deltas.items()]
+    analysis_before = network_analysis(before_members, before.ties.all())
+    analysis_after = network_analysis(after_members, after.ties.all())
     context = {
         "participant": participant,
         "form": form,
@@ -306,6 +311,9 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
         "after_title": _snapshot_title(after),
         "diff": diff,
         "deltas": deltas,
+        "analysis_before": analysis_before,
+        "analysis_after": analysis_after,
+        "analysis_changes": analysis_changes(analysis_before, analysis_after),
         "lost_states": lost,
         "added_states": added,
         "before_members": before_members,
