@@ -18,7 +18,9 @@ from ..selectors.network_analysis import NetworkAnalysis, network_analysis
 from .base import FileAPIView
 from .views import _read_schema
 
-MEMBER_IDS = serializers.ListField(child=serializers.IntegerField())
+
+def _member_ids() -> serializers.ListField:
+    return serializers.ListField(child=serializers.IntegerField())
 
 
 class SentenceOutput(serializers.Serializer):
@@ -54,14 +56,14 @@ class AnalysisOutput(serializers.Serializer):
     broken_ties = serializers.IntegerField(source="broken", help_text="Not counted as ties.")
     density = serializers.FloatField(allow_null=True, help_text="Among members, 0 to 1.")
     groups = serializers.ListField(
-        child=MEMBER_IDS, help_text="Groups of two or more that do not know each other."
+        child=_member_ids(), help_text="Groups of two or more that do not know each other."
     )
     isolates = serializers.ListField(
         child=serializers.IntegerField(), help_text="Members who know no one else on the map."
     )
     clique_count = serializers.IntegerField(help_text="Maximal cliques of three or more.")
     cliques_capped = serializers.BooleanField(help_text="The count is a lower bound.")
-    largest_cliques = serializers.ListField(child=MEMBER_IDS, help_text="At most 20.")
+    largest_cliques = serializers.ListField(child=_member_ids(), help_text="At most 20.")
     bridge_persons = BridgeOutput(
         many=True, source="bridges", help_text="Articulation points of the members' graph."
     )
