@@ -27,8 +27,15 @@ How ties count (the pages say the first two in words):
   above) are networkx's `effective_size` and `constraint` (Burt 1992) for the participant.
 - Before anyone recorded a tie between members (no tie at all, broken ones included), the
   structure is unknown rather than empty: no density, no isolates, no ego measures.
+
+The two costly measures, betweenness (Brandes, O(nm): tens of milliseconds for 150 members
+and 2,000 ties) and the maximal cliques, depend only on the shape of the members' graph. They
+are kept in the cache under a digest of that shape (member ids and pairs of ids, never names:
+members are third parties), so they are recomputed only when who-knows-whom changes; the
+answer is the same with or without the cache (bench/network_page.py measures both).
 """
 
+import hashlib
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -36,6 +43,7 @@ from functools import cached_property
 from typing import Any
 
 import networkx as nx
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from ..models.network import Ring
@@ -50,6 +58,7 @@ STRONG_RINGS = frozenset({Ring.VERY_CLOSE, Ring.CLOSE})
 CLIQUE_LIMIT = 5000
 LARGEST_CLIQUES = 20
 TOP_BETWEENNESS = 5
+SHAPE_CACHE_SECONDS = 7 * 24 * 3600
 
 Pair = tuple[int, int]
 
@@ -98,7 +107,7 @@ class NetworkAnalysis:
     density: float | None
     groups: tuple[tuple[int, ...], ...]  # components of two or more, largest first
     isolates: tuple[int, ...]
-    cliques: tuple[tuple[int, ...], ...]  # maximal cliques of 3+, largest first
+    cliques: tuple[tuple[int, ...], ...]  # maximal cliques of 3+ (ids in order), largest first
     clique_count: int
     cliques_capped: bool
     bridges: tuple[Bridge, ...]  # highest betweenness first
@@ -138,7 +147,9 @@ class NetworkAnalysis:
 
     @property
     def largest_cliques(self) -> tuple[tuple[int, ...], ...]:
-        return self.cliques[:LARGEST_CLIQUES]
+        """The largest cliques, each in the map's order (the same order as `cliques`)."""
+        ordered = [tuple(self.ordered(clique)) for clique in self.cliques[:LARGEST_CLIQUES]]
+        return tuple(sorted(ordered, key=lambda c: (-len(c), [self.people[k].order for k in c])))
 
     @property
     def has_structure(self) -> bool:
@@ -172,8 +183,8 @@ def _pair(a: int, b: int) -> Pair:
 
 
 def _members_graph(people: Mapping[int, Person], ties: Iterable[Any]):
-    graph = nx.Graph()
-    graph.add_nodes_from(people)
+    """The members' graph (weights kept for the constraint) and the tie counts."""
+    edges: dict[Pair, int] = {}
     broken, recorded, strong, tense = set(), False, 0, 0
     for tie in ties:
         a, b = tie.member_a_id, tie.member_b_id
@@ -184,10 +195,13 @@ def _members_graph(people: Mapping[int, Person], ties: Iterable[Any]):
             broken.add(_pair(a, b))
             continue
         is_strong = tie.strength == TieStrength.STRONG
-        graph.add_edge(a, b, weight=STRONG if is_strong else WEAK)
+        edges[_pair(a, b)] = STRONG if is_strong else WEAK
         strong += is_strong
         tense += tie.tension == TieTension.TENSE
-    return graph, frozenset(broken), recorded, strong, tense
+    graph = nx.Graph()
+    graph.add_nodes_from(people)
+    graph.add_edges_from((a, b, {"weight": weight}) for (a, b), weight in edges.items())
+    return graph, edges, frozenset(broken), recorded, strong, tense
 
 
 def _bridges(graph, people, betweenness: dict[int, float]) -> tuple[Bridge, ...]:
@@ -203,30 +217,71 @@ def _bridges(graph, people, betweenness: dict[int, float]) -> tuple[Bridge, ...]
     return tuple(sorted(bridges, key=lambda b: (-b.betweenness, people[b.person].order)))
 
 
-def _cliques(graph, people) -> tuple[tuple[tuple[int, ...], ...], int, bool]:
+@dataclass(frozen=True)
+class Shape:
+    """The costly measures, which depend on the graph's shape alone (ids, never names)."""
+
+    betweenness: dict[int, float]
+    cliques: list[tuple[int, ...]]  # ids in order, largest first
+    capped: bool
+    effective_size: float
+    constraint: float
+
+
+def _measure(graph, ego_weights: dict[int, int]) -> Shape:
+    centrality = nx.betweenness_centrality(graph) if graph.number_of_edges() else {}
     enumerated = list(itertools.islice(nx.find_cliques(graph), CLIQUE_LIMIT + 1))
-    capped = len(enumerated) > CLIQUE_LIMIT
-    found = [clique for clique in enumerated[:CLIQUE_LIMIT] if len(clique) >= 3]
-
-    def ordered(clique):
-        return tuple(sorted(clique, key=lambda key: people[key].order))
-
-    largest = sorted(
-        (ordered(clique) for clique in found),
-        key=lambda clique: (-len(clique), [people[key].order for key in clique]),
+    cliques = sorted(
+        (tuple(sorted(clique)) for clique in enumerated[:CLIQUE_LIMIT] if len(clique) >= 3),
+        key=lambda clique: (-len(clique), clique),
     )
-    return tuple(largest), len(found), capped
-
-
-def _ego_measures(graph, people) -> tuple[float, float]:
-    ego = graph.copy()
-    for key, person in people.items():
-        ego.add_edge(EGO, key, weight=STRONG if person.ring in STRONG_RINGS else WEAK)
+    ego = nx.Graph()
+    ego.add_edges_from(graph.edges(data=True))
+    ego.add_edges_from((EGO, key, {"weight": weight}) for key, weight in ego_weights.items())
     # Without `nodes`, networkx computes both with sparse matrices (milliseconds); asking for
     # the participant alone takes its per-node path, seconds on a large map.
-    effective_size = nx.effective_size(ego)[EGO]
-    constraint = nx.constraint(ego, weight="weight")[EGO]
-    return effective_size, constraint
+    return Shape(
+        betweenness=centrality,
+        cliques=cliques,
+        capped=len(enumerated) > CLIQUE_LIMIT,
+        effective_size=nx.effective_size(ego)[EGO],
+        constraint=nx.constraint(ego, weight="weight")[EGO],
+    )
+
+
+def _shape(graph, edges: dict[Pair, int], people: Mapping[int, Person]) -> Shape:
+    """The costly measures, from the cache when this shape was measured before."""
+    ego_weights = {
+        key: STRONG if person.ring in STRONG_RINGS else WEAK for key, person in people.items()
+    }
+    fingerprint = repr((sorted(ego_weights.items()), sorted(edges.items())))
+    key = f"network-shape:v1:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = _measure(graph, ego_weights)
+        cache.set(key, found, SHAPE_CACHE_SECONDS)
+    return found
+
+
+def _unknown(people, edges, broken, recorded, strong, tense) -> "NetworkAnalysis":
+    return NetworkAnalysis(
+        people=people,
+        ties_recorded=recorded,
+        edges=frozenset(edges),
+        strong=strong,
+        tense=tense,
+        broken_edges=broken,
+        density=None,
+        groups=(),
+        isolates=(),
+        cliques=(),
+        clique_count=0,
+        cliques_capped=False,
+        bridges=(),
+        betweenness=(),
+        effective_size=None,
+        constraint=None,
+    )
 
 
 def network_analysis(members: Iterable[Any], ties: Iterable[Any]) -> NetworkAnalysis:
@@ -236,60 +291,34 @@ def network_analysis(members: Iterable[Any], ties: Iterable[Any]) -> NetworkAnal
         _key(member): Person(_key(member), member.label, member.sector, member.ring, index)
         for index, member in enumerate(ordered)
     }
-    graph, broken, recorded, strong, tense = _members_graph(people, ties)
-    edges = frozenset(_pair(a, b) for a, b in graph.edges)
-    known = recorded and len(people) >= 2
-    if not known:
-        return NetworkAnalysis(
-            people=people,
-            ties_recorded=recorded,
-            edges=edges,
-            strong=strong,
-            tense=tense,
-            broken_edges=broken,
-            density=None,
-            groups=(),
-            isolates=(),
-            cliques=(),
-            clique_count=0,
-            cliques_capped=False,
-            bridges=(),
-            betweenness=(),
-            effective_size=None,
-            constraint=None,
-        )
-    components = [
-        tuple(sorted(c, key=lambda key: people[key].order)) for c in nx.connected_components(graph)
-    ]
-    groups = sorted(
-        (c for c in components if len(c) >= 2),
-        key=lambda c: (-len(c), people[c[0]].order),
-    )
-    isolates = tuple(sorted(nx.isolates(graph), key=lambda key: people[key].order))
-    centrality = nx.betweenness_centrality(graph) if edges else {}
+    graph, edges, broken, recorded, strong, tense = _members_graph(people, ties)
+    if not (recorded and len(people) >= 2):
+        return _unknown(people, edges, broken, recorded, strong, tense)
+    order = {key: person.order for key, person in people.items()}
+    components = [tuple(sorted(c, key=order.get)) for c in nx.connected_components(graph)]
+    groups = sorted((c for c in components if len(c) >= 2), key=lambda c: (-len(c), order[c[0]]))
+    shape = _shape(graph, edges, people)
     top = sorted(
-        ((key, value) for key, value in centrality.items() if value > 0),
-        key=lambda item: (-item[1], people[item[0]].order),
+        ((key, value) for key, value in shape.betweenness.items() if value > 0),
+        key=lambda item: (-item[1], order[item[0]]),
     )[:TOP_BETWEENNESS]
-    cliques, clique_count, capped = _cliques(graph, people)
-    effective_size, constraint = _ego_measures(graph, people)
     return NetworkAnalysis(
         people=people,
         ties_recorded=recorded,
-        edges=edges,
+        edges=frozenset(edges),
         strong=strong,
         tense=tense,
         broken_edges=broken,
         density=nx.density(graph),
         groups=tuple(groups),
-        isolates=isolates,
-        cliques=cliques,
-        clique_count=clique_count,
-        cliques_capped=capped,
-        bridges=_bridges(graph, people, centrality),
+        isolates=tuple(sorted(nx.isolates(graph), key=order.get)),
+        cliques=tuple(shape.cliques),
+        clique_count=len(shape.cliques),
+        cliques_capped=shape.capped,
+        bridges=_bridges(graph, people, shape.betweenness),
         betweenness=tuple(top),
-        effective_size=effective_size,
-        constraint=constraint,
+        effective_size=shape.effective_size,
+        constraint=shape.constraint,
     )
 
 

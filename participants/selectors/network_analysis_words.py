@@ -144,14 +144,15 @@ def _bridges(a: NetworkAnalysis) -> list[Sentence]:
 
 
 def _clique_names(a: NetworkAnalysis, clique) -> str:
-    return names(_labels(a, clique), limit=len(clique) if len(clique) <= 6 else NAMES_SHOWN)
+    labels = _labels(a, a.ordered(clique))
+    return names(labels, limit=len(clique) if len(clique) <= 6 else NAMES_SHOWN)
 
 
 def _cliques(a: NetworkAnalysis) -> list[Sentence]:
     if a.clique_count <= CLIQUES_SHOWN:
         return [
             _say(_("%(names)s all know each other.") % {"names": _clique_names(a, clique)})
-            for clique in a.cliques
+            for clique in a.largest_cliques
         ]
     if a.cliques_capped:
         text = _("There are at least %(count)s groups of three or more who all know each other.")
@@ -161,7 +162,7 @@ def _cliques(a: NetworkAnalysis) -> list[Sentence]:
             "There are %(count)s groups of three or more who all know each other.",
             a.clique_count,
         )
-    details = [_clique_names(a, clique) for clique in a.cliques[:CLIQUES_SHOWN]]
+    details = [_clique_names(a, clique) for clique in a.largest_cliques[:CLIQUES_SHOWN]]
     return [_say(text % {"count": a.clique_count}, details)]
 
 

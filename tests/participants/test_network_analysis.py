@@ -136,7 +136,8 @@ def test_a_bridge_person_is_the_only_one_who_knows_a_whole_sector():
 def test_a_clique_and_isolates_in_plain_words():
     members = [member(k, name) for k, name in enumerate(["Jan", "Rita", "Ali", "Noor", "Mo"], 1)]
     analysis = network_analysis(members, [tie(1, 2), tie(2, 3), tie(1, 3, "strong")])
-    assert analysis.cliques == ((3, 1, 2),)  # in the map's order: Ali, Jan, Rita
+    assert analysis.cliques == ((1, 2, 3),)
+    assert analysis.largest_cliques == ((3, 1, 2),)  # in the map's order: Ali, Jan, Rita
     assert analysis.isolates == (5, 4)
     assert said(analysis)[:3] == [
         "3 people on your map know each other, directly or through someone else.",
@@ -239,3 +240,19 @@ def test_changes_are_not_invented_when_ties_were_not_recorded_before():
     ]
     figures = {key: (old, new) for key, _label, _kind, old, new, _delta in changes.figures()}
     assert figures["density"] == (None, 100.0) and figures["ties"] == (None, 1)
+
+
+def test_the_costly_measures_are_kept_by_the_maps_shape_not_by_names(monkeypatch):
+    import networkx
+
+    ties = [tie(1, 2), tie(2, 3), tie(3, 4), tie(1, 3, "strong")]
+    first = network_analysis([member(k, f"Naam {k}") for k in range(1, 5)], ties)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("measured again")
+
+    monkeypatch.setattr(networkx, "betweenness_centrality", not_again)
+    renamed = network_analysis([member(k, f"Ander {k}") for k in range(1, 5)], ties)
+    assert renamed.betweenness == first.betweenness and renamed.cliques == first.cliques
+    assert renamed.constraint == first.constraint
+    assert said(renamed)[1] == "Ander 3 is the only one who knows Ander 4."
