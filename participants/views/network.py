@@ -110,7 +110,7 @@ def editor_context(request: HttpRequest, participant: Participant, **extra) -> d
 
 def page_context(request: HttpRequest, participant: Participant, **extra) -> dict:
     """Everything the network page shows, in a fixed number of queries."""
-    snapshots = nw.network_snapshots(participant)
+    snapshots = nw.network_snapshots(participant, ties=False)
     measurements = nw.measurements_of(participant)
     context = editor_context(request, participant, **extra)
     has_file_consent = has_active_consent(participant, Consent.Purpose.FILE)
@@ -343,7 +343,7 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
 def file_card_charts(request: HttpRequest, pk: int) -> HttpResponse:
     """The charts on the file page, loaded by htmx after the page (keeps its queries fixed)."""
     participant = readable_participant(request, pk, "network_charts")
-    snapshots = nw.network_snapshots(participant)
+    snapshots = nw.network_snapshots(participant, ties=False)
     measurements = nw.measurements_of(participant)
     context = {
         "participant": participant,
