@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import network as views
+from . import network_analysis as analysis
 from . import network_ties
 
 urlpatterns = [
@@ -35,6 +36,16 @@ urlpatterns = [
         "network-snapshots/<int:pk>/",
         views.SnapshotDetailView.as_view(),
         name="api_network_snapshot",
+    ),
+    path(
+        "participants/<int:participant_id>/network-analysis/",
+        analysis.NetworkAnalysisView.as_view(),
+        name="api_participant_network_analysis",
+    ),
+    path(
+        "network-snapshots/<int:pk>/analysis/",
+        analysis.SnapshotAnalysisView.as_view(),
+        name="api_network_snapshot_analysis",
     ),
     path(
         "participants/<int:participant_id>/measurements/",

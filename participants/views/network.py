@@ -24,6 +24,7 @@ from .. import selectors
 from ..models import Consent, NetworkMember, NetworkSnapshot, Participant
 from ..network_svg import ADDED, LOST, line_chart, netwerkcirkel
 from ..selectors import network as nw
+from ..selectors.network_analysis import analysis_changes, network_analysis
 from ..selectors.network_ties import tie_diff
 from ..services import network as services
 from ..services.common import has_active_consent
@@ -96,6 +97,7 @@ def editor_context(request: HttpRequest, participant: Participant, **extra) -> d
         "members": members,
         "ties": ties,
         "summary": nw.network_summary(members),
+        "analysis": network_analysis(members, ties),
         "figure_labels": nw.FIGURE_LABELS,
         "can_edit": can_edit,
         "map_svg": map_svg(
@@ -112,7 +114,7 @@ def editor_context(request: HttpRequest, participant: Participant, **extra) -> d
 
 def page_context(request: HttpRequest, participant: Participant, **extra) -> dict:
     """Everything the network page shows, in a fixed number of queries."""
-    snapshots = nw.network_snapshots(participant)
+    snapshots = nw.network_snapshots(participant, ties=False)
     measurements = nw.measurements_of(participant)
     context = editor_context(request, participant, **extra)
     has_file_consent = has_active_consent(participant, Consent.Purpose.FILE)
@@ -267,6 +269,7 @@ def snapshot_detail(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResp
         "title": _snapshot_title(snapshot),
         "members": members,
         "summary": nw.network_summary(members),
+        "analysis": network_analysis(members, ties),
         "figure_labels": nw.FIGURE_LABELS,
         "map_svg": map_svg(
             members,
@@ -301,6 +304,8 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
     lost = {m.member_id: LOST for m in diff.lost}
     added = {m.member_id: ADDED for m in diff.added}
     deltas = [(nw.FIGURE_LABELS[key], *values) for key, values in diff.deltas.items()]
+    analysis_before = network_analysis(before_members, before.ties.all())
+    analysis_after = network_analysis(after_members, after.ties.all())
     context = {
         "participant": participant,
         "form": form,
@@ -311,6 +316,9 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
         "diff": diff,
         "tie_diff": tie_diff(before.ties.all(), after.ties.all(), before_members, after_members),
         "deltas": deltas,
+        "analysis_before": analysis_before,
+        "analysis_after": analysis_after,
+        "analysis_changes": analysis_changes(analysis_before, analysis_after),
         "lost_states": lost,
         "added_states": added,
         "before_members": before_members,
@@ -340,7 +348,7 @@ def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
 def file_card_charts(request: HttpRequest, pk: int) -> HttpResponse:
     """The charts on the file page, loaded by htmx after the page (keeps its queries fixed)."""
     participant = readable_participant(request, pk, "network_charts")
-    snapshots = nw.network_snapshots(participant)
+    snapshots = nw.network_snapshots(participant, ties=False)
     measurements = nw.measurements_of(participant)
     context = {
         "participant": participant,
