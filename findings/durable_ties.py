@@ -1,0 +1,379 @@
+"""Durable ties: do the ties a work model created still exist 6 and 12 months after it ended?
+
+**The ties followed.** Every tie that carries the work model that created it
+(`origin_work_model`, see participants.models.network_parts.TieOrigin): a network member's tie
+to the participant (keyed by the member, `NetworkMember.id`, which its snapshot copies keep as
+`SnapshotMember.member_id`) and a tie between two members (keyed by its two members). A tie
+counts when today's map or any snapshot carries it with an origin work model; the origin is
+read from today's map, or else from the latest snapshot that has it (a member removed from the
+map since is followed too: that is a lost tie, not a forgotten one).
+
+**When the work ended.** From the most precise source the origin names: a buddy match's
+closing day (`Match.closed_on`), else the group's end date (`Group.ends_on`), else the
+trajectory's end (`Trajectory.ended_on`). A tie without such a source, or whose source has not
+ended, has *no known end* and is not followed (it is counted among the ties created only).
+
+**The follow-up snapshot.** For "6 months": the participant's first snapshot taken on or
+after the end + 6 calendar months and before the end + 12 months; for "12 months": the first
+one on or after the end + 12 months and before the end + 18 months. In that snapshot the tie
+*still exists* when the snapshot has the member (a member's tie), or the tie between the same
+two members and that tie is not marked broken (a tie between members); otherwise it is *lost*.
+Without such a snapshot the tie is *not yet known* while the window is still open (a
+snapshot may still come), or *not followed up* once it has passed. Neither counts as lost.
+
+**Suppression.** As on the dashboard (`suppression`, MIN_CELL): a work model whose ties come
+from fewer than MIN_CELL participants, or number fewer than MIN_CELL, is hidden. Within a work
+model the ties created split into: no known end, followed up (still there + lost), not yet
+known, not followed up; per horizon these four counts are one additive group whose total is
+shown, suppressed with the complementary rule (the "no known end" cell is shared by both
+horizons). The followed-up count is hidden as well when its ties come from fewer than MIN_CELL
+participants. The share still there, with its 95% bootstrap interval (`stats.share_interval`),
+is shown with the followed-up count it is computed from, like a median with its n.
+
+Four reads of integer columns (`columns.int_columns`), side by side on PostgreSQL as in
+`practice.load`; numpy does the rest. Nothing here loops over participants.
+"""
+
+import datetime
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from django.db import connection, connections
+from django.db.models import IntegerField, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from buddies.models import Match
+from groups.models import Group
+from participants.models import (
+    MemberTie,
+    NetworkMember,
+    NetworkSnapshot,
+    SnapshotMember,
+    SnapshotTie,
+    Trajectory,
+)
+from participants.models.network_parts import TieTension
+from workmodels.models import WorkModel
+
+from .columns import DAY_ZERO, DayNumber, analytic_reads, int_columns
+from .stats import share_interval
+from .suppression import MIN_CELL, suppress_group
+
+HORIZONS = (6, 12)  # months after the end
+WINDOW = 6  # months: how long after the horizon a snapshot still counts for it
+# The follow-up outcome of a tie at one horizon.
+NO_END, STILL, LOST, NOT_YET, MISSED = range(5)
+LIVE = 10**7  # the "day" of today's map: later than every snapshot
+_ZERO = np.datetime64(DAY_ZERO, "D")
+
+
+def _int(value: int) -> Value:
+    return Value(value, output_field=IntegerField())
+
+
+def _origin(prefix: str = "") -> list:
+    return [
+        f"{prefix}origin_work_model_id",
+        Coalesce(f"{prefix}origin_trajectory_id", 0),
+        Coalesce(f"{prefix}origin_match_id", 0),
+        Coalesce(f"{prefix}origin_group_id", 0),
+    ]
+
+
+def _has_origin(organisation_id: int, through: str = "participant") -> Q:
+    return Q(**{f"{through}__organisation_id": organisation_id, "origin_work_model__isnull": False})
+
+
+# --- The reads -------------------------------------------------------------------------------
+
+
+def created_rows(organisation_id: int) -> np.ndarray:
+    """(participant, member a, member b or 0, work model, trajectory, match, group, day) of
+    every copy of a tie with an origin work model: today's map (day LIVE) and the snapshots."""
+    live = NetworkMember.objects.filter(_has_origin(organisation_id)).values_list(
+        "participant_id", "id", _int(0), *_origin(), _int(LIVE)
+    )
+    frozen = SnapshotMember.objects.filter(
+        _has_origin(organisation_id, "snapshot__participant")
+    ).values_list(
+        "snapshot__participant_id",
+        "member_id",
+        _int(0),
+        *_origin(),
+        DayNumber("snapshot__taken_on"),
+    )
+    live_ties = MemberTie.objects.filter(_has_origin(organisation_id)).values_list(
+        "participant_id", "member_a_id", "member_b_id", *_origin(), _int(LIVE)
+    )
+    frozen_ties = SnapshotTie.objects.filter(
+        _has_origin(organisation_id, "snapshot__participant")
+    ).values_list(
+        "snapshot__participant_id",
+        "member_a_id",
+        "member_b_id",
+        *_origin(),
+        DayNumber("snapshot__taken_on"),
+    )
+    queries = [qs.order_by() for qs in (live, frozen, live_ties, frozen_ties)]
+    return int_columns(queries[0].union(*queries[1:], all=True), 8)
+
+
+def presence_rows(organisation_id: int) -> np.ndarray:
+    """(snapshot, member a, member b or 0) of the snapshot copies of the followed members and
+    of the unbroken ties that may be followed ones (numpy picks the exact pairs)."""
+    members = Q(
+        member_id__in=NetworkMember.objects.filter(_has_origin(organisation_id)).values("id")
+    ) | Q(
+        member_id__in=SnapshotMember.objects.filter(
+            _has_origin(organisation_id, "snapshot__participant")
+        ).values("member_id")
+    )
+    ties = Q(
+        member_a_id__in=MemberTie.objects.filter(_has_origin(organisation_id)).values("member_a_id")
+    ) | Q(
+        member_a_id__in=SnapshotTie.objects.filter(
+            _has_origin(organisation_id, "snapshot__participant")
+        ).values("member_a_id")
+    )
+    mine = Q(snapshot__participant__organisation_id=organisation_id)
+    found = SnapshotMember.objects.filter(mine & members).values_list(
+        "snapshot_id", "member_id", _int(0)
+    )
+    found_ties = (
+        SnapshotTie.objects.filter(mine & ties)
+        .exclude(tension=TieTension.BROKEN)
+        .values_list("snapshot_id", "member_a_id", "member_b_id")
+    )
+    return int_columns(found.order_by().union(found_ties.order_by(), all=True), 3)
+
+
+def snapshot_rows(organisation_id: int) -> np.ndarray:
+    """(snapshot, participant, day) of the organisation's snapshots."""
+    found = NetworkSnapshot.objects.filter(participant__organisation_id=organisation_id)
+    return int_columns(
+        found.order_by().values_list("id", "participant_id", DayNumber("taken_on")), 3
+    )
+
+
+# Where an end comes from, in the order the sources win.
+MATCH, GROUP, TRAJECTORY = 1, 2, 3
+
+
+def end_rows(organisation_id: int) -> np.ndarray:
+    """(source, id, day it ended) of the organisation's ended matches, groups, trajectories."""
+    matches = Match.objects.filter(
+        organisation_id=organisation_id, closed_on__isnull=False
+    ).values_list(_int(MATCH), "id", DayNumber("closed_on"))
+    groups = Group.objects.filter(
+        organisation_id=organisation_id, ends_on__isnull=False
+    ).values_list(_int(GROUP), "id", DayNumber("ends_on"))
+    trajectories = Trajectory.objects.filter(
+        participant__organisation_id=organisation_id, ended_on__isnull=False
+    ).values_list(_int(TRAJECTORY), "id", DayNumber("ended_on"))
+    queries = [qs.order_by() for qs in (matches, groups, trajectories)]
+    return int_columns(queries[0].union(*queries[1:], all=True), 3)
+
+
+def load(organisation_id: int) -> dict[str, np.ndarray]:
+    tasks = {
+        "created": created_rows,
+        "presence": presence_rows,
+        "snapshots": snapshot_rows,
+        "ends": end_rows,
+    }
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        with analytic_reads():
+            return {name: task(organisation_id) for name, task in tasks.items()}
+    with ThreadPoolExecutor(max_workers=len(tasks)) as pool:
+        futures = {
+            name: pool.submit(_on_own_connection, task, organisation_id)
+            for name, task in tasks.items()
+        }
+        return {name: future.result() for name, future in futures.items()}
+
+
+def _on_own_connection(task, organisation_id: int):
+    try:
+        with analytic_reads():
+            return task(organisation_id)
+    finally:
+        connections.close_all()  # this thread's connections only
+
+
+# --- numpy -----------------------------------------------------------------------------------
+
+
+def add_months(days: np.ndarray, months: int) -> np.ndarray:
+    """Day numbers moved by calendar months (31 August + 6 months: the last day of February)."""
+    dates = _ZERO + days.astype("timedelta64[D]")
+    month = dates.astype("datetime64[M]")
+    day_of_month = (dates - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.timedelta64(months, "M")
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    moved = target.astype("datetime64[D]") + np.minimum(day_of_month, length - 1)
+    return (moved - _ZERO).astype(np.int64)
+
+
+def _latest_copies(created: np.ndarray) -> np.ndarray:
+    """One row per tie (participant, a, b): today's map's, else the latest snapshot's."""
+    if not len(created):
+        return created
+    order = np.lexsort((-created[:, 7], created[:, 2], created[:, 1], created[:, 0]))
+    rows = created[order]
+    key = rows[:, :3]
+    first = np.r_[True, np.any(key[1:] != key[:-1], axis=1)]
+    return rows[first]
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray, missing: int = -1):
+    """values[i] where keys[i] == wanted, else `missing` (keys unique)."""
+    if not len(keys):
+        return np.full(len(wanted), missing, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], values[order]
+    position = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return np.where(keys[position] == wanted, values[position], missing)
+
+
+def tie_ends(ties: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The day each tie's work ended, -1 when it has no known end."""
+    result = np.full(len(ties), -1, dtype=np.int64)
+    decided = np.zeros(len(ties), dtype=bool)
+    for source, column in ((MATCH, 5), (GROUP, 6), (TRAJECTORY, 4)):
+        named = ~decided & (ties[:, column] > 0)
+        mine = ends[ends[:, 0] == source] if len(ends) else ends.reshape(-1, 3)
+        result[named] = _lookup(mine[:, 1], mine[:, 2], ties[named, column])
+        decided |= named
+    return result
+
+
+def follow_up(
+    ties: np.ndarray,
+    end: np.ndarray,
+    snapshots: np.ndarray,
+    presence: np.ndarray,
+    months: int,
+    today: int,
+) -> np.ndarray:
+    """Each tie's outcome (NO_END, STILL, LOST, NOT_YET, MISSED) `months` after its end."""
+    outcome = np.full(len(ties), NO_END, dtype=np.int64)
+    known = np.flatnonzero(end >= 0)
+    if not len(known):
+        return outcome
+    start = add_months(end[known], months)
+    stop = add_months(end[known], months + WINDOW)
+    shift = np.int64(1 << 20)  # day numbers stay below this
+    participants = ties[known, 0]
+    found = np.zeros(len(known), dtype=bool)
+    snapshot = np.zeros(len(known), dtype=np.int64)
+    if len(snapshots):
+        order = np.lexsort((snapshots[:, 0], snapshots[:, 2], snapshots[:, 1]))
+        keys = snapshots[order, 1] * shift + snapshots[order, 2]
+        position = np.searchsorted(keys, participants * shift + start, side="left")
+        inside = position < len(keys)
+        position = np.minimum(position, len(keys) - 1)
+        found = inside & (keys[position] < participants * shift + stop)
+        snapshot = snapshots[order[position], 0]
+    present = _present(ties[known, 1:3], snapshot, presence) & found
+    outcome[known] = np.where(
+        found, np.where(present, STILL, LOST), np.where(today < stop, NOT_YET, MISSED)
+    )
+    return outcome
+
+
+def _present(pairs: np.ndarray, snapshot: np.ndarray, presence: np.ndarray) -> np.ndarray:
+    """Whether each (a, b) is in its snapshot's presence rows."""
+    if not len(presence) or not len(pairs):
+        return np.zeros(len(pairs), dtype=bool)
+    _unique, inverse = np.unique(np.vstack([pairs, presence[:, 1:3]]), axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    wanted = snapshot * np.int64(1 << 32) + inverse[: len(pairs)]
+    there = presence[:, 0] * np.int64(1 << 32) + inverse[len(pairs) :]
+    return np.isin(wanted, there)
+
+
+def durable_ties(organisation_id: int, *, today: datetime.date | None = None) -> dict:
+    """Per work model: the ties it created and what became of them (plain data, cacheable)."""
+    today = today or timezone.localdate()
+    models = list(WorkModel.objects.order_by("order").values_list("id", "code"))
+    return compute(load(organisation_id), models, (today - datetime.date(2000, 1, 1)).days)
+
+
+def compute(loaded: dict, models: list[tuple[int, str]], today: int) -> dict:
+    ties = _latest_copies(loaded["created"])
+    end = tie_ends(ties, loaded["ends"]) if len(ties) else np.empty(0, dtype=np.int64)
+    outcomes = {
+        months: follow_up(ties, end, loaded["snapshots"], loaded["presence"], months, today)
+        for months in HORIZONS
+    }
+    rows = []
+    for index, (model_id, code) in enumerate(models):
+        mine = ties[:, 3] == model_id if len(ties) else np.zeros(0, dtype=bool)
+        people = ties[mine, 0]
+        counts = {months: np.bincount(outcomes[months][mine], minlength=5) for months in HORIZONS}
+        followed_people = {
+            months: len(np.unique(people[np.isin(outcomes[months][mine], (STILL, LOST))]))
+            for months in HORIZONS
+        }
+        rows.append(
+            _row(code, index, int(mine.sum()), len(np.unique(people)), counts, followed_people)
+        )
+    return {"models": rows, "horizons": list(HORIZONS), "min_cell": MIN_CELL}
+
+
+def _groups(counts: dict, followed_people: dict) -> dict[int, tuple[bool, ...]]:
+    """Per horizon, which of (no end, followed, not yet known, not followed up) to hide."""
+    cells = {
+        months: [
+            int(c[NO_END]),
+            int(c[STILL] + c[LOST]),
+            int(c[NOT_YET]),
+            int(c[MISSED]),
+        ]
+        for months, c in counts.items()
+    }
+    no_end_hidden = False
+    for _round in range(2):  # the shared "no end" cell: hidden in one, hidden in both
+        hidden = {}
+        for months, group in cells.items():
+            few = followed_people[months] < MIN_CELL and group[1] > 0
+            already = [no_end_hidden, few, False, False]
+            result = suppress_group(group, already_hidden=already, floor=0)
+            hidden[months] = result.hidden + (result.hide_total,)
+        if any(h[0] for h in hidden.values()) == no_end_hidden:
+            break
+        no_end_hidden = True
+    return hidden
+
+
+def _row(code, index, created, participants, counts, followed_people) -> dict:
+    if created < MIN_CELL or participants < MIN_CELL:
+        return {"code": code, "suppressed": True, "created": None, "horizons": []}
+    hidden = _groups(counts, followed_people)
+    if any(h[-1] for h in hidden.values()):  # only the total could protect a cell
+        return {"code": code, "suppressed": True, "created": None, "horizons": []}
+    horizons = []
+    for months in HORIZONS:
+        c, hide = counts[months], hidden[months]
+        followed = int(c[STILL] + c[LOST])
+        entry = {
+            "months": months,
+            "no_end": None if hide[0] else int(c[NO_END]),
+            "followed": None if hide[1] else followed,
+            "still": None if hide[1] else int(c[STILL]),
+            "lost": None if hide[1] else int(c[LOST]),
+            "not_yet": None if hide[2] else int(c[NOT_YET]),
+            "not_followed": None if hide[3] else int(c[MISSED]),
+            "share": None,
+            "low": None,
+            "high": None,
+            "suppressed": bool(hide[1]),
+        }
+        if not hide[1] and followed:
+            share, low, high = share_interval(int(c[STILL]), followed, seed=(index, months))
+            entry |= {"share": share, "low": low, "high": high}
+        horizons.append(entry)
+    return {"code": code, "suppressed": False, "created": created, "horizons": horizons}
