@@ -342,7 +342,7 @@ def _groups(counts: dict, followed_people: dict) -> dict[int, tuple[bool, ...]]:
             few = followed_people[months] < MIN_CELL and group[1] > 0
             already = [no_end_hidden, few, False, False]
             result = suppress_group(group, already_hidden=already, floor=0)
-            hidden[months] = result.hidden + (result.hide_total,)
+            hidden[months] = (*result.hidden, result.hide_total)
         if any(h[0] for h in hidden.values()) == no_end_hidden:
             break
         no_end_hidden = True
