@@ -269,3 +269,99 @@ def test_followed_ties_of_few_participants_are_hidden_with_their_share(organisat
     at_6 = figures(organisation)["peer"]["horizons"][0]
     assert at_6["followed"] is None and at_6["share"] is None and at_6["suppressed"]
     assert at_6["not_followed"] is None  # else 9 - 6 would give the followed ones away
+
+
+# --- The report page, the dashboard, the CSV tables and the API ------------------------------
+
+
+@pytest.fixture
+def followed(organisation, monkeypatch):
+    """15 peer group ties: 6 still there and 4 lost at 6 months, 5 never followed up."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+    _world(organisation, 15, still=6, lost=4)
+
+
+def test_the_report_page_lists_the_ties_per_work_model(followed, coordinator, login):
+    content = login(coordinator).get("/findings/dashboard/durable-ties/").content.decode()
+    assert "Duurzame banden per werkmodel" in content
+    assert "60%" in content and "n=10" in content
+    assert "Wat dit telt" in content and "Wat dit verbergt" in content
+    assert "style=" not in content and "<script>" not in content
+
+
+def test_the_dashboard_shows_the_durable_ties_and_links_the_report(followed, researcher, login):
+    content = login(researcher).get("/findings/dashboard/").content.decode()
+    assert "/findings/dashboard/durable-ties/" in content
+    assert "60%" in content
+
+
+def test_the_csv_tables_carry_the_durable_ties(followed, coordinator, login):
+    client = login(coordinator)
+    text = client.get("/findings/dashboard/durable-ties/table.csv").content.decode("utf-8-sig")
+    header, *lines = [line.split(";") for line in text.splitlines()]
+    rows = {line[0]: dict(zip(header, line, strict=True)) for line in lines}
+    peer = rows["peer"]
+    assert (peer["ties_created"], peer["6m_still"], peer["6m_lost"]) == ("15", "6", "4")
+    assert peer["6m_share_still"] in ("0.600", "0,600")
+    assert peer["12m_followed"] == "suppressed" and peer["12m_not_yet"] == "15"
+    assert rows["buddy"]["ties_created"] == "suppressed"
+    text = client.get("/findings/dashboard/table.csv").content.decode("utf-8-sig")
+    header, *lines = [line.split(";") for line in text.splitlines()]
+    peer = next(dict(zip(header, line, strict=True)) for line in lines if line[0] == "peer")
+    assert peer["durable_ties_6m_n"] == "10" and peer["durable_ties_12m_n"] == "suppressed"
+
+
+def test_the_api_gives_the_durable_ties(followed, researcher, login):
+    data = login(researcher).get("/api/what-works-for-whom/").json()["durable_ties"]
+    peer = next(row for row in data["models"] if row["code"] == "peer")
+    assert peer["created"] == 15
+    assert peer["horizons"][0]["share"] == pytest.approx(0.6)
+    assert data["horizons"] == [6, 12] and data["min_cell"] == 5
+
+
+def test_a_new_tie_refreshes_the_cached_report(
+    followed, organisation, coordinator, login, django_capture_on_commit_callbacks
+):
+    client = login(coordinator)
+    assert "n=10" in client.get("/findings/dashboard/durable-ties/").content.decode()
+    participant = NetworkSnapshot.objects.filter(taken_on=AT_6).first().participant
+    with django_capture_on_commit_callbacks(execute=True):
+        SnapshotTie.objects.create(
+            snapshot=NetworkSnapshot.objects.create(
+                participant=participant, taken_on=END, kind="baseline", created_by=UserFactory()
+            ),
+            member_a_id=1,
+            member_b_id=2,
+        )
+    content = client.get("/findings/dashboard/durable-ties/").content.decode()
+    assert "n=10" in content  # same figures, computed again: no stale error
+
+
+def test_a_removed_member_refreshes_the_cached_report(
+    followed, coordinator, login, django_capture_on_commit_callbacks
+):
+    client = login(coordinator)
+    assert "n=10" in client.get("/findings/dashboard/durable-ties/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        member(
+            ParticipantFactory(organisation=coordinator.organisation),
+            origin_work_model=model("peer"),
+        )
+    content = client.get("/findings/dashboard/durable-ties/").content.decode()
+    assert "16" in content
+
+
+def test_a_member_with_a_work_model_gets_the_participants_trajectory(social_worker):
+    from participants.services.network_ties import prepare_origin
+
+    participant = ParticipantFactory(organisation=social_worker.organisation)
+    trajectory = Trajectory.objects.create(
+        participant=participant,
+        work_model=model("buddy"),
+        started_on=END,
+        created_by=social_worker.user,
+    )
+    found = prepare_origin({"origin": "buddy"}, participant)
+    assert found["origin_trajectory_id"] == trajectory.pk
+    cleared = prepare_origin({"origin": "other", "origin_work_model": None}, participant)
+    assert cleared["origin_trajectory_id"] is None
