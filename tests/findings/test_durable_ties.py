@@ -365,3 +365,17 @@ def test_a_member_with_a_work_model_gets_the_participants_trajectory(social_work
     assert found["origin_trajectory_id"] == trajectory.pk
     cleared = prepare_origin({"origin": "other", "origin_work_model": None}, participant)
     assert cleared["origin_trajectory_id"] is None
+
+
+def test_the_demo_shows_durable_ties():
+    from django.core.management import call_command
+
+    from accounts.models import Organisation
+
+    call_command("seed_demo", password="demo-password-for-tests")
+    organisation = Organisation.objects.get(name="CAW Demo Oost-Vlaanderen")
+    rows = {row["code"]: row for row in dt.durable_ties(organisation.pk)["models"]}
+    for code in ("peer", "buddy"):
+        at_6, at_12 = rows[code]["horizons"]
+        assert at_6["followed"] and at_12["followed"], code
+        assert at_12["share"] < at_6["share"] <= 1, code

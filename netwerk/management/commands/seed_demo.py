@@ -25,6 +25,7 @@ from participants.models import (
 from workmodels.models import WorkModel
 
 from . import _demo_buddies as demo_buddies
+from . import _demo_durable as demo_durable
 from . import _demo_referrals as demo_referrals
 from . import _demo_world as demo_world
 from ._demo_handover import handover_and_stand_in
@@ -200,6 +201,7 @@ class Command(BaseCommand):
         demo_world.findings_per_model(organisation, users)
         handover_and_stand_in(organisation, users)
         demo_referrals.referrals(organisation, partner, users)
+        demo_durable.durable_ties(organisation, users)
         self.stdout.write(
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
