@@ -119,12 +119,13 @@ def add_durable_data(seed: int) -> None:
             mine = origin if m < with_origin else plain
             label = f"m{m}\t{sectors[m % 6]}\tclose\t[]\tmutual\tweekly\t\tf"
             labels.append((label, mine))
-            if m >= with_origin or on_map[i, m]:
+            if m >= with_origin or on_map[i, m]:  # the others left today's map
                 members.write(
                     f"{base + m}\t{pid}\t{label}\tmanual\t{STAMP}\t{STAMP}\t{user}\t{mine}\n"
                 )
+        live = [m >= with_origin or bool(on_map[i, m]) for m in range(MEMBERS)]
         for index, (a, b) in enumerate(TIES):
-            if index == 0 and not (on_map[i, 0] and on_map[i, 1]):
+            if not (live[a] and live[b]):
                 continue
             tie_origin = origin if index == 0 else plain
             ties.write(

@@ -30,8 +30,11 @@ horizons). The followed-up count is hidden as well when its ties come from fewer
 participants. The share still there, with its 95% bootstrap interval (`stats.share_interval`),
 is shown with the followed-up count it is computed from, like a median with its n.
 
-Four reads of integer columns (`columns.int_columns`), side by side on PostgreSQL as in
-`practice.load`; numpy does the rest. Nothing here loops over participants.
+Five reads of integer columns (`columns.int_columns`), side by side on PostgreSQL as in
+`practice.load`: today's members and ties with an origin, and one pass each over the snapshot
+copies of members and of ties (those with an origin, and the copies of what today's map
+follows: an origin noted after a snapshot was taken still finds the member in it), the
+snapshots and the ends. numpy does the rest; nothing here loops over participants.
 """
 
 import datetime
@@ -39,8 +42,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from django.db import connection, connections
-from django.db.models import IntegerField, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import BigIntegerField, Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from buddies.models import Match
@@ -66,86 +69,89 @@ WINDOW = 6  # months: how long after the horizon a snapshot still counts for it
 NO_END, STILL, LOST, NOT_YET, MISSED = range(5)
 LIVE = 10**7  # the "day" of today's map: later than every snapshot
 _ZERO = np.datetime64(DAY_ZERO, "D")
+# Where an end comes from, in the order the sources win. A tie's source travels as one number,
+# id * 4 + kind (0: none), and so does each ended match, group or trajectory.
+MATCH, GROUP, TRAJECTORY = 1, 2, 3
 
 
 def _int(value: int) -> Value:
     return Value(value, output_field=IntegerField())
 
 
-def _origin(prefix: str = "") -> list:
-    return [
-        f"{prefix}origin_work_model_id",
-        Coalesce(f"{prefix}origin_trajectory_id", 0),
-        Coalesce(f"{prefix}origin_match_id", 0),
-        Coalesce(f"{prefix}origin_group_id", 0),
-    ]
+def _big(value: int) -> Value:
+    return Value(value, output_field=BigIntegerField())
 
 
-def _has_origin(organisation_id: int, through: str = "participant") -> Q:
-    return Q(**{f"{through}__organisation_id": organisation_id, "origin_work_model__isnull": False})
+def _source(prefix: str = ""):
+    """The tie's most precise source (match, else group, else trajectory) as id * 4 + kind."""
+
+    def coded(name: str, kind: int):
+        return Cast(F(f"{prefix}origin_{name}_id"), BigIntegerField()) * _big(4) + _big(kind)
+
+    return Coalesce(
+        coded("match", MATCH),
+        coded("group", GROUP),
+        coded("trajectory", TRAJECTORY),
+        _big(0),
+        output_field=BigIntegerField(),
+    )
+
+
+def _has_origin(organisation_id: int) -> Q:
+    return Q(participant__organisation_id=organisation_id, origin_work_model__isnull=False)
 
 
 # --- The reads -------------------------------------------------------------------------------
 
 
-def created_rows(organisation_id: int) -> np.ndarray:
-    """(participant, member a, member b or 0, work model, trajectory, match, group, day) of
-    every copy of a tie with an origin work model: today's map (day LIVE) and the snapshots."""
-    live = NetworkMember.objects.filter(_has_origin(organisation_id)).values_list(
-        "participant_id", "id", _int(0), *_origin(), _int(LIVE)
+def live_rows(organisation_id: int) -> np.ndarray:
+    """(participant, member a, member b or 0, work model, source) of the members and ties with
+    an origin work model on today's maps."""
+    members = NetworkMember.objects.filter(_has_origin(organisation_id)).values_list(
+        "participant_id", "id", _int(0), "origin_work_model_id", _source()
     )
-    frozen = SnapshotMember.objects.filter(
-        _has_origin(organisation_id, "snapshot__participant")
-    ).values_list(
-        "snapshot__participant_id",
+    ties = MemberTie.objects.filter(_has_origin(organisation_id)).values_list(
+        "participant_id", "member_a_id", "member_b_id", "origin_work_model_id", _source()
+    )
+    return int_columns(members.order_by().union(ties.order_by(), all=True), 5)
+
+
+def _frozen(model, organisation_id: int, followed: Q):
+    """The organisation's snapshot copies that carry an origin work model, or that may be
+    copies of one followed today (an origin noted after the snapshot was taken)."""
+    snapshots = NetworkSnapshot.objects.filter(participant__organisation_id=organisation_id)
+    mine = Q(snapshot_id__in=snapshots.values("id"))
+    return model.objects.filter(mine & (Q(origin_work_model__isnull=False) | followed))
+
+
+def frozen_member_rows(organisation_id: int) -> np.ndarray:
+    """(snapshot, member, 0, work model or 0, source, 0) of the snapshot copies of members."""
+    today = NetworkMember.objects.filter(_has_origin(organisation_id)).values("id")
+    found = _frozen(SnapshotMember, organisation_id, Q(member_id__in=today)).values_list(
+        "snapshot_id",
         "member_id",
         _int(0),
-        *_origin(),
-        DayNumber("snapshot__taken_on"),
+        Coalesce("origin_work_model_id", 0, output_field=BigIntegerField()),
+        _source(),
+        _int(0),
     )
-    live_ties = MemberTie.objects.filter(_has_origin(organisation_id)).values_list(
-        "participant_id", "member_a_id", "member_b_id", *_origin(), _int(LIVE)
-    )
-    frozen_ties = SnapshotTie.objects.filter(
-        _has_origin(organisation_id, "snapshot__participant")
-    ).values_list(
-        "snapshot__participant_id",
+    return int_columns(found.order_by(), 6)
+
+
+def frozen_tie_rows(organisation_id: int) -> np.ndarray:
+    """(snapshot, member a, member b, work model or 0, source, broken) of the snapshot copies
+    of ties (numpy keeps the followed pairs)."""
+    today = MemberTie.objects.filter(_has_origin(organisation_id)).values("member_a_id")
+    broken = Case(When(tension=TieTension.BROKEN, then=1), default=0)
+    found = _frozen(SnapshotTie, organisation_id, Q(member_a_id__in=today)).values_list(
+        "snapshot_id",
         "member_a_id",
         "member_b_id",
-        *_origin(),
-        DayNumber("snapshot__taken_on"),
+        Coalesce("origin_work_model_id", 0, output_field=BigIntegerField()),
+        _source(),
+        broken,
     )
-    queries = [qs.order_by() for qs in (live, frozen, live_ties, frozen_ties)]
-    return int_columns(queries[0].union(*queries[1:], all=True), 8)
-
-
-def presence_rows(organisation_id: int) -> np.ndarray:
-    """(snapshot, member a, member b or 0) of the snapshot copies of the followed members and
-    of the unbroken ties that may be followed ones (numpy picks the exact pairs)."""
-    members = Q(
-        member_id__in=NetworkMember.objects.filter(_has_origin(organisation_id)).values("id")
-    ) | Q(
-        member_id__in=SnapshotMember.objects.filter(
-            _has_origin(organisation_id, "snapshot__participant")
-        ).values("member_id")
-    )
-    ties = Q(
-        member_a_id__in=MemberTie.objects.filter(_has_origin(organisation_id)).values("member_a_id")
-    ) | Q(
-        member_a_id__in=SnapshotTie.objects.filter(
-            _has_origin(organisation_id, "snapshot__participant")
-        ).values("member_a_id")
-    )
-    mine = Q(snapshot__participant__organisation_id=organisation_id)
-    found = SnapshotMember.objects.filter(mine & members).values_list(
-        "snapshot_id", "member_id", _int(0)
-    )
-    found_ties = (
-        SnapshotTie.objects.filter(mine & ties)
-        .exclude(tension=TieTension.BROKEN)
-        .values_list("snapshot_id", "member_a_id", "member_b_id")
-    )
-    return int_columns(found.order_by().union(found_ties.order_by(), all=True), 3)
+    return int_columns(found.order_by(), 6)
 
 
 def snapshot_rows(organisation_id: int) -> np.ndarray:
@@ -156,39 +162,45 @@ def snapshot_rows(organisation_id: int) -> np.ndarray:
     )
 
 
-# Where an end comes from, in the order the sources win.
-MATCH, GROUP, TRAJECTORY = 1, 2, 3
-
-
 def end_rows(organisation_id: int) -> np.ndarray:
-    """(source, id, day it ended) of the organisation's ended matches, groups, trajectories."""
+    """(id * 4 + kind, day it ended) of the organisation's ended matches, groups and
+    trajectories."""
+
+    def coded(kind: int):
+        return Cast(F("id"), BigIntegerField()) * _big(4) + _big(kind)
+
     matches = Match.objects.filter(
         organisation_id=organisation_id, closed_on__isnull=False
-    ).values_list(_int(MATCH), "id", DayNumber("closed_on"))
+    ).values_list(coded(MATCH), DayNumber("closed_on"))
     groups = Group.objects.filter(
         organisation_id=organisation_id, ends_on__isnull=False
-    ).values_list(_int(GROUP), "id", DayNumber("ends_on"))
+    ).values_list(coded(GROUP), DayNumber("ends_on"))
     trajectories = Trajectory.objects.filter(
         participant__organisation_id=organisation_id, ended_on__isnull=False
-    ).values_list(_int(TRAJECTORY), "id", DayNumber("ended_on"))
+    ).values_list(coded(TRAJECTORY), DayNumber("ended_on"))
     queries = [qs.order_by() for qs in (matches, groups, trajectories)]
-    return int_columns(queries[0].union(*queries[1:], all=True), 3)
+    return int_columns(queries[0].union(*queries[1:], all=True), 2)
+
+
+READS = {
+    "live": live_rows,
+    "members": frozen_member_rows,
+    "ties": frozen_tie_rows,
+    "snapshots": snapshot_rows,
+    "ends": end_rows,
+}
 
 
 def load(organisation_id: int) -> dict[str, np.ndarray]:
-    tasks = {
-        "created": created_rows,
-        "presence": presence_rows,
-        "snapshots": snapshot_rows,
-        "ends": end_rows,
-    }
+    """The five reads; on PostgreSQL outside a transaction side by side on their own
+    connections, as `practice.load` does."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         with analytic_reads():
-            return {name: task(organisation_id) for name, task in tasks.items()}
-    with ThreadPoolExecutor(max_workers=len(tasks)) as pool:
+            return {name: task(organisation_id) for name, task in READS.items()}
+    with ThreadPoolExecutor(max_workers=len(READS)) as pool:
         futures = {
             name: pool.submit(_on_own_connection, task, organisation_id)
-            for name, task in tasks.items()
+            for name, task in READS.items()
         }
         return {name: future.result() for name, future in futures.items()}
 
@@ -217,20 +229,9 @@ def add_months(days: np.ndarray, months: int) -> np.ndarray:
     return (moved - _ZERO).astype(np.int64)
 
 
-def _latest_copies(created: np.ndarray) -> np.ndarray:
-    """One row per tie (participant, a, b): today's map's, else the latest snapshot's."""
-    if not len(created):
-        return created
-    order = np.lexsort((-created[:, 7], created[:, 2], created[:, 1], created[:, 0]))
-    rows = created[order]
-    key = rows[:, :3]
-    first = np.r_[True, np.any(key[1:] != key[:-1], axis=1)]
-    return rows[first]
-
-
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray, missing: int = -1):
     """values[i] where keys[i] == wanted, else `missing` (keys unique)."""
-    if not len(keys):
+    if not len(keys) or not len(wanted):
         return np.full(len(wanted), missing, dtype=np.int64)
     order = np.argsort(keys, kind="stable")
     keys, values = keys[order], values[order]
@@ -238,23 +239,47 @@ def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray, missing: i
     return np.where(keys[position] == wanted, values[position], missing)
 
 
-def tie_ends(ties: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The day each tie's work ended, -1 when it has no known end."""
-    result = np.full(len(ties), -1, dtype=np.int64)
-    decided = np.zeros(len(ties), dtype=bool)
-    for source, column in ((MATCH, 5), (GROUP, 6), (TRAJECTORY, 4)):
-        named = ~decided & (ties[:, column] > 0)
-        mine = ends[ends[:, 0] == source] if len(ends) else ends.reshape(-1, 3)
-        result[named] = _lookup(mine[:, 1], mine[:, 2], ties[named, column])
-        decided |= named
-    return result
+def prepare(loaded: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The followed ties (participant, a, b, work model, source), the day each one's work
+    ended (-1: no known end), the snapshots (id, participant, day) and the presence rows
+    (snapshot, a, b) of the copies not marked broken."""
+    snapshots = loaded["snapshots"]
+    frozen = np.vstack([loaded["members"], loaded["ties"]])
+    participant = _lookup(snapshots[:, 0], snapshots[:, 1], frozen[:, 0])
+    day = _lookup(snapshots[:, 0], snapshots[:, 2], frozen[:, 0])
+    mine = participant >= 0  # a snapshot removed between the reads: its copies go too
+    frozen, participant, day = frozen[mine], participant[mine], day[mine]
+    live = loaded["live"]
+    with_origin = frozen[:, 3] > 0
+    copies = np.vstack(
+        [
+            np.column_stack([live, np.full(len(live), LIVE)]),
+            np.column_stack([participant[with_origin], frozen[with_origin, 1:5], day[with_origin]]),
+        ]
+    )
+    ties = _latest_copies(copies)[:, :5]
+    ends = loaded["ends"]
+    end = _lookup(ends[:, 0], ends[:, 1], ties[:, 4]) if len(ties) else np.empty(0, np.int64)
+    presence = frozen[frozen[:, 5] == 0][:, :3]
+    return ties, end, snapshots, presence
+
+
+def _latest_copies(copies: np.ndarray) -> np.ndarray:
+    """One row per tie (participant, a, b): today's map's, else the latest snapshot's."""
+    if not len(copies):
+        return copies
+    order = np.lexsort((-copies[:, 5], copies[:, 2], copies[:, 1], copies[:, 0]))
+    rows = copies[order]
+    key = rows[:, :3]
+    first = np.r_[True, np.any(key[1:] != key[:-1], axis=1)]
+    return rows[first]
 
 
 def follow_up(
     ties: np.ndarray,
     end: np.ndarray,
     snapshots: np.ndarray,
-    presence: np.ndarray,
+    presence,
     months: int,
     today: int,
 ) -> np.ndarray:
@@ -277,22 +302,53 @@ def follow_up(
         position = np.minimum(position, len(keys) - 1)
         found = inside & (keys[position] < participants * shift + stop)
         snapshot = snapshots[order[position], 0]
-    present = _present(ties[known, 1:3], snapshot, presence) & found
+    if not isinstance(presence, _Presence):
+        presence = _Presence(presence)
+    present = presence.has(ties[known, 1:3], snapshot) & found
     outcome[known] = np.where(
         found, np.where(present, STILL, LOST), np.where(today < stop, NOT_YET, MISSED)
     )
     return outcome
 
 
-def _present(pairs: np.ndarray, snapshot: np.ndarray, presence: np.ndarray) -> np.ndarray:
-    """Whether each (a, b) is in its snapshot's presence rows."""
-    if not len(presence) or not len(pairs):
-        return np.zeros(len(pairs), dtype=bool)
-    _unique, inverse = np.unique(np.vstack([pairs, presence[:, 1:3]]), axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    wanted = snapshot * np.int64(1 << 32) + inverse[: len(pairs)]
-    there = presence[:, 0] * np.int64(1 << 32) + inverse[len(pairs) :]
-    return np.isin(wanted, there)
+class _Presence:
+    """The presence rows as one sorted number each (snapshot, a, b by rank among the ids
+    present), built once and searched per horizon."""
+
+    def __init__(self, presence: np.ndarray):
+        self.empty = not len(presence)
+        if self.empty:
+            return
+        self.members = _sorted_unique(np.concatenate([presence[:, 1], presence[:, 2]]))
+        self.snapshots = _sorted_unique(presence[:, 0])
+        self.bits = max(len(self.members).bit_length(), 1)
+        if len(self.snapshots).bit_length() + 2 * self.bits > 62:
+            raise OverflowError("too many members and snapshots to key them in 63 bits")
+        self.there = np.sort(self._keys(presence[:, 0], presence[:, 1], presence[:, 2])[0])
+
+    def _keys(self, snap, a, b):
+        def rank(sorted_ids, ids):
+            position = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
+            return position, sorted_ids[position] == ids
+
+        rank_a, found_a = rank(self.members, a)
+        rank_b, found_b = rank(self.members, b)
+        rank_s, found_s = rank(self.snapshots, snap)
+        key = (rank_s << (2 * self.bits)) | (rank_a << self.bits) | rank_b
+        return key, found_a & found_b & found_s
+
+    def has(self, pairs: np.ndarray, snapshot: np.ndarray) -> np.ndarray:
+        """Whether each (a, b) is in its snapshot."""
+        if self.empty or not len(pairs):
+            return np.zeros(len(pairs), dtype=bool)
+        wanted, exact = self._keys(snapshot, pairs[:, 0], pairs[:, 1])
+        position = np.minimum(np.searchsorted(self.there, wanted), len(self.there) - 1)
+        return exact & (self.there[position] == wanted)
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
 
 
 def durable_ties(organisation_id: int, *, today: datetime.date | None = None) -> dict:
@@ -303,11 +359,10 @@ def durable_ties(organisation_id: int, *, today: datetime.date | None = None) ->
 
 
 def compute(loaded: dict, models: list[tuple[int, str]], today: int) -> dict:
-    ties = _latest_copies(loaded["created"])
-    end = tie_ends(ties, loaded["ends"]) if len(ties) else np.empty(0, dtype=np.int64)
+    ties, end, snapshots, presence = prepare(loaded)
+    presence = _Presence(presence)
     outcomes = {
-        months: follow_up(ties, end, loaded["snapshots"], loaded["presence"], months, today)
-        for months in HORIZONS
+        months: follow_up(ties, end, snapshots, presence, months, today) for months in HORIZONS
     }
     rows = []
     for index, (model_id, code) in enumerate(models):
@@ -315,12 +370,11 @@ def compute(loaded: dict, models: list[tuple[int, str]], today: int) -> dict:
         people = ties[mine, 0]
         counts = {months: np.bincount(outcomes[months][mine], minlength=5) for months in HORIZONS}
         followed_people = {
-            months: len(np.unique(people[np.isin(outcomes[months][mine], (STILL, LOST))]))
+            months: len(_sorted_unique(people[outcomes[months][mine] <= LOST]))
             for months in HORIZONS
         }
-        rows.append(
-            _row(code, index, int(mine.sum()), len(np.unique(people)), counts, followed_people)
-        )
+        everyone = len(_sorted_unique(people))
+        rows.append(_row(code, index, int(mine.sum()), everyone, counts, followed_people))
     return {"models": rows, "horizons": list(HORIZONS), "min_cell": MIN_CELL}
 
 
