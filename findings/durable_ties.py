@@ -125,17 +125,18 @@ def _frozen(model, organisation_id: int, followed: Q):
 
 
 def frozen_member_rows(organisation_id: int) -> np.ndarray:
-    """(snapshot, member, 0, work model or 0, source, 0) of the snapshot copies of members."""
+    """(snapshot, member, 0, work model or 0, source, 0) of the snapshot copies of members
+    (the two constant columns added here: less text to build and parse)."""
     today = NetworkMember.objects.filter(_has_origin(organisation_id)).values("id")
     found = _frozen(SnapshotMember, organisation_id, Q(member_id__in=today)).values_list(
         "snapshot_id",
         "member_id",
-        _int(0),
         Coalesce("origin_work_model_id", 0, output_field=BigIntegerField()),
         _source(),
-        _int(0),
     )
-    return int_columns(found.order_by(), 6)
+    rows = int_columns(found.order_by(), 4)
+    zeros = np.zeros(len(rows), dtype=np.int64)
+    return np.column_stack([rows[:, :2], zeros, rows[:, 2:], zeros])
 
 
 def frozen_tie_rows(organisation_id: int) -> np.ndarray:
