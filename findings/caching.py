@@ -56,12 +56,14 @@ def organisation_of(instance) -> int | str:
 
     from .models import Finding, Quote
 
-    if isinstance(instance, Participant):
-        return instance.organisation_id
     if isinstance(instance, Finding):
         return instance.organisation_id or SHARED
+    if isinstance(instance, Participant) or _has_field(instance, "organisation"):
+        return instance.organisation_id  # also a buddy match, a group
     if isinstance(instance, Quote):
         found = _through(instance, "focus_group")
+    elif _has_field(instance, "snapshot"):  # a snapshot's frozen member or tie
+        found = _through_snapshot(instance)
     else:  # consent, trajectory, snapshot, measurement: through the participant
         found = _through(instance, "participant")
     return found or SHARED
@@ -77,8 +79,42 @@ def _through(instance, name: str) -> int | None:
     return target.values_list("organisation_id", flat=True).first()
 
 
+def _has_field(instance, name: str) -> bool:
+    return any(field.name == name for field in instance._meta.concrete_fields)
+
+
+def _through_snapshot(instance) -> int | None:
+    from participants.models import NetworkSnapshot
+
+    field = instance._meta.get_field("snapshot")
+    if field.is_cached(instance) and field.get_cached_value(instance) is not None:
+        return _through(instance.snapshot, "participant")
+    found = NetworkSnapshot._base_manager.filter(pk=instance.snapshot_id)
+    return found.values_list("participant__organisation_id", flat=True).first()
+
+
 def bump_for_row(instance, **_kwargs) -> None:
     bump(organisation_of(instance))
+
+
+def bump_for_map_row(instance, **_kwargs) -> None:
+    """A member or tie of a participant's map saved or removed. Removing a participant or a
+    member removes their ties row by row: the organisation is looked up once per participant
+    and transaction, not once per tie."""
+    from django.db import connection
+
+    if not connection.in_atomic_block:
+        bump(organisation_of(instance))
+        return
+    # The pending on-commit hooks are a new list after each commit or rollback: a memo kept
+    # with them lives as long as the transaction.
+    state = getattr(connection, "_findings_map_orgs", None)
+    if state is None or state[0] is not connection.run_on_commit:
+        state = connection._findings_map_orgs = (connection.run_on_commit, {})
+    memo = state[1]
+    if instance.participant_id not in memo:
+        memo[instance.participant_id] = organisation_of(instance)
+        bump(memo[instance.participant_id])
 
 
 def bump_for_quotes(instance, action: str, reverse: bool, pk_set, **_kwargs) -> None:
@@ -97,20 +133,46 @@ def bump_for_quotes(instance, action: str, reverse: bool, pk_set, **_kwargs) -> 
 
 
 def connect_signals() -> None:
+    from buddies.models import Match
+    from groups.models import Group
     from participants.models import (
         Consent,
         Measurement,
+        MemberTie,
+        NetworkMember,
         NetworkSnapshot,
         Participant,
+        SnapshotMember,
+        SnapshotTie,
         Trajectory,
     )
 
     from .models import Finding, Quote
 
-    for model in (Participant, Consent, Trajectory, NetworkSnapshot, Measurement, Finding, Quote):
+    for model in (
+        Participant,
+        Consent,
+        Trajectory,
+        NetworkSnapshot,
+        Measurement,
+        Finding,
+        Quote,
+        Match,
+        Group,
+    ):
         uid = f"findings-dashboard-{model._meta.label_lower}"
         post_save.connect(bump_for_row, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(bump_for_row, sender=model, dispatch_uid=uid + "-delete")
+    # The durable ties read the maps' members and ties, today's and frozen (and when the
+    # matches, groups and trajectories that created them ended). A frozen member or tie is
+    # only ever written, and removed with its snapshot (which bumps).
+    for model in (NetworkMember, MemberTie):
+        uid = f"findings-dashboard-{model._meta.label_lower}"
+        post_save.connect(bump_for_map_row, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(bump_for_map_row, sender=model, dispatch_uid=uid + "-delete")
+    for model in (SnapshotMember, SnapshotTie):
+        uid = f"findings-dashboard-{model._meta.label_lower}"
+        post_save.connect(bump_for_row, sender=model, dispatch_uid=uid + "-save")
     m2m_changed.connect(
         bump_for_quotes, sender=Finding.quotes.through, dispatch_uid="findings-dashboard-quotes"
     )

@@ -1,8 +1,10 @@
 """The "what works for whom" dashboard: cached figures, their labels, charts and CSV tables."""
 
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import connection, connections
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from participants.models import Participant
 from workmodels.models import WorkModel
 
 from . import caching
+from .durable_ties import HORIZONS, durable_ties
 from .figures import what_works_for_whom
 from .levels import DIMENSIONS, LEVELS
 from .practice import METRICS
@@ -64,11 +67,37 @@ CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT, PAD = 600, 250, 26, 12  # a model's name f
 
 
 def figures(organisation_id: int) -> dict:
-    """The computed figures, cached per organisation and data version."""
+    """The computed figures, cached per organisation and data version, with the durable ties
+    per work model (`durable`) as one more outcome."""
     key = caching.key("data", organisation_id)
     data = cache.get(key)
-    if data is None:
+    if data is not None:
+        return data | {"durable_ties": durable(organisation_id)}
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
         data = what_works_for_whom(organisation_id)
+        cache.set(key, data, timeout=caching.TIMEOUT)
+        return data | {"durable_ties": durable(organisation_id)}
+    # Both cold: the durable ties are worked out beside the other figures, not after them.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ties = pool.submit(_on_own_connection, durable, organisation_id)
+        data = what_works_for_whom(organisation_id)
+        cache.set(key, data, timeout=caching.TIMEOUT)
+        return data | {"durable_ties": ties.result()}
+
+
+def _on_own_connection(task, *args):
+    try:
+        return task(*args)
+    finally:
+        connections.close_all()  # this thread's connections only
+
+
+def durable(organisation_id: int) -> dict:
+    """The durable ties per work model, cached apart: their report page needs only them."""
+    key = caching.key("durable", organisation_id)
+    data = cache.get(key)
+    if data is None:
+        data = durable_ties(organisation_id)
         cache.set(key, data, timeout=caching.TIMEOUT)
     return data
 
@@ -192,6 +221,14 @@ def table_csv(data: dict, dimension: str = "", *, delimiter: str = exports.SEMIC
             f"{metric}_ci_high",
         ]
     source = data["subgroups"][dimension] if dimension else data["models"]
+    durable_rows = {}
+    if not dimension and "durable_ties" in data:  # the durable ties: per work model only
+        header += [
+            f"durable_ties_{months}m_{name}"
+            for months in HORIZONS
+            for name in ("n", "share", "ci_low", "ci_high")
+        ]
+        durable_rows = {row["code"]: row for row in data["durable_ties"]["models"]}
     lines = []
     for row in source:
         line = [row["code"]] + ([dimension, row["level"]] if dimension else [])
@@ -205,10 +242,26 @@ def table_csv(data: dict, dimension: str = "", *, delimiter: str = exports.SEMIC
                     line += [SUPPRESSED, None, None, None]
                 else:
                     line += [cell["n"], _num(cell["median"]), _num(cell["low"]), _num(cell["high"])]
+        if durable_rows:
+            line += durable_csv_cells(durable_rows.get(row["code"]))
         lines.append(line)
     return exports.csv_bytes(header, lines, delimiter=delimiter)
 
 
-def _num(value: float | None) -> Decimal | None:
+def durable_csv_cells(row: dict | None) -> list:
+    """Per horizon: ties followed up, the share still there and its interval (fractions)."""
+    cells = []
+    horizons = {h["months"]: h for h in row["horizons"]} if row else {}
+    for months in HORIZONS:
+        horizon = horizons.get(months)
+        if horizon is None or horizon["suppressed"]:
+            cells += [SUPPRESSED, None, None, None]
+        else:
+            share = [_num(horizon[name], 3) for name in ("share", "low", "high")]
+            cells += [horizon["followed"], *share]
+    return cells
+
+
+def _num(value: float | None, places: int = 2) -> Decimal | None:
     """Two decimals, written as a number (a negative change stays a number, not text)."""
-    return None if value is None else Decimal(f"{value:.2f}")
+    return None if value is None else Decimal(f"{value:.{places}f}")

@@ -121,3 +121,23 @@ def birth_year_band(birth_year: int | None) -> str:
         return ""
     start = birth_year - birth_year % 5
     return f"{start}-{start + 4}"
+
+
+def share_interval(
+    successes: int, n: int, *, draws: int = BOOTSTRAP_DRAWS, seed: int | tuple = SEED
+) -> tuple[float, float, float]:
+    """A share (successes of n) and its 95 % percentile-bootstrap interval, as fractions.
+
+    Resampling n items with replacement from n with this share draws the number of successes
+    from Binomial(n, share): the bootstrap distribution itself, without resampling. The
+    percentiles are taken as in `median_intervals`; the seed fixes the interval."""
+    if n <= 0:
+        raise ValueError("a share needs at least one item")
+    share = successes / n
+    rng = np.random.default_rng(seed if isinstance(seed, int) else list(seed))
+    shares = np.sort(rng.binomial(n, share, size=draws) / n)
+    position = (draws - 1) * np.array(INTERVAL) / 100
+    below = np.floor(position).astype(np.int64)
+    above = np.minimum(below + 1, draws - 1)
+    low, high = (shares[below] + (shares[above] - shares[below]) * (position - below)).tolist()
+    return share, low, high

@@ -12,6 +12,12 @@ urlpatterns = [
     path("focus-groups/<int:pk>/", views.focus_group_detail, name="focus_group"),
     path("dashboard/", views_dashboard.dashboard_page, name="dashboard"),
     path("dashboard/table.csv", views_dashboard.dashboard_csv, name="dashboard_csv"),
+    path("dashboard/durable-ties/", views_dashboard.durable_ties_page, name="durable_ties"),
+    path(
+        "dashboard/durable-ties/table.csv",
+        views_dashboard.durable_ties_csv,
+        name="durable_ties_csv",
+    ),
     path("research-export/", views_dashboard.research_export, name="research_export"),
     path(
         "research-export/research-export.csv",

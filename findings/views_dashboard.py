@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET
 from netwerk import exports
 from netwerk.permissions import role_required
 
-from . import caching, dashboard, export, export_page
+from . import caching, dashboard, durable_page, export, export_page
+from .durable_ties import WINDOW
 from .levels import DIMENSIONS
 from .selectors import DASHBOARD_ROLES, EXPORT_ROLES, can_export_research, findings_by_model
 
@@ -34,6 +35,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         for row in context["rows"]:
             row["findings"] = findings.get(row["model"].pk, [])
         context |= {
+            "durable": durable_page.rows(data["durable_ties"]),
             "general_findings": findings.get(None, []),
             "dimension": dimension,
             "dimension_label": dashboard.DIMENSION_LABELS[dimension],
@@ -87,3 +89,30 @@ def research_export_csv(request: HttpRequest) -> HttpResponse:
         membership=request.membership, delimiter=exports.delimiter_from(request)
     )
     return exports.download(content, filename="research-export.csv")
+
+
+@role_required(*DASHBOARD_ROLES)
+@require_GET
+def durable_ties_page(request: HttpRequest) -> HttpResponse:
+    """Per work model: the ties it created and how many still exist 6 and 12 months after it
+    ended (`findings.durable_ties`)."""
+    data = dashboard.durable(request.membership.organisation_id)
+    rows = durable_page.rows(data)
+    return render(
+        request,
+        "findings/durable_ties.html",
+        {
+            "rows": rows,
+            "tables": durable_page.by_horizon(rows),
+            "min_cell": data["min_cell"],
+            "window": WINDOW,
+        },
+    )
+
+
+@role_required(*DASHBOARD_ROLES)
+@require_GET
+def durable_ties_csv(request: HttpRequest) -> HttpResponse:
+    data = dashboard.durable(request.membership.organisation_id)
+    content = durable_page.table_csv(data, delimiter=exports.delimiter_from(request))
+    return exports.download(content, filename="durable-ties.csv")

@@ -58,8 +58,47 @@ class SubgroupsOutput(serializers.Serializer):
         return {dimension: LevelCellOutput(many=True) for dimension in DIMENSIONS}
 
 
+class DurableHorizonOutput(serializers.Serializer):
+    """What became of a work model's ties `months` after it ended; null: hidden."""
+
+    months = serializers.IntegerField()
+    no_end = serializers.IntegerField(allow_null=True, help_text="Ties without a known end.")
+    followed = serializers.IntegerField(
+        allow_null=True, help_text="Ties followed up: still there + lost."
+    )
+    still = serializers.IntegerField(allow_null=True)
+    lost = serializers.IntegerField(allow_null=True, help_text="Gone, or marked broken.")
+    not_yet = serializers.IntegerField(
+        allow_null=True, help_text="No follow-up snapshot yet; the period is still open."
+    )
+    not_followed = serializers.IntegerField(
+        allow_null=True, help_text="The period passed without a snapshot."
+    )
+    share = serializers.FloatField(allow_null=True, help_text="still / followed, a fraction.")
+    low = serializers.FloatField(allow_null=True, help_text="95 % bootstrap interval.")
+    high = serializers.FloatField(allow_null=True)
+    suppressed = serializers.BooleanField(help_text="The followed-up ties and share hidden.")
+
+
+class DurableModelOutput(serializers.Serializer):
+    code = serializers.CharField(help_text="The work model's code.")
+    suppressed = serializers.BooleanField()
+    created = serializers.IntegerField(allow_null=True, help_text="Ties the model created.")
+    horizons = DurableHorizonOutput(many=True)
+
+
+class DurableTiesOutput(serializers.Serializer):
+    """Durable ties per work model: the ties it created, followed up 6 and 12 months after
+    the trajectory, match or group ended (see the report page for the definitions)."""
+
+    models = DurableModelOutput(many=True)
+    horizons = serializers.ListField(child=serializers.IntegerField())
+    min_cell = serializers.IntegerField()
+
+
 class FiguresOutput(serializers.Serializer):
     models = CellOutput(many=True)
+    durable_ties = DurableTiesOutput()
     subgroups = SubgroupsOutput()
     participants = serializers.IntegerField(
         allow_null=True, help_text="Across all work models; null when a small count shows."

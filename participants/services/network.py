@@ -48,8 +48,8 @@ def _clean_support(value: Any) -> list[str]:
     return [code for code in Support.values if code in codes]
 
 
-def _prepare(data: dict[str, Any]) -> dict[str, Any]:
-    origin = prepare_origin(data)
+def _prepare(data: dict[str, Any], participant: Participant) -> dict[str, Any]:
+    origin = prepare_origin(data, participant)
     data = {key: value for key, value in data.items() if key in (*MEMBER_FIELDS, *POSITION_FIELDS)}
     data |= origin
     if "support" in data:
@@ -68,7 +68,7 @@ def network_member_create(
 ) -> NetworkMember:
     require_writer(membership, participant)
     require_file_consent(participant)
-    data = _prepare(data)
+    data = _prepare(data, participant)
     member = NetworkMember(participant=participant, created_by=membership.user, **data)
     member.full_clean()
     member.save()
@@ -82,7 +82,7 @@ def network_member_update(
 ) -> NetworkMember:
     require_writer(membership, member.participant)
     require_file_consent(member.participant)
-    changed = apply_changes(member, _prepare(data))
+    changed = apply_changes(member, _prepare(data, member.participant))
     if changed:
         member.full_clean()
         member.save()

@@ -12,7 +12,7 @@ from accounts.models import AuditEvent, Membership
 from netwerk.services import apply_changes, audit
 from workmodels.models import WorkModel
 
-from ..models import MemberTie, NetworkMember, Participant
+from ..models import MemberTie, NetworkMember, Participant, Trajectory
 from ..models.network_parts import (
     ORIGIN_FIELDS,
     ORIGIN_WORK_MODEL,
@@ -24,9 +24,11 @@ from .common import require_file_consent, require_writer
 TIE_FIELDS = (*TIE_ATTRIBUTES, *ORIGIN_FIELDS)
 
 
-def prepare_origin(data: dict[str, Any]) -> dict[str, Any]:
+def prepare_origin(data: dict[str, Any], participant: Participant | None = None) -> dict[str, Any]:
     """Origin fields of `data`, cleaned: a work model given as a code or id becomes the model,
-    and an origin that belongs to a work model gets it when none was given."""
+    and an origin that belongs to a work model gets it when none was given. With the
+    participant, a work model also brings the participant's trajectory in it (the report on
+    durable ties follows the tie from the day that trajectory ends)."""
     out = {key: data[key] for key in ORIGIN_FIELDS if key in data}
     if "origin_detail" in out:
         out["origin_detail"] = (out["origin_detail"] or "").strip()
@@ -44,14 +46,27 @@ def prepare_origin(data: dict[str, Any]) -> dict[str, Any]:
         code = ORIGIN_WORK_MODEL.get(out["origin"])
         if code:
             out["origin_work_model"] = WorkModel.objects.filter(code=code).first()
+    if participant is not None and "origin_work_model" in out:
+        out.setdefault("origin_trajectory_id", _trajectory_of(participant, out))
     return out
 
 
-def _prepare(data: dict[str, Any]) -> dict[str, Any]:
+def _trajectory_of(participant: Participant, origin: dict[str, Any]) -> int | None:
+    """The participant's latest trajectory in the origin's work model (none considered only)."""
+    model = origin.get("origin_work_model")
+    if model is None:
+        return None
+    found = Trajectory.objects.filter(participant=participant, work_model=model).exclude(
+        status=Trajectory.Status.CONSIDERING
+    )
+    return found.order_by("-started_on", "-id").values_list("id", flat=True).first()
+
+
+def _prepare(data: dict[str, Any], participant: Participant) -> dict[str, Any]:
     out = {key: data[key] for key in TIE_ATTRIBUTES if key in data}
     if "tension" in out and out["tension"] is None:
         out["tension"] = ""
-    return out | prepare_origin(data)
+    return out | prepare_origin(data, participant)
 
 
 def _ends(participant: Participant, data: dict[str, Any]) -> tuple[NetworkMember, NetworkMember]:
@@ -90,7 +105,7 @@ def member_tie_create(
         member_a=member_a,
         member_b=member_b,
         created_by=membership.user,
-        **_prepare(data),
+        **_prepare(data, participant),
     )
     tie.full_clean()
     tie.save()
@@ -104,7 +119,7 @@ def member_tie_update(*, membership: Membership, tie: MemberTie, data: dict[str,
     ends never change: remove the tie and draw another."""
     require_writer(membership, tie.participant)
     require_file_consent(tie.participant)
-    changed = apply_changes(tie, _prepare(data))
+    changed = apply_changes(tie, _prepare(data, tie.participant))
     if changed:
         tie.full_clean()
         tie.save()

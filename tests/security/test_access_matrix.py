@@ -140,6 +140,8 @@ MATRIX: dict[str, str] = {
     "findings:coding":                           "404/404     404/404     404/404     404/404     ok/405      ok/405      404/404     ok/405      login/login",
     "findings:dashboard":                        "404/404     404/404     ok/405      404/404     ok/405      ok/405      404/404     ok/405      login/login",
     "findings:dashboard_csv":                    "404/404     404/404     ok/405      404/404     ok/405      ok/405      404/404     ok/405      login/login",
+    "findings:durable_ties":                     "404/404     404/404     ok/405      404/404     ok/405      ok/405      404/404     ok/405      login/login",
+    "findings:durable_ties_csv":                 "404/404     404/404     ok/405      404/404     ok/405      ok/405      404/404     ok/405      login/login",
     "findings:finding_create":                   "404/404     404/404     404/404     404/404     ok/ok       ok/ok       404/404     ok/ok       login/login",
     "findings:focus_group":                      "404/404     404/404     404/404     404/404     ok/ok       ok/ok       404/404     404/404     login/login",
     "findings:focus_groups":                     "404/404     404/404     404/404     404/404     ok/ok       ok/ok       404/404     ok/ok       login/login",

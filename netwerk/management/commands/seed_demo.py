@@ -25,6 +25,7 @@ from participants.models import (
 from workmodels.models import WorkModel
 
 from . import _demo_buddies as demo_buddies
+from . import _demo_durable as demo_durable
 from . import _demo_referrals as demo_referrals
 from . import _demo_world as demo_world
 from ._demo_handover import handover_and_stand_in
@@ -202,6 +203,7 @@ class Command(BaseCommand):
         handover_and_stand_in(organisation, users)
         network_with_ties(organisation, users)
         demo_referrals.referrals(organisation, partner, users)
+        demo_durable.durable_ties(organisation, users)
         self.stdout.write(
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
