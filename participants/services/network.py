@@ -232,7 +232,7 @@ def network_member_upsert_for_buddy(
             frequency=Frequency.WEEKLY,
             known_for=KnownFor.UNDER_ONE,
             created_by=membership.user,
-            **prepare_origin({"origin": Origin.BUDDY}),
+            **prepare_origin({"origin": Origin.BUDDY}, participant),
             origin_match_id=buddy_match_id,
         )
         member.full_clean()
