@@ -88,7 +88,9 @@ def test_the_demo_map_has_ties_and_a_follow_up_that_lost_one():
     call_command("seed_demo")
     worker = User.objects.get(email="maatschappelijkwerker@netwerk.test")
     participant = (
-        Participant.objects.filter(member_ties__isnull=False).distinct().get(social_worker=worker)
+        Participant.objects.filter(network_members__label="Zus Leen")
+        .distinct()
+        .get(social_worker=worker)
     )
     before, after = NetworkSnapshot.objects.filter(participant=participant).order_by("taken_on")
     diff = tie_diff(before.ties.all(), after.ties.all(), before.members.all(), after.members.all())

@@ -6,13 +6,11 @@ Members are named by their key: a live member's id, which a snapshot's copy keep
 `member_id`. How ties count: participants/selectors/network_analysis.py.
 """
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..models.network_ties import SnapshotTie
 from ..selectors.network import member_ties, network_members, snapshots_for_api
 from ..selectors.network_analysis import NetworkAnalysis, network_analysis
 from .base import FileAPIView
@@ -97,10 +95,8 @@ class NetworkAnalysisView(FileAPIView):
 class SnapshotAnalysisView(FileAPIView):
     @_read_schema(AnalysisOutput, "Analyse a snapshot: who knew whom at its date")
     def get(self, request: Request, pk: int) -> Response:
-        snapshots = snapshots_for_api(self.membership).prefetch_related(
-            Prefetch("ties", queryset=SnapshotTie.objects.order_by("id"))
-        )
-        snapshot = self.within_reach(snapshots, pk)
+        # snapshots_for_api brings the frozen members and ties (h2 added the ties).
+        snapshot = self.within_reach(snapshots_for_api(self.membership), pk)
         self.audit_read(snapshot, ("analysis",))
         analysis = network_analysis(snapshot.members.all(), snapshot.ties.all())
         return Response(AnalysisOutput(analysis).data)

@@ -72,9 +72,15 @@ class TieOrigin(models.Model):
         related_name="+",
         verbose_name=_("work model that created the tie"),
     )
-    origin_trajectory_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    origin_match_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    origin_group_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    origin_trajectory_id = models.PositiveIntegerField(
+        _("trajectory where they met"), null=True, blank=True, editable=False
+    )
+    origin_match_id = models.PositiveIntegerField(
+        _("buddy match where they met"), null=True, blank=True, editable=False
+    )
+    origin_group_id = models.PositiveIntegerField(
+        _("group where they met"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True

@@ -44,6 +44,7 @@ def durable_ties(organisation: Organisation, users: dict[str, User]) -> None:
         Participant.objects.filter(organisation=organisation, reference_code__startswith="P-DEMO")
         .exclude(status=Participant.Status.INTAKE)
         .exclude(trajectories__work_model=buddy)
+        .filter(network_snapshots__isnull=True)  # not the demo's other drawn map
         .order_by("reference_code")[:PEOPLE]
     )
     for index, participant in enumerate(people):

@@ -1,7 +1,7 @@
 """Demo data for the network map as a network: one file of the demo social worker with members
 (a few with where they met), ties between them, a baseline three months ago and a follow-up
-in which one tie is gone, one grew stronger and a new one came through the group. Through the
-services; skipped when that file has ties already. Synthetic names only."""
+in which one tie is gone, one grew stronger and a new one came through a cooking course.
+Through the services; skipped when that file has ties already. Synthetic names only."""
 
 import datetime
 
@@ -18,7 +18,7 @@ MEMBERS = (
     ("Nicht Sara", "family", "acquaintance", "family_conference", "Familieberaad van maart"),
     ("Buurvrouw Rita", "neighbours", "close", "neighbourhood", "Buurtfeest"),
     ("Buurman Ali", "neighbours", "acquaintance", "neighbourhood", "Buurtfeest"),
-    ("Vriendin Noor", "friends", "close", "group", "Kookclub"),
+    ("Vriendin Noor", "friends", "close", "course", "Kookcursus"),
     ("Maatschappelijk werker OCMW", "professionals", "services", "", ""),
 )
 # Ties of the baseline, by index in MEMBERS: (a, b, strength, tension).
@@ -84,7 +84,7 @@ def network_with_ties(organisation: Organisation, users: dict[str, User]) -> Non
         note="Netwerkkaart bij de start, samen getekend.",
     )
     # Three months later: Jef and Sara fell out, Rita and Noor became friends, and Noor met
-    # Leen at the cooking club.
+    # Leen at the cooking course.
     network_ties.member_tie_delete(membership=worker, tie=ties[(1, 2)])
     network_ties.member_tie_update(membership=worker, tie=ties[(3, 5)], data={"strength": "strong"})
     network_ties.member_tie_create(
@@ -93,8 +93,8 @@ def network_with_ties(organisation: Organisation, users: dict[str, User]) -> Non
         data={
             "member_a": members[0],
             "member_b": members[5],
-            "origin": "group",
-            "origin_detail": "Kookclub",
+            "origin": "course",
+            "origin_detail": "Kookcursus",
         },
     )
     network.network_snapshot_take(
