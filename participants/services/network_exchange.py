@@ -65,7 +65,10 @@ def _key(membership: Membership, participant: Participant, token: str) -> str:
 
 def pending_keep(membership: Membership, participant: Participant, imported: ImportedMap) -> str:
     """Keep a checked map on the server until confirmed (an hour); return its token."""
-    token = secrets.token_urlsafe(16)
+    return pending_keep_as(membership, participant, imported, secrets.token_urlsafe(16))
+
+
+def pending_keep_as(membership, participant, imported: ImportedMap, token: str) -> str:
     cache.set(_key(membership, participant, token), imported.as_data(), PENDING_SECONDS)
     return token
 

@@ -77,17 +77,19 @@ def confirm_form(participant: Participant, imported: ImportedMap, data=None) -> 
 # --- Downloads -------------------------------------------------------------------------------
 
 
-def _download(request: HttpRequest, pk: int, file_format: str, snapshot_pk=None) -> HttpResponse:
-    participant = selectors.participant_get_for(request.membership, pk)
-    snapshot = None
-    if snapshot_pk is not None:
-        snapshot = (
-            NetworkSnapshot.objects.filter(pk=snapshot_pk, participant=participant)
-            .prefetch_related("members", "ties")
-            .first()
-        )
-        if snapshot is None:
-            raise Http404
+def _snapshot_of(participant: Participant, snapshot_pk) -> NetworkSnapshot:
+    snapshot = (
+        NetworkSnapshot.objects.filter(pk=snapshot_pk, participant=participant)
+        .prefetch_related("members", "ties")
+        .first()
+    )
+    if snapshot is None:
+        raise Http404
+    return snapshot
+
+
+@reauthentication_required_for_download
+def _download(request: HttpRequest, participant, snapshot, file_format: str) -> HttpResponse:
     exported = export.network_export(
         membership=request.membership,
         participant=participant,
@@ -103,18 +105,20 @@ def _download(request: HttpRequest, pk: int, file_format: str, snapshot_pk=None)
 
 @role_required(*READERS)
 @require_safe
-@reauthentication_required_for_download
 def network_export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
-    return _download(request, pk, file_format)
+    # Access first (404 out of reach), then the password again.
+    participant = selectors.participant_get_for(request.membership, pk)
+    return _download(request, participant, None, file_format)
 
 
 @role_required(*READERS)
 @require_safe
-@reauthentication_required_for_download
 def snapshot_export(
     request: HttpRequest, pk: int, snapshot_pk: int, file_format: str
 ) -> HttpResponse:
-    return _download(request, pk, file_format, snapshot_pk)
+    participant = selectors.participant_get_for(request.membership, pk)
+    snapshot = _snapshot_of(participant, snapshot_pk)
+    return _download(request, participant, snapshot, file_format)
 
 
 # --- Import ----------------------------------------------------------------------------------
@@ -162,8 +166,9 @@ def _preview(request, participant, imported: ImportedMap, token: str, form=None,
 def network_import(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the upload form. POST: check the file and show the preview (nothing is written)."""
     participant = editable_participant(request, pk)
-    form = NetworkUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = NetworkUploadForm(*((request.POST, request.FILES) if posted else ()))
+    if posted and form.is_valid():
         imported = services.check_map(form.imported)
         token = (
             services.pending_keep(request.membership, participant, imported)

@@ -21,6 +21,7 @@ from participants.services import network as svc
 from participants.services import network_exchange as exchange
 from participants.services import network_ties as ties
 from tests.factories import TEST_PASSWORD
+from tests.participants.factories import api_as
 
 pytestmark = pytest.mark.django_db
 
@@ -437,3 +438,58 @@ def test_a_file_with_problems_shows_them_and_offers_no_confirmation(writer, part
     assert preview.context["token"] == ""
     assert b"Nothing was imported" in preview.content
     assert b"import/confirm/" not in preview.content
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+def test_the_api_exports_and_imports_in_two_steps(social_worker, participant, mapped):
+    api = api_as(social_worker)
+    snapshot = mapped["snapshot"]
+    graphml = api.get(f"/api/network-snapshots/{snapshot.pk}/graphml/")
+    assert graphml.status_code == 200
+    assert graphml["Content-Type"] == "application/graphml+xml"
+    assert nx.read_graphml(io.BytesIO(graphml.content)).number_of_edges() == 3
+    zipped = api.get(f"/api/participants/{participant.pk}/network-csv.zip?delimiter=comma")
+    assert zipfile.ZipFile(io.BytesIO(zipped.content)).namelist() == ["nodes.csv", "edges.csv"]
+    base = f"/api/participants/{participant.pk}/network-imports/"
+    bad = api.post(base, {"file_format": "graphml", "file": SimpleUploadedFile("m.graphml", BAD)})
+    assert bad.status_code == 400
+    assert any(e["element"] == "node n1" for e in bad.json()["elements"])
+    refused = api.post(
+        base, {"file_format": "graphml", "file": SimpleUploadedFile("m.graphml", EXTERNAL)}
+    )
+    assert refused.status_code == 400 and "entities" in refused.json()["file"][0]
+    missing = api.post(base, {"file_format": "word"})
+    assert missing.status_code == 400 and set(missing.json()) == {"file_format", "file"}
+    preview = api.post(
+        base,
+        {"file_format": "graphml", "file": SimpleUploadedFile("m.graphml", graphml.content)},
+    )
+    assert preview.status_code == 200, preview.json()
+    body = preview.json()
+    assert {m["member"] for m in body["members"]} == {m.pk for m in mapped["members"]}
+    future = (TODAY + datetime.timedelta(days=2)).isoformat()
+    confirm = f"{base}confirm/"
+    wrong = api.post(confirm, {"token": body["token"], "taken_on": future, "kind": "follow_up"})
+    assert wrong.status_code == 400 and "taken_on" in wrong.json()
+    done = api.post(
+        confirm, {"token": body["token"], "taken_on": TODAY.isoformat(), "kind": "follow_up"}
+    )
+    assert done.status_code == 201, done.json()
+    assert len(done.json()["members"]) == 4
+    again = api.post(
+        confirm, {"token": body["token"], "taken_on": TODAY.isoformat(), "kind": "follow_up"}
+    )
+    assert again.status_code == 400 and "token" in again.json()
+
+
+def test_the_api_keeps_the_files_access(social_worker, participant, mapped, org_admin, colleague):
+    snapshot = mapped["snapshot"]
+    assert (
+        api_as(colleague).get(f"/api/network-snapshots/{snapshot.pk}/graphml/").status_code == 404
+    )
+    assert api_as(org_admin).get(f"/api/network-snapshots/{snapshot.pk}/csv/").status_code == 200
+    upload = {"file_format": "graphml", "file": SimpleUploadedFile("m.graphml", BAD)}
+    answer = api_as(org_admin).post(f"/api/participants/{participant.pk}/network-imports/", upload)
+    assert answer.status_code == 403
