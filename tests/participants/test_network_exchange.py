@@ -115,7 +115,7 @@ def test_graphml_export_opens_in_networkx_without_the_participant(
     assert file.filename == f"network-{participant.reference_code}-{TODAY.isoformat()}.graphml"
     assert participant.last_name not in file.filename
     graph = nx.read_graphml(io.BytesIO(file.content))
-    rita, jan, noor, wijk = mapped["members"]
+    rita, jan, noor, _wijk = mapped["members"]
     assert set(graph.nodes) == {f"m{m.pk}" for m in mapped["members"]}
     assert graph.number_of_edges() == 3
     assert graph.nodes[f"m{rita.pk}"]["label"] == "Rita"
@@ -232,7 +232,8 @@ BAD = b"""<?xml version="1.0" encoding="UTF-8"?>
   <key id="x" for="node" attr.name="pos_x" attr.type="double"/>
   <key id="y" for="node" attr.name="pos_y" attr.type="double"/>
   <graph edgedefault="undirected">
-    <node id="n1"><data key="l">Rita</data><data key="s">cousins</data><data key="r">close</data></node>
+    <node id="n1"><data key="l">Rita</data><data key="s">cousins</data>
+      <data key="r">close</data></node>
     <node id="n2"><data key="s">family</data><data key="r">close</data></node>
     <node id="n3"><data key="l">Jan</data><data key="s">family</data><data key="r">close</data>
       <data key="x">40</data><data key="y">2</data></node>
