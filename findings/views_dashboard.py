@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from netwerk import exports
 from netwerk.permissions import role_required
 
-from . import caching, dashboard, export, export_page
+from . import caching, dashboard, export, export_network, export_page
 from .levels import DIMENSIONS
 from .selectors import DASHBOARD_ROLES, EXPORT_ROLES, can_export_research, findings_by_model
 
@@ -87,3 +87,17 @@ def research_export_csv(request: HttpRequest) -> HttpResponse:
         membership=request.membership, delimiter=exports.delimiter_from(request)
     )
     return exports.download(content, filename="research-export.csv")
+
+
+@role_required(*EXPORT_ROLES)
+@require_GET
+def research_network_zip(request: HttpRequest) -> HttpResponse:
+    """The network structure of the research export's participants (pseudonymous node ids,
+    sectors, rings and ties; never labels): nodes.csv and edges.csv, zipped."""
+    content, _count = export_network.research_network_export(
+        membership=request.membership, delimiter=exports.delimiter_from(request)
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="research-network-structure.zip"'
+    response["Cache-Control"] = "no-store"
+    return response

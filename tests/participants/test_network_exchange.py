@@ -14,9 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import AuditEvent
+from findings.export_network import research_network_export
 from participants.exchange import export
 from participants.exchange.reading import read_map
-from participants.models import NetworkMember, NetworkSnapshot, SnapshotTie
+from participants.models import Consent, NetworkMember, NetworkSnapshot, SnapshotTie
+from participants.services import consent_give
 from participants.services import network as svc
 from participants.services import network_exchange as exchange
 from participants.services import network_ties as ties
@@ -494,3 +496,43 @@ def test_the_api_keeps_the_files_access(social_worker, participant, mapped, org_
     upload = {"file_format": "graphml", "file": SimpleUploadedFile("m.graphml", BAD)}
     answer = api_as(org_admin).post(f"/api/participants/{participant.pk}/network-imports/", upload)
     assert answer.status_code == 403
+
+
+# --- Research export -------------------------------------------------------------------------
+
+
+def test_the_research_network_structure_is_pseudonymous(
+    social_worker, participant, mapped, researcher, login
+):
+    def download():
+        content, people = research_network_export(membership=researcher, delimiter=",")
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        read = lambda name: list(  # noqa: E731
+            csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig")))
+        )
+        return read("nodes.csv"), read("edges.csv"), people, content
+
+    nodes, edges, people, _content = download()
+    assert (nodes, edges, people) == ([], [], 0)  # no research consent yet
+    consent_give(
+        membership=social_worker,
+        participant=participant,
+        purpose=Consent.Purpose.RESEARCH,
+        given_on=TODAY,
+        method=Consent.Method.WRITTEN,
+    )
+    nodes, edges, people, content = download()
+    assert people == 1 and len(nodes) == 4 and len(edges) == 3
+    assert {row["snapshot"] for row in nodes} == {"1"}
+    assert {row["sector"] for row in nodes} == {"family", "friends", "neighbours", "professionals"}
+    assert all(row["pseudonym"].startswith("R-") and row["node"].startswith("N-") for row in nodes)
+    node_ids = {row["node"] for row in nodes}
+    assert all(row["node_a"] in node_ids and row["node_b"] in node_ids for row in edges)
+    text = zipfile.ZipFile(io.BytesIO(content)).read("nodes.csv").decode()
+    for secret in ("Rita", "Noor", participant.reference_code, TODAY.isoformat()):
+        assert secret not in text
+    again, _edges, _people, _content = download()
+    assert {row["node"] for row in again}.isdisjoint(node_ids)  # two downloads do not link
+    assert AuditEvent.objects.filter(object_type="findings.research_network_export").count() == 3
+    page = login(researcher).get("/findings/research-export/network-structure.zip")
+    assert page.status_code == 200 and page["Content-Type"] == "application/zip"

@@ -149,6 +149,7 @@ MATRIX: dict[str, str] = {
     "findings:quote_code":                       "404/404     404/404     404/404     404/404     405/ok      405/ok      404/404     405/404     login/login",
     "findings:research_export":                  "404/404     404/404     404/404     404/404     ok/405      ok/405      404/404     ok/405      login/login",
     "findings:research_export_csv":              "404/404     404/404     404/404     404/404     ok/405      ok/405      404/404     ok/405      login/login",
+    "findings:research_network_zip":             "404/404     404/404     404/404     404/404     ok/405      ok/405      404/404     ok/405      login/login",
     "groups:attendance":                         "404/404     404/404     404/404     ok/400      404/404     ok/400      404/404     404/404     login/login",
     "groups:attendance_toggle":                  "405/404     405/404     405/404     405/ok      404/404     405/ok      405/404     405/404     login/login",
     "groups:certificate":                        "405/404     405/404     405/404     405/ok      404/404     405/ok      405/404     405/404     login/login",
