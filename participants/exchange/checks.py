@@ -117,8 +117,8 @@ def _choice(imported, element, name, value, choices, *, required=False) -> str:
     if code is None:
         imported.error(
             element,
-            _("Unknown %(field)s “%(value)s”: use one of %(codes)s.")
-            % {"field": name, "value": text[:40], "codes": ", ".join(choices.values)},
+            _("Unknown %(field)s “%(value)s”: use a code or a name from the list.")
+            % {"field": name, "value": text[:40]},
         )
         return ""
     return code

@@ -124,6 +124,14 @@ def snapshot_export(
 # --- Import ----------------------------------------------------------------------------------
 
 
+def accepted_values() -> list[tuple[str, list[tuple[str, str]]]]:
+    """What a GraphML file may give as sector and ring: the code or the name."""
+    return [
+        (_("Sector"), [(code, str(label)) for code, label in Sector.choices]),
+        (_("Closeness"), [(code, str(label)) for code, label in Ring.choices]),
+    ]
+
+
 def _label(choices, code: str) -> str:
     return str(choices(code).label) if code in choices.values else ""
 
@@ -151,6 +159,7 @@ def _preview(request, participant, imported: ImportedMap, token: str, form=None,
         "new_count": sum(1 for m in imported.members if found.get(m.key) is None),
         "confirm_form": form or (confirm_form(participant, imported) if token else None),
         "form": upload or NetworkUploadForm(),
+        "accepted": accepted_values(),
     }
     return render_form(
         request,
@@ -176,7 +185,7 @@ def network_import(request: HttpRequest, pk: int) -> HttpResponse:
             else ""
         )
         return _preview(request, participant, imported, token)
-    context = {"participant": participant, "form": form}
+    context = {"participant": participant, "form": form, "accepted": accepted_values()}
     return render_form(request, "participants/network/import.html", context, form)
 
 
