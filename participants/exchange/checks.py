@@ -163,6 +163,15 @@ def _check_member(imported, member, keys, labels) -> None:
                 % {"label": member.label, "other": other},
             )
         labels[member.label.lower()] = member.key
+        if _looks_like_full_name(member.label):
+            imported.warn(
+                element,
+                _(
+                    "“%(label)s” may be a full name. Netwerk keeps only a first name or a role:"
+                    " change it on the map after the import."
+                )
+                % {"label": member.label},
+            )
     member.file_sector = member.file_sector or str(member.sector or "")
     member.file_ring = member.file_ring or str(member.ring or "")
     member.sector = _choice(imported, element, _("sector"), member.sector, Sector, required=True)
@@ -181,6 +190,12 @@ def _check_member(imported, member, keys, labels) -> None:
     member.origin = _choice(imported, element, _("origin"), member.origin, Origin)
     member.origin_detail = str(member.origin_detail or "").strip()[:MAX_DETAIL]
     _check_position(imported, element, member)
+
+
+def _looks_like_full_name(label: str) -> bool:
+    """Two or more words that all start with a capital ("Rita Peeters"), a hint only."""
+    words = label.split()
+    return len(words) >= 2 and all(word[:1].isupper() and word.isalpha() for word in words)
 
 
 def _check_position(imported, element, member) -> None:

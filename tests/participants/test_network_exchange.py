@@ -567,3 +567,50 @@ def test_the_preview_pages_are_plain_dutch(social_worker, participant, mapped, l
                     problems += [f"{rule} {found!r} in {piece[:100]!r}" for found in find(piece)]
     assert not problems, "\n".join(problems)
     assert "Familie" in pages[2].content.decode()  # easyNWK's own quarter, shown as written
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "file_format"),
+    [
+        ("a.json", b"\x81\x8d\x8f not text", "easynwk"),
+        ("a.json", b"[" * 5000 + b"]" * 5000, "easynwk"),
+        ("a.json", b"[1, 2]", "easynwk"),
+        ("a.json", b'{"alteri": [1, {"id": 1, "angle": "x"}], "connections": [[1]]}', "easynwk"),
+        ("a.nwk", b"N;1;Rita;w;M;\r\nP;1;1;abc;0.5;1\r\nL;1;1;9\r\n", "easynwk"),
+        (
+            "a.graphml",
+            b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+            b'<key id="k" for="node" attr.name="pos_x" attr.type="int"/>'
+            b'<graph edgedefault="undirected"><node id="a"><data key="k">x</data></node>'
+            b"</graph></graphml>",
+            "graphml",
+        ),
+        (
+            "a.graphml",
+            b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+            b'<graph edgedefault="directed"><node id="a"/><edge target="a"/>'
+            b'<edge source="a" target="a"/></graph></graphml>',
+            "graphml",
+        ),
+        ("a.graphml", b"<graphml><graph/><graph/></graphml>", "graphml"),
+        ("a.graphml", b"\xff\xfe<\x00g\x00", "graphml"),
+    ],
+)
+def test_broken_files_get_a_message_never_an_error(name, content, file_format):
+    try:
+        imported = read_map(name=name, content=content, file_format=file_format)
+    except ValidationError as error:
+        assert error.messages
+    else:
+        assert imported.errors or imported.warnings or not imported.members
+
+
+def test_a_label_that_looks_like_a_full_name_is_pointed_out(social_worker, participant):
+    graph = nx.Graph()
+    graph.add_node("a", label="Rita Peeters", sector="family", ring="close")
+    graph.add_node("b", label="neighbour Ahmed", sector="neighbours", ring="close")
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer)
+    imported = _import(social_worker, participant, buffer.getvalue())
+    assert imported.is_valid
+    assert [w.element for w in imported.warnings] == ["node a"]
