@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -169,7 +168,6 @@ def _preview(participant: Participant, imported: ImportedMap, token: str) -> dic
 
 
 class ImportView(WriterCheckMixin, FileAPIView):
-    parser_classes = [MultiPartParser]
 
     @extend_schema(
         summary="Check a GraphML or easyNWK file: a preview and a token, nothing written",
