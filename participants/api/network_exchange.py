@@ -168,7 +168,6 @@ def _preview(participant: Participant, imported: ImportedMap, token: str) -> dic
 
 
 class ImportView(WriterCheckMixin, FileAPIView):
-
     @extend_schema(
         summary="Check a GraphML or easyNWK file: a preview and a token, nothing written",
         request={"multipart/form-data": ImportUpload},
