@@ -24,5 +24,10 @@ urlpatterns = [
         views_dashboard.research_export_csv,
         name="research_export_csv",
     ),
+    path(
+        "research-export/network-structure.zip",
+        views_dashboard.research_network_zip,
+        name="research_network_zip",
+    ),
     path("participants/<int:pk>/choose/", views_choose.choose_model, name="choose_model"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from netwerk import exports
 from netwerk.permissions import role_required
 
-from . import caching, dashboard, durable_page, export, export_page
+from . import caching, dashboard, durable_page, export, export_network, export_page
 from .durable_ties import WINDOW
 from .levels import DIMENSIONS
 from .selectors import DASHBOARD_ROLES, EXPORT_ROLES, can_export_research, findings_by_model
@@ -116,3 +116,17 @@ def durable_ties_csv(request: HttpRequest) -> HttpResponse:
     data = dashboard.durable(request.membership.organisation_id)
     content = durable_page.table_csv(data, delimiter=exports.delimiter_from(request))
     return exports.download(content, filename="durable-ties.csv")
+
+
+@role_required(*EXPORT_ROLES)
+@require_GET
+def research_network_zip(request: HttpRequest) -> HttpResponse:
+    """The network structure of the research export's participants (pseudonymous node ids,
+    sectors, rings and ties; never labels): nodes.csv and edges.csv, zipped."""
+    content, _count = export_network.research_network_export(
+        membership=request.membership, delimiter=exports.delimiter_from(request)
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="research-network-structure.zip"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -8,6 +8,7 @@ urlpatterns = [
     path("work-models/", WorkModelListView.as_view(), name="api_work_models"),
     path("", include("participants.api.urls")),
     path("", include("participants.api.urls_network")),
+    path("", include("participants.api.urls_network_exchange")),
     path("", include("buddies.api.urls")),
     path("", include("groups.api.urls")),
     path("", include("findings.api.urls")),

@@ -51,4 +51,5 @@ urlpatterns = [
     path("<int:pk>/rights/anonymise/", rights.rights_anonymise, name="rights_anonymise"),
     path("", include("participants.urls_import_export")),
     path("<int:pk>/network/", include("participants.urls_network")),
+    path("<int:pk>/network/", include("participants.urls_network_exchange")),
 ]

@@ -3,9 +3,11 @@ spreadsheet would run as a formula comes back as text, in every text column of e
 read back with the csv module and with openpyxl; numbers stay numbers."""
 
 import csv
+import datetime
 import io
 import pathlib
 import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -127,6 +129,56 @@ def _research(organisation, value):
     return researcher, "/findings/research-export/research-export.csv", [value.strip().title()]
 
 
+def _network_map(organisation, value):
+    """A file's network map with formula-like text in a label and an origin's detail."""
+    from participants.models import Consent
+    from participants.services import consent_give
+    from participants.services import network as network_services
+
+    worker = MembershipFactory(organisation=organisation, role=Role.SOCIAL_WORKER)
+    participant = ParticipantFactory(organisation=organisation, social_worker=worker.user)
+    consent_give(
+        membership=worker,
+        participant=participant,
+        purpose=Consent.Purpose.FILE,
+        given_on=participant.created_at.date(),
+        method=Consent.Method.ORAL,
+    )
+    for label in (value, "Rita"):
+        network_services.network_member_create(
+            membership=worker,
+            participant=participant,
+            data={"label": label, "sector": "family", "ring": "close", "origin": "other"}
+            | ({"origin_detail": value} if label == value else {}),
+        )
+    return worker, participant, [value.strip()]
+
+
+def _network_today(organisation, value):
+    worker, participant, planted = _network_map(organisation, value)
+    return worker, f"/participants/{participant.pk}/network/export/today-csv.zip", planted
+
+
+def _network_snapshot(organisation, value):
+    from participants.services import network as network_services
+
+    worker, participant, planted = _network_map(organisation, value)
+    snapshot = network_services.network_snapshot_take(
+        membership=worker,
+        participant=participant,
+        taken_on=timezone.localdate() - datetime.timedelta(days=1),
+        kind="baseline",
+    )
+    url = f"/participants/{participant.pk}/network/snapshots/{snapshot.pk}/export-csv.zip"
+    return worker, url, planted
+
+
+def _research_network(organisation, value):
+    membership, _url, _planted = _research(organisation, value)
+    # Codes and pseudonyms only: nothing typed by a person leaves, so nothing to plant.
+    return membership, "/findings/research-export/network-structure.zip", []
+
+
 def _audit(organisation, value):
     admin = MembershipFactory(organisation=organisation, role=Role.ORG_ADMIN)
     actor = UserFactory(email=value.strip() + "@example.org")
@@ -180,9 +232,16 @@ EXPORTS = {
     "participants:import_example": _import_example,
     "referrals:figures_csv": _referral_figures,
     "referrals:figures_instance_csv": _referral_figures_instance,
+    "participants:network_export_csv": _network_today,
+    "participants:network_snapshot_csv": _network_snapshot,
+    "findings:research_network_zip": _research_network,
 }
 # Downloads that are not spreadsheets.
-NOT_SPREADSHEETS = {"participants:rights_export_json"}
+NOT_SPREADSHEETS = {
+    "participants:rights_export_json",
+    "participants:network_export_graphml",  # XML: tests/participants/test_network_exchange.py
+    "participants:network_snapshot_graphml",
+}
 
 
 def _get(client, url):
@@ -199,9 +258,13 @@ def test_every_text_cell_of_every_csv_export_is_text_not_a_formula(organisation,
     membership, url, planted = EXPORTS[name](organisation, value)
     content, response = _get(_client(membership), url)
     assert response.status_code == 200, name
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment;")
-    cells = _csv_cells(content)
+    if response["Content-Type"] == "application/zip":  # several CSVs, zipped
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        cells = [row for part in archive.namelist() for row in _csv_cells(archive.read(part))]
+    else:
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        cells = _csv_cells(content)
     _assert_no_live_formula(cells)
     # Values that would still start a formula after the csv module strips nothing: planted.
     _assert_planted(cells, [p for p in planted if p.startswith(exports.FORMULA_START)])

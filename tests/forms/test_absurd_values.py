@@ -63,6 +63,8 @@ CREATE_FORMS: dict[str, Edit] = {
 # Creates that are not a form on a page.
 NOT_A_FORM = {
     "participants:import_confirm": "confirms an upload checked before",
+    "participants:network_import_confirm": "confirms an upload checked before; a date in the "
+    "future: tests/participants/test_network_exchange.py",
     "workmodels:directory_import_confirm": "confirms an upload checked before",
     "referrals:sender_refer": "shows its dated form once an initiative is chosen; a consent date "
     "in the future: tests/referrals/test_sender_pages.py",

@@ -35,6 +35,8 @@ READ_OF = {
     "api_buddy_request_set_aside": "api_buddy_request",
     "api_consent_withdraw": "api_participant_consents",
     "api_family_plan_agreements": "api_family_plan",
+    "api_participant_network_import": "api_participant_network_members",
+    "api_participant_network_import_confirm": "api_participant_network_snapshots",
     "api_goal_notes": "api_goal",
     "api_group_session_attendance": "api_group_sessions",
     "api_intervention_follow_up_done": "api_intervention",

@@ -70,6 +70,8 @@ WRITES: dict[str, str] = {
     "POST api_participant_measurements":         "400   404   404   404   404   403   404   404   403",
     "POST api_participant_network_members":      "400   404   404   404   404   403   404   404   403",
     "POST api_participant_network_ties":         "400   404   404   404   404   403   404   404   403",
+    "POST api_participant_network_import":       "400   404   404   404   404   403   404   404   403",
+    "POST api_participant_network_import_confirm": "400   404   404   404   404   403   404   404   403",
     "POST api_participant_network_snapshots":    "400   404   404   404   404   403   404   404   403",
     "POST api_participant_trajectories":         "400   404   404   404   404   403   404   404   403",
     "POST api_participants":                     "400   400   404   404   404   403   400   403   403",

@@ -45,6 +45,8 @@ NOT_CREATES = {
     "participants:import": "checks a file; nothing is saved before the confirmation",
     "participants:import_confirm": "its own one-time token (netwerk.imports.PendingImport)",
     "participants:import_cancel": "drops the checked file",
+    "participants:network_import": "checks a file; nothing is saved before the confirmation",
+    "participants:network_import_cancel": "drops the checked file",
     "participants:rights_anonymise": "anonymises a file (once)",
     "participants:handover": "the hand-over list's filter",
     "participants:handover_confirm": "moves files (once: a second send finds them moved)",
@@ -94,6 +96,8 @@ EDITS_OF_A_CREATE_VIEW = {
 }
 # Create views whose form the world cannot show, each with its reason (and where it is tested).
 WITHOUT_PAGE = {
+    "participants:network_import_confirm": "shown only after an upload was checked "
+    "(tests/participants/test_network_exchange.py confirms twice)",
     "buddies:propose": "the world's volunteer has no place left (tests/buddies cover proposing)",
     "referrals:sender_refer": "sends only from its preview step (confirm=yes), which the "
     "generic fill cannot reach (tests/referrals/test_sender_pages.py sends a preview twice)",
