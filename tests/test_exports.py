@@ -114,6 +114,12 @@ def _dashboard(organisation, value):
     return coordinator, "/findings/dashboard/table.csv?by=gender", []
 
 
+def _durable_ties(organisation, value):
+    """Counts per work model (reference data): nothing typed by a person, nothing to plant."""
+    coordinator = MembershipFactory(organisation=organisation, role=Role.COORDINATOR)
+    return coordinator, "/findings/dashboard/durable-ties/table.csv", []
+
+
 def _research(organisation, value):
     researcher = MembershipFactory(organisation=organisation, role=Role.RESEARCHER)
     for _index in range(6):
@@ -227,6 +233,7 @@ EXPORTS = {
     "workmodels:directory_export": _directory,
     "groups:figures_csv": _group_figures,
     "findings:dashboard_csv": _dashboard,
+    "findings:durable_ties_csv": _durable_ties,
     "findings:research_export_csv": _research,
     "organisation_audit_export": _audit,
     "participants:import_example": _import_example,

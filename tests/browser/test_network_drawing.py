@@ -7,7 +7,9 @@ Selectors use names, ids and data attributes, not texts: the texts are translate
 
 import datetime
 import math
+import re
 
+import networkx as nx
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -19,7 +21,16 @@ from participants.services import network_ties as tie_svc
 from tests.factories import ParticipantFactory
 from tests.participants.factories import ConsentFactory
 
-from .harness import ARTIFACTS_DIR, DESKTOP, PHONE, TABLET, check_a11y, login_as, screenshot
+from .harness import (
+    ARTIFACTS_DIR,
+    DESKTOP,
+    PHONE,
+    TABLET,
+    TEST_PASSWORD,
+    check_a11y,
+    login_as,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -283,15 +294,9 @@ def svc_place(membership, member, x, y, ring, sector):
     )
 
 
-# TODO(issue 17, after merging the helpers' branches): the issue's full flow. It needs the
-# comparison's tie sentences (slot _compare_ties.html), the analysis in plain words (slot
-# _analysis.html: the bridge person) and the GraphML export (slot _exchange.html), which other
-# helpers build; the selectors and texts marked "TODO" below are guesses to check then. The
-# drawing part is the same as in the two tests above.
-@pytest.mark.skip(reason="TODO: needs the comparison of ties, the analysis and the GraphML export")
-def test_the_full_flow_of_issue_17(browser_session, live_server, social_worker):  # pragma: no cover
-    import networkx as nx
-
+# The issue's whole flow: draw by touch, snapshot, remove a tie, snapshot again, read what
+# changed and the bridge person in plain words, and open the GraphML export in networkx.
+def test_the_full_flow_of_issue_17(browser_session, live_server, social_worker):
     participant = map_with_people(social_worker, first_name="Mia", with_members=True)
     members = {m.label: m for m in NetworkMember.objects.filter(participant=participant)}
     page = browser_session.new_page(TABLET, has_touch=True, is_mobile=True)
@@ -327,16 +332,26 @@ def test_the_full_flow_of_issue_17(browser_session, live_server, social_worker):
 
     page.locator("form.nw-compare-form button[type='submit']").click()
     main = page.locator("main")
-    expect(main).to_contain_text("1 band tussen leden verloren")  # TODO: the Dutch wording
-    expect(main).to_contain_text("Jan")
-    # TODO: the bridge person in plain words (the analysis slot): after removing Jan - Zus Leen,
-    # Rita is the only one who knows both Jan and Buurvrouw Anja.
-    expect(main.locator(".nw-analysis")).to_contain_text("Rita")  # TODO: selector and text
-
-    # TODO: the GraphML export of the second snapshot (the exchange slot): same nodes, edges.
-    with page.expect_download() as download:
-        page.locator("a[href$='.graphml'], a[href*='graphml']").first.click()  # TODO: selector
-    graph = nx.read_graphml(download.value.path())
-    assert graph.number_of_nodes() == len(PEOPLE)
-    assert graph.number_of_edges() == len(TIES) - 1
+    # Ties gained and lost between the snapshots, and the analysis's changes, in plain words.
+    expect(main).to_contain_text("1 band tussen leden verloren")
+    expect(main).to_contain_text("Jan en Zus Leen")
     check_a11y(page)
+    # On today's map: Rita is now the only link between Jan and Buurvrouw Anja.
+    page.goto(network_url)
+    expect(page.locator("#network-editor .nw-analysis")).to_contain_text("Rita is de enige die")
+    check_a11y(page)
+
+    # The second snapshot as GraphML: the same people and the three ties left.
+    page.locator("#snapshots ul a").first.click()
+    # A download asks for the password again (like every export of personal data).
+    page.locator("#exchange a[href*='graphml']").first.click()
+    expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
+    page.locator("input[name='password']").fill(TEST_PASSWORD)
+    with page.expect_download() as download:
+        page.locator("main form button[type='submit']").click()
+    graph = nx.read_graphml(download.value.path())
+    labels = {data["label"] for _node, data in graph.nodes(data=True)}
+    assert labels == {label for label, *_rest in PEOPLE}
+    by_node = {node: data["label"] for node, data in graph.nodes(data=True)}
+    edges = {frozenset((by_node[a], by_node[b])) for a, b in graph.edges()}
+    assert edges == {frozenset(pair) for pair in TIES} - {frozenset(("Jan", "Zus Leen"))}
