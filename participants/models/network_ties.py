@@ -69,11 +69,14 @@ class SnapshotTie(TieAttributes, TieOrigin):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["snapshot", "member_a_id", "member_b_id"], name="snapshot_tie_once"
+                fields=["snapshot", "member_a_id", "member_b_id"],
+                name="snapshot_tie_once",
+                violation_error_message=_("These two already know each other in this snapshot."),
             ),
             models.CheckConstraint(
                 condition=models.Q(member_a_id__lt=models.F("member_b_id")),
                 name="snapshot_tie_ordered",
+                violation_error_message=_("A tie joins two different members."),
             ),
         ]
 

@@ -49,6 +49,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models.network import Ring
 from ..models.network_parts import TieStrength, TieTension
 from .network import _key, member_sort_key
+from .network_analysis_words import analysis_sentences, change_sentences
 
 EGO = "participant"
 STRONG, WEAK = 2, 1
@@ -173,8 +174,6 @@ class NetworkAnalysis:
 
     @cached_property
     def sentences(self) -> list:
-        from .network_analysis_words import analysis_sentences
-
         return analysis_sentences(self)
 
 
@@ -377,8 +376,6 @@ class AnalysisChanges:
 
     @cached_property
     def sentences(self) -> list:
-        from .network_analysis_words import change_sentences
-
         return change_sentences(self)
 
 

@@ -6,15 +6,21 @@ A set of members is named by what they are when that is exactly all of them on t
 family", "the people who are close to you"), otherwise by their names, a few at most.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ..models.network import Ring, Sector
-from .network_analysis import AnalysisChanges, Bridge, NetworkAnalysis
+
+# network_analysis imports this module for its `sentences`, so its types cannot be imported
+# here (that would be a cycle): these names only tell the reader what is passed.
+NetworkAnalysis = AnalysisChanges = Bridge = Any
 
 NAMES_SHOWN = 4  # names in one list before "and 3 other people"
 BRIDGES_SHOWN = 5

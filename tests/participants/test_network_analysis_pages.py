@@ -151,7 +151,8 @@ def test_the_api_gives_the_analysis_of_today_and_of_a_snapshot(
     MemberTie.objects.all().delete()
     frozen = api.get(f"/api/network-snapshots/{taken.pk}/analysis/").json()
     assert frozen["ties"] == 4 and frozen["bridge_persons"][0]["member_id"] == rita
-    assert AuditEvent.objects.filter(action="read", fields__contains=["analysis"]).exists()
+    reads = AuditEvent.objects.filter(action="read").values_list("fields", flat=True)
+    assert any("analysis" in fields for fields in reads)
 
 
 def test_the_api_analysis_is_out_of_reach_of_another_organisation(
