@@ -266,6 +266,34 @@ def network_member_end_for_buddy(
 # --- Snapshots ------------------------------------------------------------------------------
 
 
+def snapshot_date_errors(
+    participant: Participant, taken_on: datetime.date, kind: str
+) -> dict[str, list[str]]:
+    """What is wrong with a new snapshot's date and kind (taken here or imported): not in the
+    future, a baseline first, no follow-up dated before the baseline."""
+    errors: dict[str, list[str]] = {}
+    if taken_on > timezone.localdate():
+        errors["taken_on"] = [_("A snapshot records the map as it is: it cannot be in the future.")]
+    if kind not in NetworkSnapshot.Kind.values:
+        errors["kind"] = [_("Choose baseline or follow-up.")]
+    if kind == NetworkSnapshot.Kind.FOLLOW_UP:
+        first = (
+            NetworkSnapshot.objects.filter(
+                participant=participant, kind=NetworkSnapshot.Kind.BASELINE
+            )
+            .order_by("taken_on")
+            .values_list("taken_on", flat=True)
+            .first()
+        )
+        if first is None:
+            errors["kind"] = [_("Take a baseline snapshot before a follow-up.")]
+        elif taken_on < first:
+            errors.setdefault("taken_on", []).append(
+                _("A follow-up cannot be dated before the baseline.")
+            )
+    return errors
+
+
 @transaction.atomic
 def network_snapshot_take(
     *,
@@ -278,20 +306,7 @@ def network_snapshot_take(
     """Freeze today's map under a date. Later edits to members never change this snapshot."""
     require_writer(membership, participant)
     require_file_consent(participant)
-    errors: dict[str, list[str]] = {}
-    if taken_on > timezone.localdate():
-        errors["taken_on"] = [_("A snapshot records the map as it is: it cannot be in the future.")]
-    has_baseline = NetworkSnapshot.objects.filter(
-        participant=participant, kind=NetworkSnapshot.Kind.BASELINE
-    )
-    if kind == NetworkSnapshot.Kind.FOLLOW_UP:
-        first = has_baseline.order_by("taken_on").values_list("taken_on", flat=True).first()
-        if first is None:
-            errors["kind"] = [_("Take a baseline snapshot before a follow-up.")]
-        elif taken_on < first:
-            errors.setdefault("taken_on", []).append(
-                _("A follow-up cannot be dated before the baseline.")
-            )
+    errors = snapshot_date_errors(participant, taken_on, kind)
     if errors:
         raise ValidationError(errors)
     # Lock the map while copying, so a concurrent edit cannot land half in the snapshot.

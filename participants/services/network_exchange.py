@@ -18,7 +18,6 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership
@@ -29,6 +28,7 @@ from ..exchange.checks import ImportedMap, check
 from ..models import NetworkMember, NetworkSnapshot, Participant, SnapshotMember, SnapshotTie
 from ..models.network import MEMBER_ATTRIBUTES
 from .common import require_file_consent, require_writer
+from .network import snapshot_date_errors
 
 PENDING_SECONDS = 3600
 MEMBER_VALUES = (*MEMBER_ATTRIBUTES, "pos_x", "pos_y", "origin", "origin_detail")
@@ -98,30 +98,6 @@ def pending_peek(membership, participant, token: str) -> ImportedMap | None:
 # --- Writing ---------------------------------------------------------------------------------
 
 
-def _date_errors(participant, taken_on: datetime.date, kind: str) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    if taken_on > timezone.localdate():
-        errors["taken_on"] = [_("A snapshot records the map as it is: it cannot be in the future.")]
-    if kind not in NetworkSnapshot.Kind.values:
-        errors["kind"] = [_("Choose baseline or follow-up.")]
-    if kind == NetworkSnapshot.Kind.FOLLOW_UP:
-        first = (
-            NetworkSnapshot.objects.filter(
-                participant=participant, kind=NetworkSnapshot.Kind.BASELINE
-            )
-            .order_by("taken_on")
-            .values_list("taken_on", flat=True)
-            .first()
-        )
-        if first is None:
-            errors["kind"] = [_("Take a baseline snapshot before a follow-up.")]
-        elif taken_on < first:
-            errors.setdefault("taken_on", []).append(
-                _("A follow-up cannot be dated before the baseline.")
-            )
-    return errors
-
-
 def _work_models(imported: ImportedMap) -> dict[str, WorkModel]:
     codes = {row.origin_work_model for row in (*imported.members, *imported.ties)}
     codes.discard("")
@@ -160,7 +136,7 @@ def network_map_import(
     models = _work_models(imported)
     if imported.errors:
         raise ValidationError({"file": [f"{p.element}: {p.message}" for p in imported.errors[:20]]})
-    errors = _date_errors(participant, taken_on, kind)
+    errors = snapshot_date_errors(participant, taken_on, kind)
     if errors:
         raise ValidationError(errors)
     today = today_by_label(participant, lock=True)

@@ -237,7 +237,7 @@ def snapshot_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, "participants/network/page.html", context, form)
 
 
-def _snapshot_or_404(participant: Participant, snapshot_pk) -> NetworkSnapshot:
+def snapshot_or_404(participant: Participant, snapshot_pk) -> NetworkSnapshot:
     snapshot = (
         NetworkSnapshot.objects.filter(pk=snapshot_pk, participant=participant)
         .prefetch_related("members", "ties")
@@ -259,7 +259,7 @@ def _snapshot_title(snapshot: NetworkSnapshot) -> str:
 @require_safe
 def snapshot_detail(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResponse:
     participant = readable_participant(request, pk, "network_snapshot")
-    snapshot = _snapshot_or_404(participant, snapshot_pk)
+    snapshot = snapshot_or_404(participant, snapshot_pk)
     members = sorted(snapshot.members.all(), key=nw.member_sort_key)
     ties = list(snapshot.ties.all())
     context = {

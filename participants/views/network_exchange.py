@@ -6,7 +6,7 @@ export of personal data; they are audited as exports. Only the file's writer imp
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -30,7 +30,7 @@ from ..models.network import Ring, Sector
 from ..models.network_parts import TieStrength, TieTension
 from ..services import network_exchange as services
 from .common import editable_participant
-from .network import READERS
+from .network import READERS, snapshot_or_404
 from .network_forms import SnapshotForm
 
 
@@ -77,17 +77,6 @@ def confirm_form(participant: Participant, imported: ImportedMap, data=None) -> 
 # --- Downloads -------------------------------------------------------------------------------
 
 
-def _snapshot_of(participant: Participant, snapshot_pk) -> NetworkSnapshot:
-    snapshot = (
-        NetworkSnapshot.objects.filter(pk=snapshot_pk, participant=participant)
-        .prefetch_related("members", "ties")
-        .first()
-    )
-    if snapshot is None:
-        raise Http404
-    return snapshot
-
-
 @reauthentication_required_for_download
 def _download(request: HttpRequest, participant, snapshot, file_format: str) -> HttpResponse:
     exported = export.network_export(
@@ -117,7 +106,7 @@ def snapshot_export(
     request: HttpRequest, pk: int, snapshot_pk: int, file_format: str
 ) -> HttpResponse:
     participant = selectors.participant_get_for(request.membership, pk)
-    snapshot = _snapshot_of(participant, snapshot_pk)
+    snapshot = snapshot_or_404(participant, snapshot_pk)
     return _download(request, participant, snapshot, file_format)
 
 
