@@ -28,7 +28,7 @@ def participant(social_worker):
         organisation=social_worker.organisation,
         social_worker=social_worker.user,
         first_name="Amina",
-        last_name="Verhelst",
+        last_name="Zyxwerhelst",
         phone="0470 12 34 56",
         email="amina@example.org",
         birth_year=1984,
