@@ -378,6 +378,11 @@ class AnalysisChanges:
     def sentences(self) -> list:
         return change_sentences(self)
 
+    @cached_property
+    def structural_sentences(self) -> list:
+        """The changes beyond ties gained and lost (those the comparison lists by name)."""
+        return change_sentences(self, with_ties=False)
+
 
 def _known(analysis: NetworkAnalysis, key: str) -> bool:
     if key in ("ties", "broken"):

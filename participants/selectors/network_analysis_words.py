@@ -317,7 +317,9 @@ def _clique_changes(c: AnalysisChanges) -> list[Sentence]:
     return [_say(text % {"count": len(new)}, details)]
 
 
-def change_sentences(c: AnalysisChanges) -> list[Sentence]:
+def change_sentences(c: AnalysisChanges, with_ties: bool = True) -> list[Sentence]:
+    """What changed in who-knows-whom. `with_ties=False` leaves out the ties gained, lost and
+    broken, for a page that already lists them by name (the comparison's tie_diff)."""
     if not c.comparable:
         if not c.before.ties_recorded and not c.after.ties_recorded:
             text = _("Who knows whom was not recorded in either snapshot.")
@@ -332,9 +334,12 @@ def change_sentences(c: AnalysisChanges) -> list[Sentence]:
                 "cannot be shown."
             )
         return [_say(text)]
-    said = _tie_changes(c) + _group_changes(c) + _isolate_changes(c)
+    said = (_tie_changes(c) if with_ties else []) + _group_changes(c) + _isolate_changes(c)
     said += [bridge_sentence(c.after, bridge, "now") for bridge in c.new_bridges[:BRIDGES_SHOWN]]
     said += [
         bridge_sentence(c.before, bridge, "no longer") for bridge in c.gone_bridges[:BRIDGES_SHOWN]
     ]
-    return said + _clique_changes(c)
+    said += _clique_changes(c)
+    if not said:
+        return [_say(_("The groups, the bridge persons and who is alone did not change."))]
+    return said
