@@ -18,36 +18,12 @@ from notifications.models import RuleSetting
 from notifications.rules import link_maker
 from participants.models import short_name_expression
 
+from .calendar_events import intro_event
 from .models import Match
 from .reminders import CHECK_IN_DUE, CHECK_IN_EARLY
 
-INTRO_LENGTH = datetime.timedelta(hours=1)
 # Matches whose introduction happened or is planned: a declined one shows as cancelled.
 WITH_INTRO = (*Match.OPEN, Match.Status.CLOSED, Match.Status.DECLINED)
-
-
-def intro_uid(match_id: int) -> str:
-    return uid("match-intro", match_id)
-
-
-def intro_event(
-    match_id: int,
-    intro_at: datetime.datetime,
-    name: str,
-    *,
-    cancelled: bool,
-    link: str,
-    about: int | None = None,
-) -> Event:
-    return Event(
-        uid=intro_uid(match_id),
-        summary=_("Introduction with %(name)s") % {"name": name},
-        start=intro_at,
-        end=intro_at + INTRO_LENGTH,
-        cancelled=cancelled,
-        link=link,
-        about=about,
-    )
 
 
 def _rows(queryset):
