@@ -70,6 +70,15 @@ class FeedListView(NetwerkAPIView):
         return Response(output, status=status.HTTP_201_CREATED)
 
 
+class FeedDetailView(NetwerkAPIView):
+    @extend_schema(
+        summary="Read one of my calendar links", responses={200: FeedOutput, 404: NOT_FOUND}
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        membership = self.require_role(*selectors.FEED_ROLES)
+        return Response(FeedOutput(self.within_reach(selectors.feeds_of(membership), pk)).data)
+
+
 class FeedRevokeView(NetwerkAPIView):
     @extend_schema(
         summary="Revoke one of my calendar links",
