@@ -65,21 +65,26 @@ def feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "calendars/revoke_confirm.html", {"feed": feed})
 
 
-class _PerToken(SimpleRateThrottle):
+class _PerLink(SimpleRateThrottle):
     """One link, from wherever it is read: a calendar polls now and then, not every second."""
 
     scope = "calendar_feed"
+
+    def __init__(self, token_hash: str):
+        self.token_hash = token_hash
+        super().__init__()
 
     def get_rate(self) -> str:
         return settings.NETWERK_CALENDAR_FEED_RATE
 
     def get_cache_key(self, request, view) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": view}
+        return self.cache_format % {"scope": self.scope, "ident": self.token_hash}
 
 
 def _too_many(request: HttpRequest, token_hash: str) -> HttpResponse | None:
-    for throttle, key in ((PerAddress(), None), (_PerToken(), token_hash)):
-        if not throttle.allow_request(request, key):
+    """DRF's throttles, as the API uses them: per address (the API's rate) and per link."""
+    for throttle in (PerAddress(), _PerLink(token_hash)):
+        if not throttle.allow_request(request, None):
             response = HttpResponse(status=429)
             wait = throttle.wait()
             if wait is not None:
