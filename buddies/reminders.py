@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import first_member_with_role
+from netwerk.ical import calendar_bytes
 from notifications import services as notifications
 from notifications.rules import (
     Draft,
@@ -23,6 +24,7 @@ from notifications.rules import (
 )
 from participants.models import short_name_expression
 
+from .calendar_events import intro_event
 from .models import CheckIn, ContactLog, Match, Volunteer
 
 # A check-in up to a week before its date counts for it.
@@ -296,3 +298,63 @@ def match_closed(match: Match) -> None:
 
 def check_in_done(check_in: CheckIn) -> None:
     notifications.reminders_recheck(rule=CHECK_IN_DUE.code, object_ids=[check_in.match_id])
+
+
+# --- An introduction was planned → the volunteer, with the event as a calendar file ---------
+
+
+def _intro_calendar(match_id: int, due_on: datetime.date) -> bytes | None:
+    """The invitation's `.ics`: the introduction with the feed's UID (`buddies.calendar`)."""
+    row = (
+        Match.objects.filter(pk=match_id, intro_at__isnull=False)
+        .annotate(name=short_name_expression("participant__"))
+        .values_list("intro_at", "name", "status")
+        .first()
+    )
+    if row is None:
+        return None
+    intro_at, name, status = row
+    event = intro_event(
+        match_id,
+        intro_at,
+        name,
+        cancelled=status == Match.Status.DECLINED,
+        link=link_maker("buddies:my_contact")(match_id),
+    )
+    return calendar_bytes([event], method="PUBLISH")
+
+
+def _intro_dates(ids: list[int]) -> dict[int, datetime.date]:
+    rows = Match.objects.filter(pk__in=ids, intro_at__isnull=False).values_list("pk", "intro_at")
+    return {pk: timezone.localdate(intro_at) for pk, intro_at in rows}
+
+
+INTRO_PLANNED = register(
+    Rule(
+        code="intro_planned",
+        label=_("An introduction was planned: the volunteer is invited"),
+        recipient=_("the volunteer (only with a log-in)"),
+        message=_("An introduction with %(name)s is planned"),
+        when="event",
+        event_dates=_intro_dates,
+        object_type="buddies.match",
+        first_names=_match_names,
+        calendar=_intro_calendar,
+    )
+)
+
+
+def intro_planned(match: Match) -> None:
+    """Outbox hook of `match_plan_intro`: the volunteer gets the invitation (in the app, and by
+    e-mail with the calendar file as they chose). One without a log-in hears it by phone."""
+    volunteer_user = match.volunteer.user_id
+    if volunteer_user is None:
+        return
+    notifications.reminder_schedule(
+        rule=INTRO_PLANNED.code,
+        organisation_id=match.organisation_id,
+        object_id=match.pk,
+        due_on=timezone.localdate(),
+        recipient_id=volunteer_user,
+        link=link_maker("buddies:my_contact")(match.pk),
+    )

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "findings",
     "referrals",
     "notifications",
+    "calendars",
 ]
 
 MIDDLEWARE = [
@@ -404,6 +405,8 @@ NETWERK_API_RATES = {
     "caller": env.str("NETWERK_API_RATE_CALLER", default="600/minute"),
     "address": env.str("NETWERK_API_RATE_ADDRESS", default="1200/minute"),
 }
+# How often one calendar link may be read (calendars/views.py): calendar apps poll now and then.
+NETWERK_CALENDAR_FEED_RATE = env.str("NETWERK_CALENDAR_FEED_RATE", default="120/hour")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Netwerk API",
     "DESCRIPTION": "Case management for personal network strengthening.",

@@ -152,7 +152,20 @@ def send_reminder_email(reminder: Reminder) -> None:
         to=[user.email],
         headers={"Message-ID": message_id(reminder.key)},
     )
+    attach_calendar(message, reminder)
     message.send(fail_silently=False)
+
+
+def attach_calendar(message: EmailMessage, reminder: Reminder) -> None:
+    """An invitation (an introduction, a group session) carries its event as an `.ics` file,
+    in the recipient's language, with the same UID as in their calendar feed."""
+    rule = get_rule(reminder.rule)
+    if rule is None or rule.calendar is None:
+        return
+    with translation.override(reminder.recipient.preferred_language or settings.LANGUAGE_CODE):
+        content = rule.calendar(reminder.object_id, reminder.due_on)
+    if content:
+        message.attach("netwerk.ics", content, "text/calendar; method=PUBLISH; charset=utf-8")
 
 
 def send_digest_email(user: User, reminders: list[Reminder], key: str) -> None:

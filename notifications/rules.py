@@ -93,6 +93,9 @@ class Rule:
     when: str = "due"
     # The date the reminder is about when it is not its due date (an expiry date): ids → date.
     event_dates: Callable[[list[int]], dict[int, datetime.date]] | None = None
+    # An invitation's calendar file: (object id, due date) → an `.ics` attached to the e-mail,
+    # or None. Built by the case app (its events carry the calendar feed's UIDs).
+    calendar: Callable[[int, datetime.date], bytes | None] | None = None
 
     def validate(self, values: list[int]) -> None:
         low, high = self.interval_count

@@ -169,6 +169,7 @@ def match_plan_intro(
     match.save()
     _event(match, membership, before)
     audit(membership, AuditEvent.Action.UPDATE, match, ["status", "intro_at", "intro_place"])
+    reminders.intro_planned(match)
     return match
 
 

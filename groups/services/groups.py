@@ -17,6 +17,7 @@ from participants.selectors import participants_visible_to
 from participants.services.common import require_file_consent
 from workmodels.selectors import initiatives_visible_to
 
+from .. import reminders
 from ..models import Group, GroupMember, GroupSession
 from ..selectors.access import (
     can_add_members,
@@ -289,4 +290,5 @@ def session_create(*, membership: Membership, group: Group, data: dict[str, Any]
     session.full_clean()
     session.save()
     audit(membership, AuditEvent.Action.CREATE, session, data.keys())
+    reminders.session_planned(session)
     return session

@@ -58,6 +58,9 @@ MATRIX: dict[str, str] = {
     "api_buddy_requests":                        "ok/400      ok/400      ok/403      404/404     404/404     ok/403      ok/400      ok/403      403/403",
     "api_buddy_volunteer":                       "404/405     404/405     ok/405      ok/405      404/405     ok/405      404/405     404/405     403/403",
     "api_buddy_volunteers":                      "404/404     404/404     ok/400      ok/403      404/404     ok/400      404/404     ok/400      403/403",
+    "api_calendar_feed":                         "ok/405      404/405     404/405     404/405     404/405     404/405     404/405     404/405     403/403",
+    "api_calendar_feed_revoke":                  "405/ok      405/404     405/404     405/404     405/404     405/404     405/404     405/404     403/403",
+    "api_calendar_feeds":                        "ok/400      ok/ok       ok/ok       ok/ok       404/404     ok/ok       ok/ok       ok/ok       403/403",
     "api_consent_withdraw":                      "405/ok      405/404     405/404     405/404     405/404     405/403     405/404     405/404     403/403",
     "api_docs":                                  "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      403/403",
     "api_family_plan":                           "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
@@ -287,6 +290,11 @@ MATRIX: dict[str, str] = {
 # Routed during this work: kept apart so that the rows can be checked once more by the
 # reminders' author (an empty POST to the rules page answers 404: no such rule).
 PENDING: dict[str, str] = {
+    # The feed is public (the token is the key): an unknown token is 404 for everyone.
+    "calendars:feed": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405",
+    "calendars:new": "405/ok      405/ok      405/ok      405/ok      404/404     405/ok      405/ok      405/ok      login/login",
+    "calendars:revoke": "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
+    "calendars:settings": "ok/405      ok/405      ok/405      ok/405      404/404     ok/405      ok/405      ok/405      login/login",
     "notifications:list": "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      login/login",
     "notifications:done": "405/ok      405/404     405/404     405/404     405/404     405/404     405/404     405/404     login/login",
     "notifications:open": "405/ok      405/404     405/404     405/404     405/404     405/404     405/404     405/404     login/login",
@@ -324,6 +332,9 @@ PK = {
     "findings:choose_model": "participant",
     "notifications:open": "reminder",
     "notifications:done": "reminder",
+    "calendars:revoke": "calendar_feed",
+    "api_calendar_feed_revoke": "calendar_feed",
+    "api_calendar_feed": "calendar_feed",
     "api_participant": "participant",
     "api_consent_withdraw": "consent",
     "api_trajectory": "trajectory",

@@ -30,6 +30,7 @@ API = {name: view for name, view in url_views().items() if is_api_view(view)}
 READ_OF = {
     "api_agreement": "api_family_plan",
     "api_buddy_match_check_ins": "api_buddy_match",
+    "api_calendar_feed_revoke": "api_calendar_feed",
     "api_buddy_match_contacts": "api_buddy_match",
     "api_buddy_match_transition": "api_buddy_match",
     "api_buddy_request_set_aside": "api_buddy_request",

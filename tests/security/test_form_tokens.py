@@ -28,6 +28,8 @@ NOT_CREATES = {
     "organisation_settings": "changes the organisation's settings",
     "organisation_membership_edit": "changes a role",
     "organisation_invitation_revoke": "withdraws an invitation (once)",
+    "calendars:new": "a new calendar link replaces the open one: a second send replaces it again",
+    "calendars:revoke": "stops a calendar link (once)",
     "organisation_audit_export": "a download",
     "participants:list": "the caseload's filter",
     "participants:edit": "changes a file",

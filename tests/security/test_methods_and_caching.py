@@ -31,7 +31,10 @@ NOT_ANSWERED = {"405", "404", "login"}
 # view declares them (the first test fails on a stale entry).
 UNDECLARED: dict[str, str] = {}
 # Pages an anonymous visitor may open, each with its reason.
-PUBLIC = {"invitation_accept": "opened from the invitation e-mail, before one has an account"}
+PUBLIC = {
+    "invitation_accept": "opened from the invitation e-mail, before one has an account",
+    "calendars:feed": "read by calendar apps, which have no session: the secret token is the key",
+}
 
 
 def test_every_page_declares_the_methods_it_answers():

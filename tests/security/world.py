@@ -16,6 +16,7 @@ from accounts import services as account_services
 from accounts.models import Membership, Role
 from buddies import services as buddy_services
 from buddies.models import InterestTag
+from calendars import services as calendar_services
 from groups import services as group_services
 from groups.models import AttendanceSignal
 from participants.models import Instrument, NetworkSnapshot, OrganisationInstrument
@@ -275,6 +276,9 @@ def build_world() -> World:
         ends_on=TODAY + 10 * DAY,
     )
     o["reminder"] = _reminder(sw, participant)
+    # The social worker's calendar link (its token is never needed: the feed's row uses an
+    # unknown token, which answers 404 to everyone).
+    o["calendar_feed"], _token = calendar_services.feed_create(membership=sw)
     fill_in_every_field(world)
     return world
 
