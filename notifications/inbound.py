@@ -85,13 +85,18 @@ def inbound_record(
         if existing is not None:
             return existing
     kind = classify(text)
+    # A reply answers what the person received: the latest SMS that went out to the number.
     to_number = Message.objects.filter(channel=Message.Channel.SMS, address=number)
-    latest = to_number.order_by("-created_at", "-id").first()
+    went_out = to_number.exclude(
+        status__in=[Message.Status.QUEUED, Message.Status.CANCELLED]
+    ).order_by("-created_at", "-id")
+    latest = went_out.first()
     reply_to = latest
     if kind in (InboundMessage.Kind.YES, InboundMessage.Kind.NO):
-        reply_to = to_number.exclude(about_type="").order_by("-created_at", "-id").first() or latest
+        reply_to = went_out.exclude(about_type="").first() or latest
+    known = latest or to_number.order_by("-created_at", "-id").first()
     inbound = InboundMessage(
-        organisation_id=latest.organisation_id if latest is not None else None,
+        organisation_id=known.organisation_id if known is not None else None,
         from_number=number,
         text=text[:4000],
         received_at=received_at or timezone.now(),
