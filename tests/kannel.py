@@ -111,6 +111,7 @@ class Kannel:
                 username=USER,
                 password=PASSWORD,
                 allow_ip="127.0.0.1",
+                listen="127.0.0.1",
                 callback_base=callback_base.rstrip("/"),
                 secret=secret,
             )
