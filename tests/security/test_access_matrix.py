@@ -293,6 +293,11 @@ PENDING: dict[str, str] = {
     "notifications:read_all": "405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      login/login",
     "notifications:preference": "405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      login/login",
     "notifications:rules": "404/404     404/404     404/404     404/404     404/404     ok/404      404/404     ok/404      login/login",
+    "notifications:sms_inbox": "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login",
+    "notifications:sms_inbox_handled": "405/ok      405/ok      405/ok      404/404     404/404     405/ok      405/404     405/404     login/login",
+    # The gateway's callbacks: no log-in, a secret token (none here: 404 for everyone), GET only.
+    "notifications:sms_inbound": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405",
+    "notifications:sms_delivery_report": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405",
 }
 
 # Which world object fills a URL's `pk` (by URL name or namespace), and other kwargs by name.
@@ -324,6 +329,8 @@ PK = {
     "findings:choose_model": "participant",
     "notifications:open": "reminder",
     "notifications:done": "reminder",
+    "notifications:sms_inbox_handled": "inbound",
+    "notifications:sms_delivery_report": "sms_message",
     "api_participant": "participant",
     "api_consent_withdraw": "consent",
     "api_trajectory": "trajectory",

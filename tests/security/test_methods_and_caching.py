@@ -31,7 +31,11 @@ NOT_ANSWERED = {"405", "404", "login"}
 # view declares them (the first test fails on a stale entry).
 UNDECLARED: dict[str, str] = {}
 # Pages an anonymous visitor may open, each with its reason.
-PUBLIC = {"invitation_accept": "opened from the invitation e-mail, before one has an account"}
+PUBLIC = {
+    "invitation_accept": "opened from the invitation e-mail, before one has an account",
+    "notifications:sms_inbound": "called by the SMS gateway with a secret token",
+    "notifications:sms_delivery_report": "called by the SMS gateway with a secret token",
+}
 
 
 def test_every_page_declares_the_methods_it_answers():
