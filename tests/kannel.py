@@ -142,9 +142,7 @@ class Kannel:
     # --- processes --------------------------------------------------------------------------
     def _spawn(self, command: list[str], log: str) -> subprocess.Popen:
         handle = open(self.folder / log, "ab")  # noqa: SIM115 (closed with the process)
-        return subprocess.Popen(
-            command, stdout=handle, stderr=subprocess.STDOUT, cwd=self.folder
-        )
+        return subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, cwd=self.folder)
 
     def start(self) -> "Kannel":
         self.bearerbox = self._spawn(["bearerbox", str(self.config)], "bearerbox.out")

@@ -37,7 +37,9 @@ def main() -> int:
     smsc_file = os.environ.get("KANNEL_SMSC_FILE")
     config = Path("/etc/kannel/netwerk/kannel.conf")
     config.write_text(
-        (HERE / "kannel.conf.template").read_text().format(
+        (HERE / "kannel.conf.template")
+        .read_text()
+        .format(
             admin_port=13000,
             admin_password=value("KANNEL_ADMIN_PASSWORD"),
             smsbox_port=13001,

@@ -26,9 +26,7 @@ def _texts_received(gateway, since: int) -> Counter:
     return Counter(data.replace("+", " ") for _to, _kind, data in gateway.received()[since:])
 
 
-def test_the_gateway_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
-    gateway, organisation
-):
+def test_the_gateway_killed_mid_batch_loses_nothing_and_sends_nothing_twice(gateway, organisation):
     before = gateway.received_count()
     batch = [sms(organisation, f"Bericht nummer {n}", key=f"batch:{n}") for n in range(30)]
     for message in batch[:12]:
