@@ -66,3 +66,10 @@ def test_the_page_costs_the_same_queries_for_many_messages(
         _inbound(organisation, f"bericht {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(URL)
+
+
+def test_staff_find_the_page_from_their_reminders_and_volunteers_do_not(
+    login, social_worker, volunteer
+):
+    assert URL in login(social_worker).get("/notifications/").content.decode()
+    assert URL not in login(volunteer).get("/notifications/").content.decode()
