@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
@@ -156,3 +157,26 @@ def _fields() -> list:
         for f in Message._meta.concrete_fields
         if not f.primary_key and f.name not in ("key", "created_at")
     ]
+
+
+def message_mark_delivered(*, organisation: Organisation, message_id: int) -> bool:
+    """A letter was posted or a call made: the worker marks it, and it counts as arrived.
+    Only a queued letter or call of this organisation; returns whether one was marked."""
+    now = timezone.now()
+    return bool(
+        Message.objects.filter(
+            pk=message_id,
+            organisation=organisation,
+            channel__in=[Message.Channel.LETTER, Message.Channel.CALL],
+            status=Message.Status.QUEUED,
+        ).update(status=Message.Status.DELIVERED, sent_at=now, delivered_at=now)
+    )
+
+
+def message_cancel(*, organisation: Organisation, message_id: int) -> bool:
+    """Take a message that has not gone out yet out of the outbox."""
+    return bool(
+        Message.objects.filter(
+            pk=message_id, organisation=organisation, status=Message.Status.QUEUED
+        ).update(status=Message.Status.CANCELLED, claimed_until=None)
+    )

@@ -118,3 +118,27 @@ def test_an_sms_longer_than_ten_parts_is_refused(organisation):
             body="ë" * 700,
             key="long",
         )
+
+
+def test_a_letter_marked_posted_counts_as_arrived_only_in_its_organisation(
+    organisation, other_organisation
+):
+    from notifications.services import message_cancel, message_mark_delivered
+
+    letter = _queue(organisation, "letter", key="letter:1")
+    assert not message_mark_delivered(organisation=other_organisation, message_id=letter.pk)
+    assert message_mark_delivered(organisation=organisation, message_id=letter.pk)
+    assert not message_mark_delivered(organisation=organisation, message_id=letter.pk)
+    assert Message.objects.get(pk=letter.pk).status == Message.Status.DELIVERED
+    call = _queue(organisation, "call", key="call:1")
+    assert message_cancel(organisation=organisation, message_id=call.pk)
+    assert Message.objects.get(pk=call.pk).status == Message.Status.CANCELLED
+
+
+def test_staff_can_stop_sms_to_a_number(organisation):
+    from notifications.services import sms_opt_out_record
+
+    waiting = _queue(organisation, "sms", "+32499000555", key="s:1")
+    sms_opt_out_record(number="0499 00 05 55", source=SmsOptOut.Source.STAFF)
+    assert Message.objects.get(pk=waiting.pk).status == Message.Status.CANCELLED
+    assert SmsOptOut.objects.get().number == "+32499000555"
