@@ -368,6 +368,25 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Netwerk <no-reply@ne
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- SMS (Kannel) -----------------------------------------------------------------------------
+
+# Kannel's smsbox `sendsms` URL (http://kannel:13013/cgi-bin/sendsms); empty: SMS wait in the
+# outbox. docs/operations.md says how to connect Kannel to a provider's SMPP centre.
+NETWERK_SMS_GATEWAY_URL = env.str("NETWERK_SMS_GATEWAY_URL", default="")
+NETWERK_SMS_GATEWAY_USER = env.str("NETWERK_SMS_GATEWAY_USER", default="netwerk")
+NETWERK_SMS_GATEWAY_PASSWORD = env.str("NETWERK_SMS_GATEWAY_PASSWORD", default="")
+# bearerbox's admin interface (http://kannel:13000): its store tells whether Kannel still holds
+# a message whose send was interrupted (notifications.message_dispatch.reconcile).
+NETWERK_SMS_GATEWAY_ADMIN_URL = env.str("NETWERK_SMS_GATEWAY_ADMIN_URL", default="")
+NETWERK_SMS_GATEWAY_ADMIN_PASSWORD = env.str("NETWERK_SMS_GATEWAY_ADMIN_PASSWORD", default="")
+# The sender people see (at most 11 letters, or a number), as the provider allows it.
+NETWERK_SMS_SENDER = env.str("NETWERK_SMS_SENDER", default="Netwerk")
+# Where Kannel reaches Netwerk with delivery reports and incoming SMS, and the secret those
+# calls carry (the same secret goes into kannel.conf's get-url).
+NETWERK_SMS_CALLBACK_URL = env.str("NETWERK_SMS_CALLBACK_URL", default=SITE_URL)
+NETWERK_SMS_CALLBACK_SECRET = env.str("NETWERK_SMS_CALLBACK_SECRET", default="")
+NETWERK_SMS_BACKEND = env.str("NETWERK_SMS_BACKEND", default="notifications.gateway.KannelGateway")
+
 # --- API ---------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {

@@ -21,11 +21,11 @@
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from celery import shared_task
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from .emails import send_reminder_email, wants_email_now
@@ -46,20 +46,27 @@ class DeliveryError(Exception):
     """A delivery attempt failed and will be retried."""
 
 
-def claim_due(*, limit: int = CLAIM_BATCH) -> list[int]:
-    """Claim up to `limit` due, pending, unleased reminders; return their ids."""
+def claim(queryset: QuerySet, *, order_by: Sequence[str], limit: int) -> list[int]:
+    """Claim up to `limit` rows of `queryset` whose lease is free (`claimed_until` empty or
+    past): lock them with `SELECT … FOR UPDATE SKIP LOCKED`, give each a lease of LEASE and
+    return their ids. Shared by the reminders and the messages (`message_dispatch`)."""
     now = timezone.now()
     with transaction.atomic():
         ids = list(
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(status=Reminder.Status.PENDING, due_on__lte=timezone.localdate())
+            queryset.select_for_update(skip_locked=True)
             .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-            .order_by("due_on", "id")
+            .order_by(*order_by)
             .values_list("pk", flat=True)[:limit]
         )
         if ids:
-            Reminder.objects.filter(pk__in=ids).update(claimed_until=now + LEASE)
+            queryset.model.objects.filter(pk__in=ids).update(claimed_until=now + LEASE)
     return ids
+
+
+def claim_due(*, limit: int = CLAIM_BATCH) -> list[int]:
+    """Claim up to `limit` due, pending, unleased reminders; return their ids."""
+    due = Reminder.objects.filter(status=Reminder.Status.PENDING, due_on__lte=timezone.localdate())
+    return claim(due, order_by=["due_on", "id"], limit=limit)
 
 
 def enqueue(ids: Iterable[int]) -> bool:

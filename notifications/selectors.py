@@ -3,12 +3,12 @@ fixed number of queries whatever the number of reminders."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from accounts.models import Organisation, User
+from accounts.models import Membership, Organisation, Role, User
 
 from .emails import event_dates, first_names, sentence
-from .models import Reminder, RuleSetting
+from .models import InboundMessage, Reminder, RuleSetting
 from .rules import Rule, Setting, all_rules, all_settings, get_setting
 from .schedule import scheduled_task
 
@@ -124,3 +124,16 @@ def beat_schedule() -> list:
         .select_related("interval", "crontab")
         .order_by("name")
     ]
+
+
+def inbound_unhandled_for(membership: Membership) -> QuerySet[InboundMessage]:
+    """Incoming SMS nobody handled yet: the organisation's, and for its org admins also those
+    from numbers Netwerk never wrote to (no organisation), to route them."""
+    visible = Q(organisation=membership.organisation)
+    if membership.role == Role.ORG_ADMIN:
+        visible |= Q(organisation__isnull=True)
+    return (
+        InboundMessage.objects.filter(visible, handled_at__isnull=True)
+        .select_related("reply_to")
+        .order_by("-received_at", "-id")
+    )

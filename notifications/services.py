@@ -18,6 +18,13 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent, Membership, Role, User
 
 from .dispatch import enqueue_after_commit
+from .inbound import opt_out_record
+from .inbound import sms_opted_out as sms_opted_out
+from .messages import MessageDraft as MessageDraft  # the outbox for messages: .messages
+from .messages import message_cancel as message_cancel
+from .messages import message_mark_delivered as message_mark_delivered
+from .messages import queue_message as queue_message
+from .messages import queue_messages as queue_messages
 from .models import DeliveryPreference, Reminder, RuleSetting
 from .rules import Draft, Rule, get_rule, get_setting
 from .sweep import reminder_rows, resolve_stale
@@ -25,6 +32,9 @@ from .sweep import sweep as sweep  # the sweep lives in .sweep; callers use serv
 from .sweep import sweep_contexts as sweep_contexts
 
 logger = logging.getLogger(__name__)
+
+# Staff record that a number gets no more SMS (also what an incoming STOP does).
+sms_opt_out_record = opt_out_record
 
 
 def _rule(code: str) -> Rule:

@@ -13,12 +13,12 @@ far under the broker's visibility timeout.
 
 from celery import shared_task
 
-from . import digest, dispatch, services
+from . import digest, dispatch, message_dispatch, services
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def dispatch_due() -> int:
-    return dispatch.dispatch()
+    return dispatch.dispatch() + message_dispatch.dispatch_messages()
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

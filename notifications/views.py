@@ -31,6 +31,9 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
             "reminders": selectors.reminders_for(request.user),
             "email_mode": email_mode(request.user),
             "email_choices": DeliveryPreference.Email.choices,
+            # Staff also find the SMS people sent back here (views_sms.sms_inbox).
+            "sms_inbox": request.membership is not None
+            and request.membership.role in (Role.ORG_ADMIN, Role.COORDINATOR, Role.SOCIAL_WORKER),
         },
     )
 

@@ -9,6 +9,7 @@ class ParticipantsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.hooks import register_membership_check
 
+        from . import sms_stop  # noqa: F401  (a STOP by SMS withdraws the contact consent)
         from .rights import cards  # noqa: F401  (registers the participant rights card)
         from .selectors.handover import files_left_behind, handover_entries
         from .selectors.timeline import register_timeline_source

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for the browser tests, gettext for the
-# translation-catalogue test. Installed when missing (as root with apt), else a clear error.
+# translation-catalogue test, Kannel (bearerbox, smsbox) and its fake message centre
+# (fakesmsc, in kannel-extras) for the SMS tests. Installed when missing (as root with apt), else a clear error.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
+command -v bearerbox >/dev/null 2>&1 || missing+=(kannel)
+[ -x /usr/lib/kannel/test/fakesmsc ] || missing+=(kannel-extras)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

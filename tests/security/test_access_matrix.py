@@ -301,6 +301,11 @@ PENDING: dict[str, str] = {
     "notifications:read_all": "405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      login/login",
     "notifications:preference": "405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      login/login",
     "notifications:rules": "404/404     404/404     404/404     404/404     404/404     ok/404      404/404     ok/404      login/login",
+    "notifications:sms_inbox": "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login",
+    "notifications:sms_inbox_handled": "405/ok      405/ok      405/ok      404/404     404/404     405/ok      405/404     405/404     login/login",
+    # The gateway's callbacks: no log-in, a secret token (none here: 404 for everyone), GET only.
+    "notifications:sms_inbound": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405",
+    "notifications:sms_delivery_report": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405",
 }
 
 # Which world object fills a URL's `pk` (by URL name or namespace), and other kwargs by name.
@@ -335,6 +340,8 @@ PK = {
     "calendars:revoke": "calendar_feed",
     "api_calendar_feed_revoke": "calendar_feed",
     "api_calendar_feed": "calendar_feed",
+    "notifications:sms_inbox_handled": "inbound",
+    "notifications:sms_delivery_report": "sms_message",
     "api_participant": "participant",
     "api_consent_withdraw": "consent",
     "api_trajectory": "trajectory",

@@ -34,6 +34,8 @@ UNDECLARED: dict[str, str] = {}
 PUBLIC = {
     "invitation_accept": "opened from the invitation e-mail, before one has an account",
     "calendars:feed": "read by calendar apps, which have no session: the secret token is the key",
+    "notifications:sms_inbound": "called by the SMS gateway with a secret token",
+    "notifications:sms_delivery_report": "called by the SMS gateway with a secret token",
 }
 
 

@@ -279,6 +279,7 @@ def build_world() -> World:
     # The social worker's calendar link (its token is never needed: the feed's row uses an
     # unknown token, which answers 404 to everyone).
     o["calendar_feed"], _token = calendar_services.feed_create(membership=sw)
+    o["sms_message"], o["inbound"] = _sms(sw, participant)
     fill_in_every_field(world)
     return world
 
@@ -307,6 +308,33 @@ def _referral(membership, participant, to_organisation, receiver):
         consent_purpose="Een buddy zoeken",
         consent_recorded_by=membership.user,
     )
+
+
+def _sms(membership, participant):
+    """An SMS sent to the participant and their reply, waiting on the incoming page."""
+    from notifications.models import InboundMessage, Message
+
+    message = Message.objects.create(
+        organisation=membership.organisation,
+        key=f"security_matrix:{participant.pk}",
+        channel=Message.Channel.SMS,
+        recipient_type=Message.RecipientType.PARTICIPANT,
+        recipient_id=participant.pk,
+        address="+32499000999",
+        body="Tot dinsdag.",
+        status=Message.Status.SENT,
+        sent_at=timezone.now(),
+        sender=membership.user,
+    )
+    inbound = InboundMessage.objects.create(
+        organisation=membership.organisation,
+        from_number="+32499000999",
+        text="OK",
+        received_at=timezone.now(),
+        kind=InboundMessage.Kind.YES,
+        reply_to=message,
+    )
+    return message, inbound
 
 
 def _reminder(membership, participant):
