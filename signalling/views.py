@@ -50,7 +50,11 @@ def _recent_quarters(count: int = 8) -> list[str]:
 def signal_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     form = SignalFilterForm(request.GET or None, membership=membership, quarters=_recent_quarters())
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # An unknown value is left out (never an error page); the valid filters still apply.
+    data = {}
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
     filters = SignalFilters(
         theme=data["theme"].pk if data.get("theme") else None,
         municipality=(data.get("municipality") or "").strip(),
