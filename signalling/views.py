@@ -87,7 +87,10 @@ def _record(request: HttpRequest, kind: str, pk: int | None) -> HttpResponse:
         "work_model": source.default_work_model(),
     }
     form = SignalForm(
-        request.POST or None, membership=membership, ask_participant=ask, initial=initial
+        request.POST if request.method == "POST" else None,
+        membership=membership,
+        ask_participant=ask,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,7 +170,10 @@ def signal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     signal = _editable_or_403(request, pk)
     ask = signal.source_type != Signal.Source.STANDALONE
     form = SignalForm(
-        request.POST or None, membership=membership, ask_participant=ask, instance=signal
+        request.POST if request.method == "POST" else None,
+        membership=membership,
+        ask_participant=ask,
+        instance=signal,
     )
     if request.method == "POST" and form.is_valid():
         try:

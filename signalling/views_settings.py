@@ -27,7 +27,10 @@ def sharing(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     current = selectors.sharing_of(membership.organisation_id)
     opted_in = bool(current and current.opted_in)
-    form = SharingForm(request.POST or None, initial={"opted_in": "yes" if opted_in else "no"})
+    form = SharingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"opted_in": "yes" if opted_in else "no"},
+    )
     if request.method == "POST" and form.is_valid():
         services.sharing_set(membership=membership, opted_in=form.cleaned_data["opted_in"])
         if form.cleaned_data["opted_in"]:
@@ -56,7 +59,9 @@ def _themes(request: HttpRequest):
 @submit_once
 def theme_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
-    form = ThemeForm(request.POST or None, initial={"active": True, "order": 200})
+    form = ThemeForm(
+        request.POST if request.method == "POST" else None, initial={"active": True, "order": 200}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_create(membership=membership, data=form.cleaned_data)
@@ -81,7 +86,10 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     theme = _themes(request).filter(pk=pk).first()
     if theme is None:
         raise Http404
-    form = ThemeForm(request.POST or None, instance=SignalTheme.objects.get(pk=theme.pk))
+    form = ThemeForm(
+        request.POST if request.method == "POST" else None,
+        instance=SignalTheme.objects.get(pk=theme.pk),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_update(
