@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "referrals",
     "notifications",
     "calendars",
+    "signalling",
 ]
 
 MIDDLEWARE = [

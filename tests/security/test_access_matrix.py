@@ -283,6 +283,25 @@ MATRIX: dict[str, str] = {
     "referrals:inbox_first_contact":             "404/404     404/404     404/404     404/404     404/404     404/404     ok/400      ok/400      login/login",
     "referrals:inbox_list":                      "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login",
     "referrals:thread_post":                     "405/400     405/404     405/404     404/404     404/404     405/400     405/400     405/400     login/login",
+    # Structural signals (signalling): staff read the organisation's signals, volunteers their own.
+    "api_signal":                                "ok/405      ok/405      ok/405      404/405     404/405     ok/405      404/405     404/405     403/403",
+    "api_signal_release":                        "405/403     405/403     405/403     405/404     405/404     405/ok      405/404     405/404     403/403",
+    "api_signal_themes":                         "ok/405      ok/405      ok/405      ok/405      404/405     ok/405      ok/405      ok/405      403/403",
+    "api_signals":                               "ok/400      ok/400      ok/400      ok/400      404/404     ok/400      ok/400      ok/400      403/403",
+    "signalling:detail":                         "ok/405      ok/405      ok/405      404/405     404/404     ok/405      404/405     404/405     login/login",
+    "signalling:edit":                           "ok/400      403/403     403/403     404/404     404/404     ok/400      404/404     404/404     login/login",
+    "signalling:list":                           "ok/405      ok/405      ok/405      ok/405      404/404     ok/405      ok/405      ok/405      login/login",
+    "signalling:overview":                       "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login",
+    "signalling:record":                         "ok/400      ok/400      ok/400      404/404     404/404     ok/400      ok/400      ok/400      login/login",
+    "signalling:record_file":                    "ok/400      404/404     404/404     404/404     404/404     ok/400      404/404     404/404     login/login",
+    "signalling:record_match":                   "ok/400      404/404     ok/400      ok/400      404/404     ok/400      404/404     404/404     login/login",
+    "signalling:record_session":                 "ok/400      ok/400      ok/400      404/404     404/404     ok/400      404/404     404/404     login/login",
+    "signalling:release":                        "403/403     403/403     403/403     404/404     404/404     ok/ok       404/404     404/404     login/login",
+    "signalling:sharing":                        "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     ok/400      login/login",
+    "signalling:theme_edit":                     "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     404/404     login/login",
+    "signalling:themes":                         "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     ok/400      login/login",
+    "signalling:unrelease":                      "403/403     403/403     403/403     404/404     404/404     ok/ok       404/404     404/404     login/login",
+    "signalling:withdraw":                       "ok/ok       403/403     403/403     404/404     404/404     ok/ok       404/404     404/404     login/login",
 }
 # fmt: on
 
@@ -382,8 +401,15 @@ PK = {
     "api_referral_inbox_decline": "referral",
     "api_referral_inbox_steps": "referral",
     "api_referral_inbox_messages": "referral",
+    "signalling:theme_edit": "signal_theme",
+    "api_signal": "structural_signal",
+    "api_signal_release": "structural_signal",
 }
-PK_BY_NAMESPACE = {"participants": "participant", "groups": "group"}
+PK_BY_NAMESPACE = {
+    "participants": "participant",
+    "groups": "group",
+    "signalling": "structural_signal",
+}
 KWARGS = {
     "participant_id": "participant",
     "participant_pk": "participant",
@@ -400,6 +426,8 @@ KWARGS = {
     "tie_pk": "member_tie",
     "signal_pk": "signal",
     "referral_pk": "referral",
+    "match_pk": "match",
+    "session_pk": "session",
 }
 # Pages that need a query string to show their form (ids only, never personal data).
 QUERY = {
