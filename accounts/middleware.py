@@ -2,9 +2,11 @@
 sessions of remembered phones."""
 
 import re
+import time
 from urllib.parse import urlencode
 
-from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
+from allauth.account import app_settings as allauth_settings
+from allauth.account.internal.flows.login import get_authentication_records
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import HttpRequest, HttpResponse
@@ -153,4 +155,8 @@ class RememberedDeviceMiddleware:
         path = request.path
         if REMEMBERED_PHONE_PATHS.match(path) or path.startswith(REMEMBERED_PHONE_PREFIXES):
             return False
-        return not did_recently_reauthenticate(request)
+        # The password given at log-in counts as much as one given again (allauth's own check
+        # counts only the latter): right after logging in nothing is asked twice.
+        records = get_authentication_records(request, request.user)
+        last = max((record.get("at", 0) for record in records), default=0)
+        return time.time() - last > allauth_settings.REAUTHENTICATION_TIMEOUT
