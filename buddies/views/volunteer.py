@@ -83,7 +83,7 @@ def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
 def raise_worry(request: HttpRequest, pk: int) -> HttpResponse:
     """A worry between two meetings: the coordinator and the social worker read it."""
     match = _own_contact(request, pk)
-    form = WorryForm(request.POST or None)
+    form = WorryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_log_create(

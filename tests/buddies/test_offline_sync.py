@@ -201,3 +201,9 @@ def test_the_service_worker_and_manifest_are_public_with_the_root_scope(client):
     assert "javascript" in sw["Content-Type"]
     manifest = client.get("/manifest.webmanifest").json()
     assert manifest["start_url"] == "/"
+
+
+def test_an_empty_worry_is_refused_with_the_form(login, volunteer, match):
+    response = login(volunteer).post(f"/buddies/my/contacts/{match.pk}/worry/", {})
+    assert response.status_code == 400
+    assert not ContactLog.objects.exists()

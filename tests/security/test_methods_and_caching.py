@@ -31,7 +31,11 @@ NOT_ANSWERED = {"405", "404", "login"}
 # view declares them (the first test fails on a stale entry).
 UNDECLARED: dict[str, str] = {}
 # Pages an anonymous visitor may open, each with its reason.
-PUBLIC = {"invitation_accept": "opened from the invitation e-mail, before one has an account"}
+PUBLIC = {
+    "invitation_accept": "opened from the invitation e-mail, before one has an account",
+    "service_worker": "the offline pages' script: code only, no data (netwerk/offline.py)",
+    "web_manifest": "the installable app's name and icon: no data (netwerk/offline.py)",
+}
 
 
 def test_every_page_declares_the_methods_it_answers():
