@@ -5,10 +5,13 @@ import json
 import uuid
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from buddies import services
 from buddies.models import ContactLog, Match
+from tests.buddies.conftest import make_request, make_volunteer
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +49,7 @@ def _sync(client, entries):
 
 
 @pytest.fixture
-def phone(login, volunteer):
-    from django.test import Client
-
+def phone(volunteer):
     client = Client(enforce_csrf_checks=True)
     client.force_login(volunteer.user)
     return client
@@ -113,9 +114,6 @@ def test_an_entry_sent_before_the_match_closed_is_still_answered_as_saved(phone,
 
 
 def test_another_volunteers_match_is_refused_without_saying_whose(phone, organisation, match):
-    from tests.buddies.conftest import make_request, make_volunteer
-    from tests.factories import MembershipFactory
-
     other = MembershipFactory(organisation=organisation, role="volunteer")
     other_buddy = make_volunteer(organisation, membership=other)
     coordinator = MembershipFactory(organisation=organisation, role="coordinator")
