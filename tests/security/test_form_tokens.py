@@ -28,6 +28,8 @@ NOT_CREATES = {
     "organisation_settings": "changes the organisation's settings",
     "organisation_membership_edit": "changes a role",
     "organisation_invitation_revoke": "withdraws an invitation (once)",
+    "my_phone_forget": "forgets a remembered phone (once)",
+    "organisation_phone_forget": "forgets a remembered phone (once)",
     "organisation_audit_export": "a download",
     "participants:list": "the caseload's filter",
     "participants:edit": "changes a file",
