@@ -99,7 +99,7 @@ def test_a_contact_for_a_match_closed_meanwhile_is_refused_in_plain_words(phone,
     Match.objects.filter(pk=match.pk).update(status=Match.Status.CLOSED)
     [result] = _sync(phone, [_contact(match)])
     assert result["status"] == "refused"
-    assert "has ended" in result["message"] or "beëindigd" in result["message"]
+    assert "is gestopt" in result["message"]
     assert match.participant.short_name in result["message"]
     assert not ContactLog.objects.exists()
 
