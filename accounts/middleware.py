@@ -1,8 +1,26 @@
-"""Per-request organisation context and the organisation's two-factor requirement."""
+"""Per-request organisation context, the organisation's two-factor requirement, and the
+sessions of remembered phones."""
 
+import re
+import time
+from urllib.parse import urlencode
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account.internal.flows.login import get_authentication_records
+from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 
+from .devices import (
+    DEVICE_COOKIE,
+    SESSION_DEVICE_KEY,
+    session_device,
+    session_forget_device,
+)
+from .models import RememberedDevice, Role
 from .selectors import membership_among, memberships_for_user
 
 SESSION_ORGANISATION_KEY = "netwerk_organisation_id"
@@ -80,3 +98,65 @@ class RequireMFAMiddleware:
         if not request.user.is_authenticated or request.path.startswith(MFA_EXEMPT_PREFIXES):
             return False
         return must_set_up_mfa(request.user, request.membership)
+
+
+# What a remembered phone reaches without the password again: the volunteer's own contacts
+# (home, contact pages, the offline queue), their groups' attendance, and the technical paths.
+REMEMBERED_PHONE_PATHS = re.compile(
+    r"^/(|sw\.js|manifest\.webmanifest|offline/sync/|i18n/setlang/"
+    r"|accounts/(login|logout|reauthenticate)/"
+    r"|buddies/my/contacts/\d+/(log/|worry/)?"
+    r"|groups/sessions/\d+/(toggle/\d+/)?)$"
+)
+REMEMBERED_PHONE_PREFIXES = ("/static/", "/health/", "/notifications/")
+
+
+class RememberedDeviceMiddleware:
+    """A session bound to a remembered phone (`accounts.devices`): it ends when the phone
+    cannot show its cookie or the device was revoked or expired; a staff membership drops
+    the binding (today's limits); anything beyond the volunteer's own contacts asks for the
+    password again. Log-out forgets the phone and tells the browser to clear what the
+    offline pages kept (Clear-Site-Data)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        logging_out = request.method == "POST" and request.path == reverse("account_logout")
+        device_id = None
+        if request.user.is_authenticated:
+            device_id = request.session.get(SESSION_DEVICE_KEY)
+            try:
+                device = session_device(request)
+            except LookupError:
+                logout(request)
+                response = redirect(settings.LOGIN_URL)
+                response.delete_cookie(DEVICE_COOKIE)
+                return response
+            if device is not None:
+                membership = request.membership
+                if membership is None or membership.role != Role.VOLUNTEER:
+                    session_forget_device(request)
+                elif not logging_out and self._needs_password(request):
+                    query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+                    return redirect(f"{reverse('account_reauthenticate')}?{query}")
+        response = self.get_response(request)
+        if logging_out and not request.user.is_authenticated:
+            if device_id is not None:
+                RememberedDevice.objects.filter(pk=device_id, revoked_at__isnull=True).update(
+                    revoked_at=timezone.now()
+                )
+            response.delete_cookie(DEVICE_COOKIE)
+            response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+    @staticmethod
+    def _needs_password(request: HttpRequest) -> bool:
+        path = request.path
+        if REMEMBERED_PHONE_PATHS.match(path) or path.startswith(REMEMBERED_PHONE_PREFIXES):
+            return False
+        # The password given at log-in counts as much as one given again (allauth's own check
+        # counts only the latter): right after logging in nothing is asked twice.
+        records = get_authentication_records(request, request.user)
+        last = max((record.get("at", 0) for record in records), default=0)
+        return time.time() - last > allauth_settings.REAUTHENTICATION_TIMEOUT

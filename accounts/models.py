@@ -287,3 +287,38 @@ class AuditEventObject(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.event_id}:{self.object_id}"
+
+
+class RememberedDevice(models.Model):
+    """A volunteer's own phone, remembered at log-in ("remember this phone").
+
+    The session on that phone outlives the 30 idle minutes and the 12-hour limit, up to
+    `expires_at`, but only while the phone shows the cookie whose hash is stored here and the
+    device is not revoked. Only the token's hash is kept: the database alone cannot sign in.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remembered_devices"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="remembered_devices"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    label = models.CharField(_("device"), max_length=80, blank=True)
+    created_at = models.DateTimeField(_("remembered since"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last used"), default=timezone.now)
+    expires_at = models.DateTimeField(_("remembered until"))
+    revoked_at = models.DateTimeField(_("forgotten on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("remembered phone")
+        verbose_name_plural = _("remembered phones")
+        ordering = ["-last_seen_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-last_seen_at"])]
+
+    def __str__(self) -> str:
+        return f"device {self.pk}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

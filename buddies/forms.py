@@ -312,6 +312,22 @@ class ContactLogForm(forms.Form):
     next_meeting_on = forms.DateField(
         label=_("Next meeting"), widget=DateInput(), required=False, validators=PLANNED
     )
+    # Made by the phone's script (static/js/offline.js); empty without JavaScript.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class WorryForm(forms.Form):
+    """A worry on its own, between two meetings: it reaches the coordinator and the
+    participant's social worker like the worry on a contact log."""
+
+    worry_note = forms.CharField(
+        label=_(
+            "What worries you? Your coordinator and the participant's social worker read this."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
 class BuddySettingsForm(forms.ModelForm):

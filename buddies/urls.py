@@ -42,5 +42,6 @@ urlpatterns = [
     # volunteer
     path("my/contacts/<int:pk>/", volunteer.contact_detail, name="my_contact"),
     path("my/contacts/<int:pk>/log/", volunteer.contact_log, name="my_contact_log"),
+    path("my/contacts/<int:pk>/worry/", volunteer.raise_worry, name="my_contact_worry"),
     path("my/profile/", volunteer.my_profile, name="my_profile"),
 ]

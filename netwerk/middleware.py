@@ -12,6 +12,20 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 SESSION_STARTED_KEY = "netwerk_session_started"
+# Set by accounts.devices for a session bound to a remembered phone: its own, later limit
+# (checked against the device itself by accounts.middleware.RememberedDeviceMiddleware).
+SESSION_DEVICE_UNTIL_KEY = "netwerk_device_until"
+
+
+def session_absolute_end(request: HttpRequest) -> int:
+    """When this session ends whatever happens (epoch seconds): 12 hours after log-in, or the
+    remembered phone's limit."""
+    session = request.session
+    started = int(session.get(SESSION_STARTED_KEY) or time.time())
+    device_until = session.get(SESSION_DEVICE_UNTIL_KEY)
+    if device_until is not None:
+        return int(device_until)
+    return started + settings.NETWERK_SESSION_ABSOLUTE_SECONDS
 
 
 class PreferredLanguageMiddleware(LocaleMiddleware):
@@ -36,7 +50,8 @@ class PreferredLanguageMiddleware(LocaleMiddleware):
 
 
 class AbsoluteSessionLimitMiddleware:
-    """End a session 12 hours after log-in, however active it was.
+    """End a session 12 hours after log-in, however active it was (a remembered phone's
+    session: at the phone's own limit, up to 30 days).
 
     The idle timeout is SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST; this adds the
     absolute limit (OWASP ASVS 3.3) that a busy shared computer would otherwise never reach.
@@ -51,7 +66,7 @@ class AbsoluteSessionLimitMiddleware:
             started = request.session.get(SESSION_STARTED_KEY)
             if started is None:
                 request.session[SESSION_STARTED_KEY] = now
-            elif now - int(started) > settings.NETWERK_SESSION_ABSOLUTE_SECONDS:
+            elif now > session_absolute_end(request):
                 logout(request)
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)

@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.OrganisationMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
+    # A remembered phone's session: bound to its cookie, revocable, password for more.
+    "accounts.middleware.RememberedDeviceMiddleware",
     # One read event per answer that showed participant files (accounts.audit).
     "accounts.audit.AuditReadMiddleware",
     # Records who made each change in the edit history of case records.
@@ -130,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.organisation",
                 "netwerk.reauth.download_ready",
+                "netwerk.offline.offline_until",
             ],
             # `{% form_token %}` in every create form (netwerk/submit_once.py).
             "builtins": ["netwerk.templatetags.form_tokens"],
@@ -271,6 +274,10 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 NETWERK_SESSION_ABSOLUTE_SECONDS = env.int(
     "NETWERK_SESSION_ABSOLUTE_SECONDS", default=int(timedelta(hours=12).total_seconds())
+)
+# "Remember this phone" (volunteers only, accounts.devices): the session lasts up to this long.
+NETWERK_REMEMBERED_DEVICE_SECONDS = env.int(
+    "NETWERK_REMEMBERED_DEVICE_SECONDS", default=int(timedelta(days=30).total_seconds())
 )
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import health, reauth, views
+from . import health, offline, reauth, views
 
 # The technical admin site uses the same log-in (and two-factor step) as the application.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,6 +12,9 @@ admin.site.site_header = "Netwerk"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.health, name="health"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="web_manifest"),
+    path("offline/sync/", offline.sync, name="offline_sync"),
     path("i18n/setlang/", views.language_switch, name="set_language"),
     path("download/", reauth.download_resume, name="download_resume"),
     path("accounts/", include("allauth.urls")),

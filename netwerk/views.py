@@ -10,6 +10,7 @@ from accounts.models import Role
 from accounts.services import user_set_language
 from buddies import selectors as buddy_selectors
 from buddies.selectors import volunteer_pool_figures, volunteers_visible_to
+from netwerk.offline_pages import keep_offline
 from participants.selectors import caseload, participants_visible_to
 
 CASELOAD_PREVIEW = 10
@@ -17,6 +18,7 @@ CASELOAD_PREVIEW = 10
 
 @login_required
 @require_safe
+@keep_offline
 def home(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     if membership is None:

@@ -160,12 +160,23 @@ class ContactLog(models.Model):
         _("what worries you (the coordinator and the social worker read this)"), blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Made by the volunteer's phone when the log is entered (also offline): sending it again
+    # finds this row instead of making a second one. Empty for logs made before.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["match", "-date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_id"],
+                condition=models.Q(client_id__isnull=False),
+                name="contact_log_client_id_once",
+                violation_error_message=_("This contact was already sent."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"contact {self.pk}"

@@ -206,3 +206,19 @@ def check_ins_due_on(organisation_id: int, match_ids: list[int]) -> dict[int, da
         today=timezone.localdate(), defaults=CHECK_IN_DUE.defaults, overrides=overrides
     )
     return {draft.object_id: draft.due_on for draft in check_ins_due(context, match_ids)}
+
+
+def own_match_any_status(membership: Membership | None, pk: int) -> Match | None:
+    """One of the volunteer's own matches, closed ones too: what the offline queue needs to
+    say "this match has ended" instead of "not found" for a log made before it was closed."""
+    if membership is None or membership.role != Role.VOLUNTEER:
+        return None
+    return (
+        Match.objects.filter(
+            organisation_id=membership.organisation_id,
+            volunteer__user_id=membership.user_id,
+            pk=pk,
+        )
+        .select_related("participant", "volunteer")
+        .first()
+    )

@@ -4,6 +4,7 @@ from .accounts import volunteer_invite, volunteer_link_invited
 from .follow_up import (
     check_in_create,
     contact_log_allowed,
+    contact_log_already_sent,
     contact_log_create,
     match_agreements_update,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "buddy_settings_update",
     "check_in_create",
     "contact_log_allowed",
+    "contact_log_already_sent",
     "contact_log_create",
     "interest_tag_create",
     "interest_tag_delete",

@@ -1,9 +1,10 @@
 """Following a match: the volunteer's contact logs, agreements, and the coordinator's check-ins."""
 
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,12 +45,38 @@ def contact_log_allowed(membership: Membership, match: Match) -> None:
         raise ValidationError(_("This match is no longer running."), code="match_not_open")
 
 
+def contact_log_already_sent(
+    *, membership: Membership, match: Match, client_id: UUID | None
+) -> ContactLog | None:
+    """The log a phone sent before under this id (a retry after a lost answer, or the offline
+    queue sending again): that one is the answer, nothing new is made. An id used by someone
+    else, or for another match, is refused rather than revealed."""
+    if client_id is None:
+        return None
+    existing = ContactLog.objects.filter(client_id=client_id).first()
+    if existing is None:
+        return None
+    if existing.logged_by_id != membership.user_id or existing.match_id != match.pk:
+        raise ValidationError(_("This contact was already sent."), code="client_id_taken")
+    return existing
+
+
 @transaction.atomic
-def contact_log_create(*, membership: Membership, match: Match, data: dict[str, Any]) -> ContactLog:
+def contact_log_create(
+    *,
+    membership: Membership,
+    match: Match,
+    data: dict[str, Any],
+    client_id: UUID | None = None,
+) -> ContactLog:
     """The volunteer (or, for one without a log-in, the coordinator) logs a meeting. A worry
-    note only makes sense with the worry flag."""
+    note only makes sense with the worry flag. With a `client_id` the phone made, sending the
+    same log again returns the first one (the queue of the offline pages relies on this)."""
+    existing = contact_log_already_sent(membership=membership, match=match, client_id=client_id)
+    if existing is not None:
+        return existing
     contact_log_allowed(membership, match)
-    log = ContactLog(match=match, logged_by=membership.user)
+    log = ContactLog(match=match, logged_by=membership.user, client_id=client_id)
     for field in CONTACT_FIELDS:
         if field in data and data[field] is not None:
             setattr(log, field, data[field])
@@ -62,8 +89,18 @@ def contact_log_create(*, membership: Membership, match: Match, data: dict[str, 
         errors["worried"] = _("Tick “I am worried” to send this note to your coordinator.")
     if errors:
         raise ValidationError(errors)
-    log.full_clean(exclude=["match", "logged_by"])
-    log.save()
+    log.full_clean(exclude=["match", "logged_by"], validate_constraints=False)
+    try:
+        # Two sends of one id at the same moment: the database keeps one, the other gets it.
+        with transaction.atomic():
+            log.save()
+    except IntegrityError:
+        if client_id is None:
+            raise
+        existing = contact_log_already_sent(membership=membership, match=match, client_id=client_id)
+        if existing is None:
+            raise
+        return existing
     next_meeting = data.get("next_meeting_on")
     if next_meeting:
         if next_meeting < timezone.localdate():

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netwerk.forms import add_service_errors, render_form
+from netwerk.offline_pages import keep_offline
 from netwerk.permissions import role_required
 
 from .. import services
@@ -21,6 +22,7 @@ from .common import GROUP_ROLES, managed_session_or_404, member_or_404
 
 @role_required(*GROUP_ROLES)
 @require_http_methods(["GET", "POST"])
+@keep_offline
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = managed_session_or_404(request, pk)
     sheet = attendance_sheet(session)

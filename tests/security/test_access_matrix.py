@@ -302,6 +302,14 @@ MATRIX: dict[str, str] = {
     "signalling:themes":                         "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     ok/400      login/login",
     "signalling:unrelease":                      "403/403     403/403     403/403     404/404     404/404     ok/ok       404/404     404/404     login/login",
     "signalling:withdraw":                       "ok/ok       403/403     403/403     404/404     404/404     ok/ok       404/404     404/404     login/login",
+    "service_worker":                            "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405",
+    "web_manifest":                              "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405",
+    "offline_sync":                              "404/404     404/404     404/404     ok/400      404/404     404/404     404/404     404/404     login/login",
+    "buddies:my_contact_worry":                  "404/404     404/404     404/404     ok/400      404/404     404/404     404/404     404/404     login/login",
+    "my_phones":                                 "404/404     404/404     404/404     ok/405      404/404     404/404     404/404     404/404     login/login",
+    "my_phone_forget":                           "404/404     404/404     404/404     405/ok      404/404     404/404     404/404     404/404     login/login",
+    "organisation_phones":                       "404/404     404/404     404/404     404/404     404/404     ok/405      404/404     ok/405      login/login",
+    "organisation_phone_forget":                 "404/404     404/404     404/404     404/404     404/404     405/ok      404/404     405/404     login/login",
 }
 # fmt: on
 
@@ -330,6 +338,8 @@ PENDING: dict[str, str] = {
 # Which world object fills a URL's `pk` (by URL name or namespace), and other kwargs by name.
 PK = {
     "organisation_membership_edit": "membership",
+    "my_phone_forget": "device",
+    "organisation_phone_forget": "device",
     "organisation_invitation_revoke": "invitation",
     "participants:instrument_toggle": "instrument",
     "buddies:volunteer_edit": "buddy",

@@ -30,6 +30,8 @@ NOT_CREATES = {
     "organisation_invitation_revoke": "withdraws an invitation (once)",
     "calendars:new": "a new calendar link replaces the open one: a second send replaces it again",
     "calendars:revoke": "stops a calendar link (once)",
+    "my_phone_forget": "forgets a remembered phone (once)",
+    "organisation_phone_forget": "forgets a remembered phone (once)",
     "organisation_audit_export": "a download",
     "participants:list": "the caseload's filter",
     "participants:edit": "changes a file",

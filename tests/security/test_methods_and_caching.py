@@ -36,6 +36,8 @@ PUBLIC = {
     "calendars:feed": "read by calendar apps, which have no session: the secret token is the key",
     "notifications:sms_inbound": "called by the SMS gateway with a secret token",
     "notifications:sms_delivery_report": "called by the SMS gateway with a secret token",
+    "service_worker": "the offline pages' script: code only, no data (netwerk/offline.py)",
+    "web_manifest": "the installable app's name and icon: no data (netwerk/offline.py)",
 }
 
 

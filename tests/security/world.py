@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts import services as account_services
-from accounts.models import Membership, Role
+from accounts.models import Membership, RememberedDevice, Role
 from buddies import services as buddy_services
 from buddies.models import InterestTag
 from calendars import services as calendar_services
@@ -267,6 +267,14 @@ def build_world() -> World:
         invited_by=admin.user,
     )
     o["membership"] = world.members["colleague"]
+    # The volunteer's remembered phone (accounts.devices).
+    o["device"] = RememberedDevice.objects.create(
+        user=world.members["volunteer"].user,
+        organisation=organisation,
+        token_hash="0" * 64,
+        label="Android · Chrome",
+        expires_at=timezone.now() + datetime.timedelta(days=30),
+    )
     # A planned stand-in (from tomorrow): it gives the colleague nothing yet, so the rows of
     # every other page stay as they are.
     from participants.services.handover import stand_in_create
