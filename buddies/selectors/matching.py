@@ -16,6 +16,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from netwerk.languages import LANGUAGE_CHOICES
+from participants.models import AccessBlock
+from participants.selectors.access_blocks import blocked_for
 
 from .. import engine
 from ..models import BuddyRequest, BuddySettings, InterestTag, Match, Volunteer
@@ -128,6 +130,7 @@ def matching_input(
     requests=None,
     volunteers=None,
     today: datetime.date | None = None,
+    viewer_id: int | None = None,
 ) -> MatchingInput:
     """Engine columns for the given requests (default: the waiting list) and volunteers
     (default: the organisation's volunteers who have not stopped), in a fixed number of
@@ -140,6 +143,8 @@ def matching_input(
         requests = BuddyRequest.objects.filter(
             organisation_id=organisation_id, status=BuddyRequest.Status.WAITING
         )
+        if viewer_id is not None:  # the coordinator who reads it: not the files blocked from them
+            requests = requests.exclude(participant_id__in=blocked_for(viewer_id))
     if volunteers is None:
         # Pausing volunteers and candidates are never proposed (not eligible), but they are
         # loaded: "Peter would fit, but he is pausing" explains why someone stays unmatched.
@@ -178,7 +183,8 @@ def blocked_index_pairs(
     request_rows: list[BuddyRequest], volunteer_rows: list[Volunteer]
 ) -> np.ndarray:
     """(request index, volunteer index) of pairs never to propose again: declined before, or a
-    match between the same participant and volunteer that ended badly."""
+    match between the same participant and volunteer that ended badly, or a volunteer blocked
+    from the participant's file."""
     if not request_rows or not volunteer_rows:
         return np.empty((0, 2), dtype=np.int64)
     requests_of: dict[int, list[int]] = defaultdict(list)
@@ -189,6 +195,18 @@ def blocked_index_pairs(
         Q(status=Match.Status.DECLINED) | Q(status=Match.Status.CLOSED, ended_badly=True),
         participant_id__in=list(requests_of),
     ).values_list("participant_id", "volunteer_id")
+    # A volunteer blocked from the participant's file (AccessBlock) is never proposed either.
+    volunteer_of_user = {v.user_id: v.pk for v in volunteer_rows if v.user_id is not None}
+    barred = AccessBlock.objects.active().filter(
+        participant_id__in=list(requests_of), user_id__in=list(volunteer_of_user)
+    )
+    pairs = [
+        *pairs,
+        *(
+            (participant_id, volunteer_of_user[user_id])
+            for participant_id, user_id in barred.values_list("participant_id", "user_id")
+        ),
+    ]
     blocked = [
         (i, volunteer_index[volunteer_id])
         for participant_id, volunteer_id in pairs

@@ -115,7 +115,7 @@ def _detail_context(request: HttpRequest, group, **forms) -> dict:
         "members": members,
         "current_count": sum(1 for m in members if m.left_on is None),
         "sessions": sessions_of(group),
-        "signals": open_signals(group) if can_manage else [],
+        "signals": open_signals(group, request.user.pk) if can_manage else [],
         "today": timezone.localdate(),
         "has_rule": has_rule,
         "can_delete": can_delete(membership, group),
@@ -163,7 +163,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def certificate(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
-    member = member_or_404(group, member_pk)
+    member = member_or_404(group, member_pk, request.user.pk)
     try:
         services.certificate_hand_out(membership=request.membership, member=member)
     except ValidationError as error:

@@ -24,6 +24,7 @@ from netwerk.services import audit
 from notifications import services as notifications
 
 from ..models import (
+    AccessBlock,
     Agreement,
     Consent,
     FamilyPlan,
@@ -153,6 +154,20 @@ def files_reassign(
             code="not_found",
         )
     rows = [(pk, old) for pk, old in selected if old != worker.pk]
+    if (
+        AccessBlock.objects.active()
+        .filter(user_id=worker.pk, participant_id__in=[pk for pk, _old in rows])
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "to_worker": _(
+                    "%(name)s is blocked from one of these files: choose another social worker."
+                )
+                % {"name": worker}
+            },
+            code="blocked",
+        )
     if not rows:
         raise ValidationError(
             {
