@@ -12,6 +12,7 @@ from accounts.models import Role
 from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
+from participants.selectors.access_blocks import blocked_for
 
 from .. import selectors, services
 from ..completion import is_completed
@@ -199,7 +200,11 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def signal_resolve(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
-    signal = AttendanceSignal.objects.filter(group=group, pk=signal_pk).first()
+    signal = (
+        AttendanceSignal.objects.filter(group=group, pk=signal_pk)
+        .exclude(participant_id__in=blocked_for(request.user.pk))
+        .first()
+    )
     if signal is None:
         raise Http404
     services.signal_resolve(membership=request.membership, signal=signal)

@@ -35,8 +35,11 @@ def access_blocks_visible_to(membership: Membership | None) -> QuerySet[AccessBl
     person is never told)."""
     if membership is None or membership.role != Role.ORG_ADMIN or not membership.is_active:
         return AccessBlock.objects.none()
-    return AccessBlock.objects.filter(organisation_id=membership.organisation_id).select_related(
-        "participant", "user", "created_by", "ended_by"
+    # Not the blocks on a file this admin is blocked from: the list would name it.
+    return (
+        AccessBlock.objects.filter(organisation_id=membership.organisation_id)
+        .exclude(participant_id__in=blocked_for(membership.user_id))
+        .select_related("participant", "user", "created_by", "ended_by")
     )
 
 

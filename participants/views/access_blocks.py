@@ -49,7 +49,7 @@ def access_block_create(request: HttpRequest, pk: int) -> HttpResponse:
     blocks = list(access_blocks_on_file(membership, participant))
     active = [block for block in blocks if block.ended_at is None]
     form = AccessBlockForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organisation_id=membership.organisation_id,
         exclude_ids=[membership.user_id, *(block.user_id for block in active)],
     )

@@ -76,9 +76,7 @@ def test_the_files_own_social_worker_cannot_be_blocked(org_admin, social_worker)
     assert "Geef het dossier eerst" in error.value.message_dict["user"][0]
 
 
-def test_nobody_of_another_organisation_can_be_blocked(
-    org_admin, social_worker, other_org_worker
-):
+def test_nobody_of_another_organisation_can_be_blocked(org_admin, social_worker, other_org_worker):
     participant = file_for(social_worker)
     with pytest.raises(ValidationError):
         block(org_admin, participant, other_org_worker)
@@ -96,9 +94,7 @@ def test_one_running_block_per_person_and_file(org_admin, social_worker, colleag
         access_block_end(membership=org_admin, block=row)
 
 
-def test_a_file_cannot_be_handed_to_a_person_blocked_from_it(
-    org_admin, social_worker, colleague
-):
+def test_a_file_cannot_be_handed_to_a_person_blocked_from_it(org_admin, social_worker, colleague):
     participant = file_for(social_worker)
     block(org_admin, participant, colleague)
     with pytest.raises(ValidationError) as error:
@@ -148,9 +144,7 @@ def test_the_admin_blocks_from_the_file_and_ends_it_after_a_confirmation(
     assert row.reason == "relative" and row.created_by == org_admin.user
     listing = client.get("/participants/access-blocks/").content.decode()
     assert escape(participant.display_name) in listing
-    assert AuditEvent.objects.filter(
-        object_type="participants.accessblock", action="read"
-    ).exists()
+    assert AuditEvent.objects.filter(object_type="participants.accessblock", action="read").exists()
     confirm = client.get(f"/participants/access-blocks/{row.pk}/end/")
     assert confirm.status_code == 200
     assert client.post(f"/participants/access-blocks/{row.pk}/end/").status_code == 200
