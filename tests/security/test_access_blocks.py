@@ -184,5 +184,7 @@ def test_no_other_page_shows_the_blocked_file(world, blocked):
 def test_the_blocked_get_no_reminder_naming_the_file(world, blocked):
     page = blocked["colleague"].get("/notifications/").content.decode()
     assert NAME not in page
-    reminder = Reminder.objects.get(recipient=world.members["colleague"].user)
+    reminder = Reminder.objects.get(
+        recipient=world.members["colleague"].user, rule="intervention_follow_up"
+    )
     assert blocked["colleague"].post(f"/notifications/{reminder.pk}/open/").status_code == 404
