@@ -66,6 +66,8 @@ NOT_TYPED: dict[str, str] = {
     "findings.SnapshotCounts.reciprocal": "counted from the network map",
     "notifications.Reminder": "written by the reminder sweep and the dispatcher",
     "notifications.DeliveryPreference.last_digest_at": "set when the digest is sent",
+    "participants.AccessBlock.created_at": "set by the access-block service (now)",
+    "participants.AccessBlock.ended_at": "set by the access-block service (now)",
 }
 
 
