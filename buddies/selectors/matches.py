@@ -129,8 +129,12 @@ class MatchFigures:
 
 
 def match_figures(membership: Membership) -> MatchFigures:
-    """Active matches, median duration of closed ones, closures before 3 months and why."""
+    """Active matches, median duration of closed ones, closures before 3 months and why.
+    Figures name no one: for coordinators and admins they count every match of the
+    organisation, those of files blocked from them included (AccessBlock)."""
     matches = matches_visible_to(membership)
+    if membership.role in MANAGERS:
+        matches = Match.objects.filter(organisation_id=membership.organisation_id)
     by_status = dict.fromkeys(Match.Status.values, 0)
     by_status.update(
         {

@@ -18,8 +18,8 @@ def hidden_through(model, path: str = "participant_id"):
     a file the user is blocked from (`path` leads to the participant's id). One query."""
 
     def finder(user_id: int, object_ids: list[int]) -> set[int]:
-        rows = model._default_manager.filter(
-            pk__in=object_ids, **{f"{path}__in": blocked_for(user_id)}
+        rows = model._default_manager.filter(pk__in=object_ids).filter(
+            **{f"{path}__in": blocked_for(user_id)}
         )
         return set(rows.values_list("pk", flat=True))
 
