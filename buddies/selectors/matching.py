@@ -16,7 +16,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from netwerk.languages import LANGUAGE_CHOICES
-from participants.models import AccessBlock
 from participants.selectors.access_blocks import blocked_for
 
 from .. import engine
@@ -191,22 +190,25 @@ def blocked_index_pairs(
     for index, request in enumerate(request_rows):
         requests_of[request.participant_id].append(index)
     volunteer_index = {v.pk: j for j, v in enumerate(volunteer_rows)}
-    pairs = Match.objects.filter(
-        Q(status=Match.Status.DECLINED) | Q(status=Match.Status.CLOSED, ended_badly=True),
-        participant_id__in=list(requests_of),
-    ).values_list("participant_id", "volunteer_id")
-    # A volunteer blocked from the participant's file (AccessBlock) is never proposed either.
-    volunteer_of_user = {v.user_id: v.pk for v in volunteer_rows if v.user_id is not None}
-    barred = AccessBlock.objects.active().filter(
-        participant_id__in=list(requests_of), user_id__in=list(volunteer_of_user)
+    # With the pairs where the volunteer is blocked from the participant's file (AccessBlock):
+    # a volunteer is never proposed to a file they may not see. One query (a UNION).
+    barred = (
+        Volunteer.objects.filter(
+            user__access_blocks__ended_at__isnull=True,
+            user__access_blocks__participant_id__in=list(requests_of),
+        )
+        .order_by()
+        .values_list("user__access_blocks__participant_id", "pk")
     )
-    pairs = [
-        *pairs,
-        *(
-            (participant_id, volunteer_of_user[user_id])
-            for participant_id, user_id in barred.values_list("participant_id", "user_id")
-        ),
-    ]
+    pairs = (
+        Match.objects.filter(
+            Q(status=Match.Status.DECLINED) | Q(status=Match.Status.CLOSED, ended_badly=True),
+            participant_id__in=list(requests_of),
+        )
+        .order_by()
+        .values_list("participant_id", "volunteer_id")
+        .union(barred, all=True)
+    )
     blocked = [
         (i, volunteer_index[volunteer_id])
         for participant_id, volunteer_id in pairs
