@@ -117,6 +117,6 @@ def access_block_end(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect(done_url)
     audit_list_read(request, [block])
-    return render(
-        request, "participants/access_block_end.html", {"block": block, "cancel_url": done_url}
-    )
+    # Not "block" in the context: inside {% block %} that name is the template block itself.
+    context = {"access_block": block, "cancel_url": done_url}
+    return render(request, "participants/access_block_end.html", context)

@@ -147,6 +147,8 @@ def test_the_admin_blocks_from_the_file_and_ends_it_after_a_confirmation(
     assert AuditEvent.objects.filter(object_type="participants.accessblock", action="read").exists()
     confirm = client.get(f"/participants/access-blocks/{row.pk}/end/")
     assert confirm.status_code == 200
+    assert escape(str(colleague.user)) in confirm.content.decode()
+    assert escape(participant.display_name) in confirm.content.decode()
     assert client.post(f"/participants/access-blocks/{row.pk}/end/").status_code == 200
     row.refresh_from_db()
     assert row.ended_at is None  # no `confirm`: nothing happens
