@@ -16,6 +16,14 @@ class BuddiesConfig(AppConfig):
         from .views.file_card import buddy_file_card
 
         register_file_card(buddy_file_card)
+        # Reminders naming a file the recipient is blocked from are never shown or sent.
+        from notifications.rules import register_hidden
+        from participants.selectors.access_blocks import hidden_through
+
+        from .models import ContactLog, Match
+
+        register_hidden("buddies.match", hidden_through(Match))
+        register_hidden("buddies.contactlog", hidden_through(ContactLog, "match__participant_id"))
         for source in TIMELINE_SOURCES:
             register_timeline_source(source)
         # A volunteer who accepts an invitation gets the profile a coordinator made for them.

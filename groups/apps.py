@@ -17,6 +17,13 @@ class GroupsConfig(AppConfig):
         for source in file.TIMELINE_SOURCES:
             register_timeline_source(source)
         register_file_card(file.groups_file_card)
+        # Reminders naming a member the recipient is blocked from are never shown or sent.
+        from notifications.rules import register_hidden
+        from participants.selectors.access_blocks import hidden_through
+
+        from .models import AttendanceSignal
+
+        register_hidden("groups.attendancesignal", hidden_through(AttendanceSignal))
         from participants.services.handover import files_handed_over
 
         from .handover import follow_handover

@@ -11,7 +11,7 @@ from accounts.services import user_set_language
 from buddies import selectors as buddy_selectors
 from buddies.selectors import volunteer_pool_figures, volunteers_visible_to
 from netwerk.offline_pages import keep_offline
-from participants.selectors import caseload, participants_visible_to
+from participants.selectors import caseload, organisation_file_count
 
 CASELOAD_PREVIEW = 10
 
@@ -36,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["profile"] = volunteers_visible_to(membership).first()
         context["contacts"] = list(buddy_selectors.volunteer_contacts(membership))
     elif membership.role == Role.ORG_ADMIN:
-        context["participant_count"] = participants_visible_to(membership).count()
+        context["participant_count"] = organisation_file_count(membership)
         context["pool"] = volunteer_pool_figures(membership)
         context["member_count"] = membership.organisation.memberships.filter(is_active=True).count()
     return render(request, f"home/{membership.role}.html", context)

@@ -10,6 +10,7 @@ from accounts.models import User
 
 from .emails import send_digest_email
 from .models import DeliveryPreference, Reminder
+from .rules import hidden_reminder_ids
 
 logger = logging.getLogger(__name__)
 
@@ -46,9 +47,14 @@ def send_weekly_digests() -> int:
             )
             if not rows:
                 continue
+            hidden = hidden_reminder_ids(rows)  # files blocked from this person
+            shown = [row for row in rows if row.pk not in hidden]
+            if not shown:  # nothing to tell; these rows are never e-mailed
+                Reminder.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=now)
+                continue
             user = User.objects.get(pk=user_id)
             key = f"digest:{user_id}:{week.year}-{week.week}:{rows[-1].pk}"
-            send_digest_email(user, rows, key)
+            send_digest_email(user, shown, key)
             Reminder.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=now)
             DeliveryPreference.objects.filter(user_id=user_id).update(last_digest_at=now)
             sent += 1

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from .emails import send_reminder_email, wants_email_now
 from .models import Reminder
+from .rules import hidden_reminder_ids
 from .sweep import resolve_stale
 
 logger = logging.getLogger(__name__)
@@ -125,6 +126,13 @@ def deliver(reminder_id: int) -> str:
         if resolve_stale([reminder_id]):
             return "resolved"
         reminder = Reminder.objects.select_related("recipient").get(pk=reminder_id)
+        if hidden_reminder_ids([reminder]):
+            # The recipient was blocked from the file it names: nothing is sent, ever.
+            reminder.status = Reminder.Status.RESOLVED
+            reminder.resolved_at = now
+            reminder.claimed_until = None
+            reminder.save(update_fields=["status", "resolved_at", "claimed_until"])
+            return "resolved"
         reminder.status = Reminder.Status.SENT
         reminder.sent_at = now
         reminder.attempts = F("attempts") + 1

@@ -158,6 +158,28 @@ class Setting:
 
 _RULES: dict[str, Rule] = {}
 _SETTINGS: dict[str, Setting] = {}
+# object_type → finder(user_id, object_ids) → the ids of those objects the user may not see
+# (a case app's access rule, e.g. a participant file blocked from that person). Registered by
+# the apps that own the objects; this app imports none of them.
+_HIDDEN: dict[str, Callable[[int, list[int]], set[int]]] = {}
+
+
+def register_hidden(object_type: str, finder: Callable[[int, list[int]], set[int]]) -> None:
+    _HIDDEN[object_type] = finder
+
+
+def hidden_reminder_ids(reminders) -> set[int]:
+    """The reminders whose object their recipient may no longer see: never shown, e-mailed
+    or sent. One query per (recipient, object type) present that has a finder."""
+    groups: dict[tuple[int, str], list] = {}
+    for reminder in reminders:
+        if reminder.object_type in _HIDDEN:
+            groups.setdefault((reminder.recipient_id, reminder.object_type), []).append(reminder)
+    hidden: set[int] = set()
+    for (user_id, object_type), group in groups.items():
+        blocked = _HIDDEN[object_type](user_id, sorted({r.object_id for r in group}))
+        hidden.update(r.pk for r in group if r.object_id in blocked)
+    return hidden
 
 
 def register(rule: Rule) -> Rule:

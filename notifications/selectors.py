@@ -9,7 +9,7 @@ from accounts.models import Membership, Organisation, Role, User
 
 from .emails import event_dates, first_names, sentence
 from .models import InboundMessage, Reminder, RuleSetting
-from .rules import Rule, Setting, all_rules, all_settings, get_setting
+from .rules import Rule, Setting, all_rules, all_settings, get_setting, hidden_reminder_ids
 from .schedule import scheduled_task
 
 LIST_SIZE = 50
@@ -35,7 +35,9 @@ def reminders_for(user: User) -> list[Reminder]:
     rows = Reminder.objects.filter(recipient=user, status=Reminder.Status.SENT).order_by(
         "-sent_at", "-id"
     )[:LIST_SIZE]
-    return with_sentences(list(rows))
+    rows = list(rows)
+    hidden = hidden_reminder_ids(rows)  # files blocked from this person (access blocks)
+    return with_sentences([row for row in rows if row.pk not in hidden])
 
 
 @dataclass

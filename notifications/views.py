@@ -18,7 +18,7 @@ from netwerk.permissions import role_required
 from . import selectors, services
 from .emails import email_mode
 from .models import DeliveryPreference, Reminder
-from .rules import get_rule, get_setting
+from .rules import get_rule, get_setting, hidden_reminder_ids
 
 
 @login_required
@@ -44,7 +44,7 @@ def reminder_open(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = Reminder.objects.filter(
         pk=pk, recipient=request.user, status=Reminder.Status.SENT
     ).first()
-    if reminder is None:
+    if reminder is None or hidden_reminder_ids([reminder]):
         raise Http404
     services.reminder_mark_read(user=request.user, reminder_id=reminder.pk)
     link = reminder.link or "/"

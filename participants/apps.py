@@ -15,4 +15,19 @@ class ParticipantsConfig(AppConfig):
         from .selectors.timeline import register_timeline_source
 
         register_timeline_source(handover_entries)
+        register_hidden_reminders()
         register_membership_check(files_left_behind)
+
+
+def register_hidden_reminders() -> None:
+    """Reminders naming a file the recipient is blocked from are never shown or sent."""
+    from notifications.rules import register_hidden
+
+    from .models import Agreement, Consent, FamilyPlan, Intervention, Participant
+    from .selectors.access_blocks import hidden_through
+
+    register_hidden("participants.participant", hidden_through(Participant, "pk"))
+    register_hidden("participants.intervention", hidden_through(Intervention))
+    register_hidden("participants.consent", hidden_through(Consent))
+    register_hidden("participants.familyplan", hidden_through(FamilyPlan))
+    register_hidden("participants.agreement", hidden_through(Agreement, "plan__participant_id"))

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import confirmations, files, handover, instruments, records, rights
+from .views import access_blocks, confirmations, files, handover, instruments, records, rights
 
 app_name = "participants"
 urlpatterns = [
@@ -10,11 +10,18 @@ urlpatterns = [
     path("hand-over/confirm/", handover.handover_confirm, name="handover_confirm"),
     path("stand-ins/", handover.stand_ins, name="stand_ins"),
     path("stand-ins/<int:pk>/end/", handover.stand_in_end, name="stand_in_end"),
+    path("access-blocks/", access_blocks.access_block_list, name="access_blocks"),
+    path("access-blocks/<int:pk>/end/", access_blocks.access_block_end, name="access_block_end"),
     path("instruments/", instruments.instrument_list, name="instruments"),
     path("instruments/<int:pk>/", instruments.instrument_toggle, name="instrument_toggle"),
     path("<int:pk>/", files.participant_detail, name="detail"),
     path("<int:pk>/edit/", files.participant_edit, name="edit"),
     path("<int:pk>/history/", files.participant_history, name="history"),
+    path(
+        "<int:pk>/access-blocks/",
+        access_blocks.access_block_create,
+        name="access_block_create",
+    ),
     path("<int:pk>/consents/", records.consent_give, name="consent_give"),
     path(
         "<int:pk>/consents/<int:consent_pk>/withdraw/",

@@ -190,7 +190,9 @@ class ProposalBatchView(NetwerkAPIView):
     )
     def get(self, request: Request) -> Response:
         membership = self.require_role(*MANAGERS)
-        batch = batch_proposal(organisation_id=membership.organisation_id)
+        batch = batch_proposal(
+            organisation_id=membership.organisation_id, viewer_id=membership.user_id
+        )
         data = {
             "total": batch.total,
             "proposals": batch.proposals,

@@ -11,6 +11,7 @@ from accounts.models import Membership, Role
 from notifications.models import RuleSetting
 from notifications.rules import SweepContext
 from participants.models import Consent
+from participants.selectors.access_blocks import blocked_for
 from participants.selectors.files import worked_on_by
 
 from ..models import CheckIn, ContactLog, Match
@@ -25,7 +26,10 @@ def matches_visible_to(membership: Membership | None) -> QuerySet[Match]:
     only. A social worker: matches of their own caseload that were approved (not declined)."""
     if membership is None:
         return Match.objects.none()
-    in_org = Match.objects.filter(organisation_id=membership.organisation_id)
+    # Never a match about a file this person is blocked from (the buddy card included).
+    in_org = Match.objects.filter(organisation_id=membership.organisation_id).exclude(
+        participant_id__in=blocked_for(membership.user_id)
+    )
     if membership.role in MANAGERS:
         return in_org
     if membership.role == Role.VOLUNTEER:
@@ -88,7 +92,7 @@ def contact_logs_visible_to(membership: Membership | None) -> QuerySet[ContactLo
     if membership is None:
         return ContactLog.objects.none()
     if membership.role in MANAGERS:
-        return ContactLog.objects.filter(match__organisation_id=membership.organisation_id)
+        return ContactLog.objects.filter(match__in=matches_visible_to(membership))
     if membership.role == Role.VOLUNTEER:
         return ContactLog.objects.filter(
             match__in=matches_visible_to(membership), logged_by_id=membership.user_id
@@ -101,7 +105,7 @@ def contact_logs_visible_to(membership: Membership | None) -> QuerySet[ContactLo
 def check_ins_visible_to(membership: Membership | None) -> QuerySet[CheckIn]:
     if membership is None or membership.role not in MANAGERS:
         return CheckIn.objects.none()
-    return CheckIn.objects.filter(match__organisation_id=membership.organisation_id)
+    return CheckIn.objects.filter(match__in=matches_visible_to(membership))
 
 
 def open_worries(membership: Membership) -> QuerySet[ContactLog]:
@@ -125,8 +129,12 @@ class MatchFigures:
 
 
 def match_figures(membership: Membership) -> MatchFigures:
-    """Active matches, median duration of closed ones, closures before 3 months and why."""
+    """Active matches, median duration of closed ones, closures before 3 months and why.
+    Figures name no one: for coordinators and admins they count every match of the
+    organisation, those of files blocked from them included (AccessBlock)."""
     matches = matches_visible_to(membership)
+    if membership.role in MANAGERS:
+        matches = Match.objects.filter(organisation_id=membership.organisation_id)
     by_status = dict.fromkeys(Match.Status.values, 0)
     by_status.update(
         {

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from netwerk.languages import LANGUAGE_CHOICES
+from participants.selectors.access_blocks import blocked_for
 
 from .. import engine
 from ..models import BuddyRequest, BuddySettings, InterestTag, Match, Volunteer
@@ -128,6 +129,7 @@ def matching_input(
     requests=None,
     volunteers=None,
     today: datetime.date | None = None,
+    viewer_id: int | None = None,
 ) -> MatchingInput:
     """Engine columns for the given requests (default: the waiting list) and volunteers
     (default: the organisation's volunteers who have not stopped), in a fixed number of
@@ -140,6 +142,8 @@ def matching_input(
         requests = BuddyRequest.objects.filter(
             organisation_id=organisation_id, status=BuddyRequest.Status.WAITING
         )
+        if viewer_id is not None:  # the coordinator who reads it: not the files blocked from them
+            requests = requests.exclude(participant_id__in=blocked_for(viewer_id))
     if volunteers is None:
         # Pausing volunteers and candidates are never proposed (not eligible), but they are
         # loaded: "Peter would fit, but he is pausing" explains why someone stays unmatched.
@@ -178,17 +182,33 @@ def blocked_index_pairs(
     request_rows: list[BuddyRequest], volunteer_rows: list[Volunteer]
 ) -> np.ndarray:
     """(request index, volunteer index) of pairs never to propose again: declined before, or a
-    match between the same participant and volunteer that ended badly."""
+    match between the same participant and volunteer that ended badly, or a volunteer blocked
+    from the participant's file."""
     if not request_rows or not volunteer_rows:
         return np.empty((0, 2), dtype=np.int64)
     requests_of: dict[int, list[int]] = defaultdict(list)
     for index, request in enumerate(request_rows):
         requests_of[request.participant_id].append(index)
     volunteer_index = {v.pk: j for j, v in enumerate(volunteer_rows)}
-    pairs = Match.objects.filter(
-        Q(status=Match.Status.DECLINED) | Q(status=Match.Status.CLOSED, ended_badly=True),
-        participant_id__in=list(requests_of),
-    ).values_list("participant_id", "volunteer_id")
+    # With the pairs where the volunteer is blocked from the participant's file (AccessBlock):
+    # a volunteer is never proposed to a file they may not see. One query (a UNION).
+    barred = (
+        Volunteer.objects.filter(
+            user__access_blocks__ended_at__isnull=True,
+            user__access_blocks__participant_id__in=list(requests_of),
+        )
+        .order_by()
+        .values_list("user__access_blocks__participant_id", "pk")
+    )
+    pairs = (
+        Match.objects.filter(
+            Q(status=Match.Status.DECLINED) | Q(status=Match.Status.CLOSED, ended_badly=True),
+            participant_id__in=list(requests_of),
+        )
+        .order_by()
+        .values_list("participant_id", "volunteer_id")
+        .union(barred, all=True)
+    )
     blocked = [
         (i, volunteer_index[volunteer_id])
         for participant_id, volunteer_id in pairs

@@ -127,10 +127,11 @@ class Batch:
     total: float
 
 
-def batch_proposal(*, organisation_id: int) -> Batch:
+def batch_proposal(*, organisation_id: int, viewer_id: int | None = None) -> Batch:
     """The optimal assignment for the whole waiting list (maximum total, capacities kept), and
-    for each request left unmatched its nearest misses and what rules out the pool."""
-    data = matching_input(organisation_id=organisation_id)
+    for each request left unmatched its nearest misses and what rules out the pool. With
+    `viewer_id`, without the files blocked from that person (AccessBlock)."""
+    data = matching_input(organisation_id=organisation_id, viewer_id=viewer_id)
     assignments = engine.batch_assign(
         data.requests,
         data.volunteers,

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from accounts.models import Membership, Role
+from participants.selectors.access_blocks import blocked_for
 from participants.selectors.files import worked_on_by
 
 from ..models import BuddyRequest
@@ -15,7 +16,9 @@ def requests_visible_to(membership: Membership | None) -> QuerySet[BuddyRequest]
     requests for their own caseload; nobody else."""
     if membership is None:
         return BuddyRequest.objects.none()
-    in_org = BuddyRequest.objects.filter(organisation_id=membership.organisation_id)
+    in_org = BuddyRequest.objects.filter(organisation_id=membership.organisation_id).exclude(
+        participant_id__in=blocked_for(membership.user_id)
+    )
     if membership.role in MANAGERS:
         return in_org
     if membership.role == Role.SOCIAL_WORKER:

@@ -133,7 +133,9 @@ def set_aside(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGERS)
 @require_safe
 def batch(request: HttpRequest) -> HttpResponse:
-    result = batch_proposal(organisation_id=request.membership.organisation_id)
+    result = batch_proposal(
+        organisation_id=request.membership.organisation_id, viewer_id=request.user.pk
+    )
     _with_reasons(result.proposals)
     for unmatched in result.unmatched:
         explain_misses.describe(unmatched.why)

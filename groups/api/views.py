@@ -22,6 +22,7 @@ from accounts.audit import audit_shown
 from accounts.models import Role, User
 from netwerk.api import BAD_INPUT, NOT_FOUND, REFUSED, NetwerkAPIView
 from participants.selectors import FILE_ROLES, participant_editable_by, participant_get_for
+from participants.selectors.access_blocks import blocked_for
 
 from .. import selectors, services
 from ..models import Attendance
@@ -155,7 +156,11 @@ class AttendanceView(NetwerkAPIView):
         return session
 
     def _output(self, session) -> dict:
-        present = Attendance.objects.filter(session=session).values_list("member_id", flat=True)
+        present = (
+            Attendance.objects.filter(session=session)
+            .exclude(member__participant_id__in=blocked_for(self.membership.user_id))
+            .values_list("member_id", flat=True)
+        )
         return {"present": sorted(present), "extra_attendees": session.extra_attendees}
 
     @extend_schema(

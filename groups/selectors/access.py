@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from accounts.models import Membership, Role, User
 from participants.models import Participant
 from participants.selectors import participants_visible_to
+from participants.selectors.access_blocks import blocked_for
 
 from ..models import Group, GroupMember, VolunteerPlacement
 
@@ -68,6 +69,8 @@ def can_add_members(membership: Membership | None, group: Group) -> bool:
 
 def members_visible_to(membership: Membership | None, group: Group) -> QuerySet[GroupMember]:
     members = GroupMember.objects.filter(group=group)
+    if _active(membership):  # never a member whose file is blocked from this person
+        members = members.exclude(participant_id__in=blocked_for(membership.user_id))
     if not _active(membership) or group.organisation_id != membership.organisation_id:
         return members.none()
     if membership.role == Role.ORG_ADMIN or is_facilitator(membership, group):

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import Membership
 from participants.models import short_name_expression
+from participants.selectors.access_blocks import blocked_for
 
 from ..models import Attendance, AttendanceSignal, Group, GroupMember, GroupSession
 from .access import groups_visible_to
@@ -99,19 +100,23 @@ def session_in_reach(membership: Membership, pk: int) -> GroupSession | None:
     )
 
 
-def members_at(session: GroupSession) -> QuerySet[GroupMember]:
-    """Who was a member on the session's date: the people attendance is taken for."""
-    return GroupMember.objects.filter(
+def members_at(session: GroupSession, viewer_id: int | None = None) -> QuerySet[GroupMember]:
+    """Who was a member on the session's date: the people attendance is taken for. With
+    `viewer_id`, without the members whose file is blocked from that person (AccessBlock)."""
+    members = GroupMember.objects.filter(
         Q(left_on__isnull=True) | Q(left_on__gte=session.date),
         group_id=session.group_id,
         joined_on__lte=session.date,
     )
+    if viewer_id is not None:
+        members = members.exclude(participant_id__in=blocked_for(viewer_id))
+    return members
 
 
-def attendance_sheet(session: GroupSession) -> list[GroupMember]:
+def attendance_sheet(session: GroupSession, viewer_id: int | None = None) -> list[GroupMember]:
     """The members to take attendance for, first names only, with `present` set."""
     return list(
-        members_at(session)
+        members_at(session, viewer_id)
         .select_related("participant")
         .only(
             "id",
@@ -127,12 +132,11 @@ def attendance_sheet(session: GroupSession) -> list[GroupMember]:
     )
 
 
-def open_signals(group: Group) -> list[AttendanceSignal]:
-    return list(
-        AttendanceSignal.objects.filter(group=group, resolved_on__isnull=True).select_related(
-            "member__participant"
-        )
-    )
+def open_signals(group: Group, viewer_id: int | None = None) -> list[AttendanceSignal]:
+    signals = AttendanceSignal.objects.filter(group=group, resolved_on__isnull=True)
+    if viewer_id is not None:
+        signals = signals.exclude(participant_id__in=blocked_for(viewer_id))
+    return list(signals.select_related("member__participant"))
 
 
 def group_with_sessions(group_qs: QuerySet[Group]) -> QuerySet[Group]:

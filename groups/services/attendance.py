@@ -45,7 +45,8 @@ def attendance_record(
     require_manager(membership, session.group)
     _check_not_in_future(session)
     present = set(present)
-    expected = set(members_at(session).values_list("pk", flat=True))
+    # A facilitator blocked from a member's file neither sees nor changes that member's mark.
+    expected = set(members_at(session, membership.user_id).values_list("pk", flat=True))
     if present - expected:
         raise ValidationError(
             {"present": _("Attendance is recorded only for members of the group on that date.")}
@@ -59,7 +60,9 @@ def attendance_record(
         )
     session = GroupSession.objects.select_for_update().get(pk=session.pk)
     existing = set(Attendance.objects.filter(session=session).values_list("member_id", flat=True))
-    Attendance.objects.filter(session=session, member_id__in=existing - present).delete()
+    Attendance.objects.filter(
+        session=session, member_id__in=(existing & expected) - present
+    ).delete()
     Attendance.objects.bulk_create(
         Attendance(session=session, member_id=pk, recorded_by=membership.user)
         for pk in sorted(present - existing)
@@ -79,7 +82,7 @@ def attendance_toggle(
     """One tap: save one member's presence. Returns whether they are now marked present."""
     require_manager(membership, session.group)
     _check_not_in_future(session)
-    if not members_at(session).filter(pk=member.pk).exists():
+    if not members_at(session, membership.user_id).filter(pk=member.pk).exists():
         raise ValidationError(
             _("Attendance is recorded only for members of the group on that date.")
         )

@@ -25,7 +25,7 @@ from .common import GROUP_ROLES, managed_session_or_404, member_or_404
 @keep_offline
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = managed_session_or_404(request, pk)
-    sheet = attendance_sheet(session)
+    sheet = attendance_sheet(session, request.user.pk)
     initial = {
         "present": [m.pk for m in sheet if m.present],
         "extra_attendees": session.extra_attendees,
@@ -66,7 +66,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_toggle(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     """One tap. htmx posts the whole form; this member is present when their box is ticked."""
     session = managed_session_or_404(request, pk)
-    member = member_or_404(session.group, member_pk)
+    member = member_or_404(session.group, member_pk, request.user.pk)
     present = str(member.pk) in request.POST.getlist("present")
     error = ""
     try:

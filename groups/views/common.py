@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
 from accounts.models import Role
+from participants.selectors.access_blocks import blocked_for
 
 from .. import selectors
 from ..models import Group, GroupMember, GroupSession
@@ -35,12 +36,13 @@ def managed_session_or_404(request: HttpRequest, pk: int) -> GroupSession:
     return session
 
 
-def member_or_404(group: Group, pk: int) -> GroupMember:
-    member = (
-        GroupMember.objects.filter(group=group, pk=pk)
-        .select_related("group", "participant")
-        .first()
-    )
+def member_or_404(group: Group, pk: int, viewer_id: int | None = None) -> GroupMember:
+    """A member of the group, or 404; with `viewer_id`, also 404 when the member's file is
+    blocked from that person (AccessBlock)."""
+    members = GroupMember.objects.filter(group=group, pk=pk)
+    if viewer_id is not None:
+        members = members.exclude(participant_id__in=blocked_for(viewer_id))
+    member = members.select_related("group", "participant").first()
     if member is None:
         raise Http404
     return member

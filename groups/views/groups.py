@@ -12,6 +12,7 @@ from accounts.models import Role
 from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
 from netwerk.submit_once import submit_once
+from participants.selectors.access_blocks import blocked_for
 
 from .. import selectors, services
 from ..completion import is_completed
@@ -115,7 +116,7 @@ def _detail_context(request: HttpRequest, group, **forms) -> dict:
         "members": members,
         "current_count": sum(1 for m in members if m.left_on is None),
         "sessions": sessions_of(group),
-        "signals": open_signals(group) if can_manage else [],
+        "signals": open_signals(group, request.user.pk) if can_manage else [],
         "today": timezone.localdate(),
         "has_rule": has_rule,
         "can_delete": can_delete(membership, group),
@@ -163,7 +164,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def certificate(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
-    member = member_or_404(group, member_pk)
+    member = member_or_404(group, member_pk, request.user.pk)
     try:
         services.certificate_hand_out(membership=request.membership, member=member)
     except ValidationError as error:
@@ -199,7 +200,11 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def signal_resolve(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
-    signal = AttendanceSignal.objects.filter(group=group, pk=signal_pk).first()
+    signal = (
+        AttendanceSignal.objects.filter(group=group, pk=signal_pk)
+        .exclude(participant_id__in=blocked_for(request.user.pk))
+        .first()
+    )
     if signal is None:
         raise Http404
     services.signal_resolve(membership=request.membership, signal=signal)

@@ -31,7 +31,7 @@ class LeaveForm(forms.Form):
 def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     """Asks first: the member stays in the attendance and the history, and it can be undone."""
     group = managed_group_or_404(request, pk)
-    member = member_or_404(group, member_pk)
+    member = member_or_404(group, member_pk, request.user.pk)
     if member.left_on is not None:
         return redirect("groups:detail", group.pk)
     data = request.POST if request.method == "POST" else None
@@ -65,7 +65,7 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 @require_POST
 def member_rejoin(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
-    member = member_or_404(group, member_pk)
+    member = member_or_404(group, member_pk, request.user.pk)
     try:
         services.member_rejoin(membership=request.membership, member=member)
     except ValidationError as error:
@@ -85,7 +85,7 @@ COMPLETION_CHOICES = {"yes": True, "no": False, "rule": None}
 @require_POST
 def member_completion(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     group = managed_group_or_404(request, pk)
-    member = member_or_404(group, member_pk)
+    member = member_or_404(group, member_pk, request.user.pk)
     choice = request.POST.get("completed", "")
     if choice not in COMPLETION_CHOICES:
         messages.error(request, _("Choose completed, not completed, or follow the attendance."))

@@ -30,7 +30,7 @@ def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_in_reach(membership, pk)
     if session is None:
         raise Http404
-    members = members_at(session).select_related("participant", "group")
+    members = members_at(session, request.user.pk).select_related("participant", "group")
     if session.attendance_taken:  # only who came can have met someone here
         members = members.filter(attendances__session=session)
     if not selectors.can_manage(membership, session.group):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import handover, views
+from . import access_blocks, handover, views
 
 urlpatterns = [
     path(
@@ -11,6 +11,17 @@ urlpatterns = [
     path("stand-ins/", handover.StandInListView.as_view(), name="api_stand_ins"),
     path("stand-ins/<int:pk>/", handover.StandInDetailView.as_view(), name="api_stand_in"),
     path("stand-ins/<int:pk>/end/", handover.StandInEndView.as_view(), name="api_stand_in_end"),
+    path("access-blocks/", access_blocks.AccessBlockListView.as_view(), name="api_access_blocks"),
+    path(
+        "access-blocks/<int:pk>/",
+        access_blocks.AccessBlockDetailView.as_view(),
+        name="api_access_block",
+    ),
+    path(
+        "access-blocks/<int:pk>/end/",
+        access_blocks.AccessBlockEndView.as_view(),
+        name="api_access_block_end",
+    ),
     path("participants/", views.ParticipantListView.as_view(), name="api_participants"),
     path(
         "participants/<int:pk>/",

@@ -1,3 +1,4 @@
+from .access_block import AccessBlock
 from .consent import Consent, consent_in_force
 from .handover import FileHandover, StandIn
 from .intervention import Intervention
@@ -11,6 +12,7 @@ from .trajectory import Goal, GoalNote, Trajectory
 
 __all__ = [
     "SPECIAL_CATEGORY_FIELDS",
+    "AccessBlock",
     "Consent",
     "FileHandover",
     "Goal",

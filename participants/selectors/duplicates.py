@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership
 
 from ..models import Participant
+from .access_blocks import blocked_for
 from .files import participants_visible_to
 
 MAX_SHOWN = 5
@@ -70,15 +71,17 @@ def likely_duplicates_in_organisation(
     birth_year: int | None = None,
     phone: str = "",
     email: str = "",
+    viewer_id: int | None = None,
 ) -> list[LikelyDuplicate]:
     """The same look-up over all files of an organisation, whoever asks: for the intake of a
     referral, where a coordinator or admin must learn that a file may exist before another is
     opened. Only the minimal fields are loaded (`DUPLICATE_FIELDS`); callers show no more than
     the name, the birth year, the assigned worker and the reasons (one query)."""
+    files = Participant.objects.filter(organisation_id=organisation_id)
+    if viewer_id is not None:  # never a file blocked from the person who asks (AccessBlock)
+        files = files.exclude(pk__in=blocked_for(viewer_id))
     return _duplicates_among(
-        Participant.objects.filter(organisation_id=organisation_id)
-        .select_related("social_worker")
-        .only(*DUPLICATE_FIELDS),
+        files.select_related("social_worker").only(*DUPLICATE_FIELDS),
         first_name=first_name,
         last_name=last_name,
         birth_year=birth_year,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role
 
 from ..models import Participant, StandIn
+from .access_blocks import blocked_for
 
 
 def stood_in_for(membership: Membership) -> QuerySet:
@@ -50,10 +51,14 @@ def participants_visible_to(membership: Membership | None) -> QuerySet[Participa
     (read-only: writes check `participant_editable_by`).
     Org admins see every file of their organisation (their reads are audited). Coordinators,
     volunteers and researchers never open a file: they get purpose-built views instead.
+    Nobody sees a file they are blocked from (`AccessBlock`), whatever their role.
     """
     if membership is None:
         return Participant.objects.none()
-    in_org = Participant.objects.filter(organisation_id=membership.organisation_id)
+    # A file the person is blocked from is out of reach whatever their role (AccessBlock).
+    in_org = Participant.objects.filter(organisation_id=membership.organisation_id).exclude(
+        pk__in=blocked_for(membership.user_id)
+    )
     if membership.role == Role.ORG_ADMIN:
         return in_org
     if membership.role == Role.SOCIAL_WORKER:
@@ -61,6 +66,12 @@ def participants_visible_to(membership: Membership | None) -> QuerySet[Participa
             return in_org
         return in_org.filter(worked_on_by(membership))
     return Participant.objects.none()
+
+
+def organisation_file_count(membership: Membership) -> int:
+    """How many files the organisation keeps: a figure that names no one, so it counts the
+    files blocked from this person too (an access block hides a file, not a number)."""
+    return Participant.objects.filter(organisation_id=membership.organisation_id).count()
 
 
 # The roles that open participant files (`participants_visible_to`); the others never do.

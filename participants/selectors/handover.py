@@ -13,6 +13,7 @@ from accounts.hooks import Blocker
 from accounts.models import Membership, Role
 
 from ..models import FileHandover, Participant, StandIn
+from .access_blocks import blocked_for
 from .files import SEARCH_NAME_ORDER, matching_name_or_reference
 from .timeline import TimelineEntry
 
@@ -31,9 +32,13 @@ def handover_candidates(membership: Membership, filters: HandoverFilters) -> Que
     (worker, status, name or reference). Nobody else gets any."""
     if membership.role != Role.ORG_ADMIN or not membership.is_active:
         return Participant.objects.none()
-    files = Participant.objects.filter(
-        organisation_id=membership.organisation_id, anonymised_on__isnull=True
-    ).select_related("social_worker")
+    files = (
+        Participant.objects.filter(
+            organisation_id=membership.organisation_id, anonymised_on__isnull=True
+        )
+        .exclude(pk__in=blocked_for(membership.user_id))
+        .select_related("social_worker")
+    )
     if filters.worker:
         files = files.filter(social_worker_id=filters.worker)
     if filters.status:

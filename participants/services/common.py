@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership
 
 from ..models import Consent, Participant
+from ..selectors.access_blocks import is_blocked
 from ..selectors.files import participant_editable_by
 
 
@@ -14,6 +15,12 @@ def require_writer(membership: Membership, participant: Participant) -> None:
     """Only the assigned social worker changes a file, and nothing new is written about a
     person whose file was anonymised (`participant_editable_by`, the one rule)."""
     if not participant_editable_by(membership, participant):
+        raise PermissionDenied
+    # A stand-in blocked from this file writes nothing to it (the file's own worker cannot be
+    # blocked: services.access_blocks refuses it).
+    if participant.social_worker_id != membership.user_id and is_blocked(
+        membership.user_id, participant.pk
+    ):
         raise PermissionDenied
 
 

@@ -24,6 +24,7 @@ from netwerk.services import audit
 from notifications import services as notifications
 
 from ..models import (
+    AccessBlock,
     Agreement,
     Consent,
     FamilyPlan,
@@ -33,6 +34,7 @@ from ..models import (
     StandIn,
 )
 from ..reminders_handover import handover_notify, stand_in_notify
+from ..selectors.access_blocks import blocked_for
 
 # Sent inside the transaction of `files_reassign`, after the files changed worker, for the
 # apps that depend on participants (groups.handover), with `membership` (the org admin's),
@@ -130,7 +132,10 @@ def files_reassign(
     worker = _worker(organisation_id, to_worker, "to_worker")
     reason = _reason(reason)
     _check_date(handed_over_on, "handed_over_on", HANDOVER_DAYS_BACK, HANDOVER_DAYS_AHEAD)
-    files = Participant.objects.filter(organisation_id=organisation_id)
+    # A file the admin is blocked from is outside their reach here too (AccessBlock).
+    files = Participant.objects.filter(organisation_id=organisation_id).exclude(
+        pk__in=blocked_for(membership.user_id)
+    )
     if from_worker is not None:
         from_id = from_worker.pk if isinstance(from_worker, User) else from_worker
         if from_id == worker.pk:
@@ -153,6 +158,20 @@ def files_reassign(
             code="not_found",
         )
     rows = [(pk, old) for pk, old in selected if old != worker.pk]
+    if (
+        AccessBlock.objects.active()
+        .filter(user_id=worker.pk, participant_id__in=[pk for pk, _old in rows])
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "to_worker": _(
+                    "%(name)s is blocked from one of these files: choose another social worker."
+                )
+                % {"name": worker}
+            },
+            code="blocked",
+        )
     if not rows:
         raise ValidationError(
             {

@@ -20,6 +20,7 @@ from netwerk.submit_once import submit_once
 
 from ..forms_handover import HandoverFilterForm, HandoverForm, StandInForm
 from ..models import Participant, StandIn
+from ..selectors.access_blocks import blocked_for
 from ..selectors.handover import HandoverFilters, handover_candidates, stand_ins_of
 from ..services import handover as services
 from .files import caseload_query, kept_filters
@@ -107,7 +108,9 @@ def handover_confirm(request: HttpRequest) -> HttpResponse:
         ids = [int(pk) for pk in data.getlist("participants") if pk.isdigit()]
     from_worker = data.get("from_worker")
     from_worker = int(from_worker) if from_worker and from_worker.isdigit() else None
-    files = Participant.objects.filter(organisation_id=membership.organisation_id)
+    files = Participant.objects.filter(organisation_id=membership.organisation_id).exclude(
+        pk__in=blocked_for(membership.user_id)
+    )
     files = files.filter(social_worker_id=from_worker) if from_worker else files.filter(pk__in=ids)
     count = files.count()
     if not count and request.method == "GET":

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Membership, Role
+from participants.selectors.access_blocks import blocked_for
 
 from ..models import Referral
 
@@ -22,7 +23,10 @@ INTAKE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ORG_ADMIN})
 def referrals_sent_visible_to(membership: Membership | None) -> QuerySet[Referral]:
     if membership is None or not membership.is_active:
         return Referral.objects.none()
-    sent = Referral.objects.filter(organisation_id=membership.organisation_id)
+    # Never a referral of a file this person is blocked from (AccessBlock).
+    sent = Referral.objects.filter(organisation_id=membership.organisation_id).exclude(
+        participant_id__in=blocked_for(membership.user_id)
+    )
     if membership.role == Role.ORG_ADMIN:
         return sent
     if membership.role == Role.SOCIAL_WORKER:

@@ -191,8 +191,9 @@ def shared_person(referral: Referral) -> dict[str, Any]:
     return person
 
 
-def possible_duplicates(referral: Referral) -> list[LikelyDuplicate]:
-    """Files of the receiving organisation that may be the same person (one query)."""
+def possible_duplicates(referral: Referral, viewer_id: int | None = None) -> list[LikelyDuplicate]:
+    """Files of the receiving organisation that may be the same person (one query); with
+    `viewer_id`, not those blocked from that person."""
     person = shared_person(referral)
     return likely_duplicates_in_organisation(
         referral.to_organisation_id,
@@ -201,6 +202,7 @@ def possible_duplicates(referral: Referral) -> list[LikelyDuplicate]:
         birth_year=person.get("birth_year"),
         phone=person.get("phone", ""),
         email=person.get("email", ""),
+        viewer_id=viewer_id,
     )
 
 

@@ -88,9 +88,10 @@ def _require_open(referral: Referral) -> None:
         )
 
 
-def _linkable(referral: Referral, link_to: Participant) -> Participant:
-    """Only a file the duplicate check found may be linked (not any file of the organisation)."""
-    found = {duplicate.participant.pk for duplicate in possible_duplicates(referral)}
+def _linkable(referral: Referral, link_to: Participant, viewer_id: int) -> Participant:
+    """Only a file the duplicate check found may be linked (not any file of the organisation,
+    nor one blocked from the person who links)."""
+    found = {duplicate.participant.pk for duplicate in possible_duplicates(referral, viewer_id)}
     if link_to.pk not in found:
         raise ValidationError(
             {"link_to": _("Choose one of the files that may be the same person.")}
@@ -122,7 +123,7 @@ def referral_accept(
             {"buddy_request": _("This referral is not for buddy work in your organisation.")}
         )
     if link_to is not None:
-        participant = _linkable(referral, link_to)
+        participant = _linkable(referral, link_to, membership.user_id)
     else:
         if social_worker is None:
             raise ValidationError({"social_worker": _("Choose who takes on the file.")})

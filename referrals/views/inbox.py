@@ -75,7 +75,7 @@ def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def inbox_accept(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     referral = selectors.inbox_get(membership, pk)
-    duplicates = selectors.possible_duplicates(referral)
+    duplicates = selectors.possible_duplicates(referral, request.user.pk)
     workers = list(selectors.intake_social_workers(membership.organisation_id))
     buddy = selectors.buddy_possible(referral)
     person = selectors.shared_person(referral)

@@ -55,6 +55,7 @@ CREATE_FORMS: dict[str, Edit] = {
     "participants:network_plan_create": Edit("social_worker"),
     "participants:network_snapshot_create": Edit("social_worker", page="participants:network"),
     "participants:stand_ins": Edit("org_admin"),
+    "participants:access_block_create": Edit("org_admin"),
     "participants:trajectory_create": Edit("social_worker"),
     "workmodels:initiative_create": Edit("coordinator"),
     "referrals:inbox_accept": Edit("other_org_worker"),

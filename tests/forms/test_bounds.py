@@ -71,6 +71,8 @@ NOT_TYPED: dict[str, str] = {
     "notifications.Reminder": "written by the reminder sweep and the dispatcher",
     "notifications.DeliveryPreference.last_digest_at": "set when the digest is sent",
     "signalling.Signal.reported_at": "set by the record service (now)",
+    "participants.AccessBlock.created_at": "set by the access-block service (now)",
+    "participants.AccessBlock.ended_at": "set by the access-block service (now)",
 }
 
 

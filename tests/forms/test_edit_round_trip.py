@@ -74,6 +74,8 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "participants:handover_confirm": _ACTION + ": moves files, after a confirmation page",
     "participants:stand_ins": _CREATES,
     "participants:stand_in_end": _ACTION + ": ends a stand-in",
+    "participants:access_block_create": _CREATES,
+    "participants:access_block_end": _ACTION + ": ends an access block, after a confirmation page",
     # A create, but only for a volunteer without a log-in: the world's volunteer has one and
     # logs their own contacts (buddies:my_contact_log), so the world has no such form to fill.
     "buddies:contact_add": "the coordinator logs a contact for a volunteer without a log-in",

@@ -45,6 +45,9 @@ REFUSED = {"login", "404", "403", "405"}
 # Column order: social_worker colleague coordinator volunteer researcher org_admin
 #               other_org_worker other_org_admin anonymous
 MATRIX: dict[str, str] = {
+    "api_access_block":                          "404/405     404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403",
+    "api_access_block_end":                      "405/404     405/404     405/404     405/404     405/404     405/ok      405/404     405/404     403/403",
+    "api_access_blocks":                         "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     ok/400      403/403",
     "api_agreement":                             "405/405     405/405     405/405     405/405     405/405     405/405     405/405     405/405     403/403",
     "api_buddy_match":                           "ok/405      404/405     ok/405      ok/405      404/405     ok/405      404/405     404/405     403/403",
     "api_buddy_match_check_ins":                 "404/403     404/404     ok/400      404/403     404/404     ok/400      404/404     404/404     403/403",
@@ -190,6 +193,9 @@ MATRIX: dict[str, str] = {
     "organisation_membership_edit":              "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     404/404     login/login",
     "organisation_settings":                     "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     ok/ok       login/login",
     "organisation_switch":                       "405/404     405/404     405/404     405/404     405/404     405/404     405/404     405/404     login/login",
+    "participants:access_block_create":          "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     404/404     login/login",
+    "participants:access_block_end":             "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     404/404     login/login",
+    "participants:access_blocks":                "404/404     404/404     404/404     404/404     404/404     ok/405      404/404     ok/405      login/login",
     "participants:consent_give":                 "405/400     405/404     404/404     404/404     404/404     404/404     405/404     404/404     login/login",
     "participants:consent_withdraw":             "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
     "participants:create":                       "ok/ok       ok/ok       404/404     404/404     404/404     404/404     ok/ok       404/404     login/login",
@@ -397,6 +403,9 @@ PK = {
     "api_group_sessions": "group",
     "api_group_session_attendance": "session",
     "api_placement": "placement",
+    "api_access_block": "access_block",
+    "api_access_block_end": "access_block",
+    "participants:access_block_end": "access_block",
     "api_stand_in": "stand_in",
     "api_stand_in_end": "stand_in",
     "participants:stand_in_end": "stand_in",

@@ -44,6 +44,7 @@ READ_OF = {
     # A hand-over writes files of the caller's organisation: the org admin's own endpoints.
     "api_participants_reassign": "api_stand_ins",
     "api_stand_in_end": "api_stand_in",
+    "api_access_block_end": "api_access_block",
     "api_referral_sent_withdraw": "api_referral_sent",
     "api_referral_inbox_accept": "api_referral_inbox_item",
     "api_referral_inbox_decline": "api_referral_inbox_item",

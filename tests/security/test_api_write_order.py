@@ -77,6 +77,8 @@ WRITES: dict[str, str] = {
     "POST api_participants":                     "400   400   404   404   404   403   400   403   403",
     "POST api_participants_reassign":            "404   404   404   404   404   400   404   400   403",
     "POST api_placements":                       "400   400   404   404   404   403   400   403   403",
+    "POST api_access_block_end":                 "404   404   404   404   404   ok    404   404   403",
+    "POST api_access_blocks":                    "404   404   404   404   404   400   404   400   403",
     "POST api_stand_in_end":                     "404   404   404   404   404   ok    404   404   403",
     "POST api_stand_ins":                        "404   404   404   404   404   400   404   400   403",
     "POST api_referral_sent_list":               "400   400   404   404   404   403   400   403   403",

@@ -22,6 +22,7 @@ from groups.models import AttendanceSignal
 from participants.models import Instrument, NetworkSnapshot, OrganisationInstrument
 from participants.models.network import Sector
 from participants.services import family_plans, measurements, network, network_ties
+from participants.services.access_blocks import access_block_create
 from signalling import services as signal_services
 from signalling.models import SignalTheme
 from signalling.selectors import Source
@@ -285,6 +286,12 @@ def build_world() -> World:
         stand_in=world.members["colleague"].user,
         starts_on=TODAY + DAY,
         ends_on=TODAY + 10 * DAY,
+    )
+    # An access block of a person who holds no role of the table (a neighbour of the
+    # participant): it changes nothing for the table's roles, and gives the block pages a row.
+    neighbour = MembershipFactory(organisation=organisation, role=Role.SOCIAL_WORKER)
+    o["access_block"] = access_block_create(
+        membership=admin, participant=participant, user=neighbour.user, reason="neighbour"
     )
     o["reminder"] = _reminder(sw, participant)
     # The social worker's calendar link (its token is never needed: the feed's row uses an

@@ -7,8 +7,8 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, User
-from participants.models import FileHandover, Participant, StandIn
-from participants.services import handover
+from participants.models import AccessBlock, FileHandover, Participant, StandIn
+from participants.services import access_blocks, handover
 
 
 def handover_and_stand_in(organisation: Organisation, users: dict[str, User]) -> None:
@@ -39,4 +39,34 @@ def handover_and_stand_in(organisation: Organisation, users: dict[str, User]) ->
             starts_on=today - datetime.timedelta(days=2),
             ends_on=today + datetime.timedelta(days=14),
             reason="Verlof",
+        )
+
+
+def access_block(organisation: Organisation, users: dict[str, User]) -> None:
+    """The colleague is blocked from one of the demo social worker's files (a neighbour): the
+    admin sees it under "Geblokkeerde toegang"; the colleague finds the file nowhere. A file
+    outside the demo's match and groups, so the other demo pages stay as they are."""
+    if AccessBlock.objects.filter(organisation=organisation).exists():
+        return
+    admin = Membership.objects.select_related("organisation", "user").get(
+        organisation=organisation, user=users["beheerder"]
+    )
+    file = (
+        Participant.objects.filter(
+            organisation=organisation,
+            social_worker=users["maatschappelijkwerker"],
+            buddy_matches__isnull=True,
+            group_memberships__isnull=True,
+            buddy_requests__isnull=True,
+        )
+        .order_by("-reference_code")
+        .first()
+    )
+    if file is not None:
+        access_blocks.access_block_create(
+            membership=admin,
+            participant=file,
+            user=users["collega"],
+            reason=AccessBlock.Reason.NEIGHBOUR,
+            note="Woont in dezelfde straat.",
         )

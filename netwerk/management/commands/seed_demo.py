@@ -29,7 +29,7 @@ from . import _demo_durable as demo_durable
 from . import _demo_referrals as demo_referrals
 from . import _demo_signals as demo_signals
 from . import _demo_world as demo_world
-from ._demo_handover import handover_and_stand_in
+from ._demo_handover import access_block, handover_and_stand_in
 from ._demo_network import network_with_ties
 
 DEMO_PASSWORD_DEFAULT = "netwerk-demo-2026"  # noqa: S105 (synthetic demo data only)
@@ -202,6 +202,7 @@ class Command(BaseCommand):
         demo_world.directory_entries(organisation, users)
         demo_world.findings_per_model(organisation, users)
         handover_and_stand_in(organisation, users)
+        access_block(organisation, users)
         network_with_ties(organisation, users)
         demo_referrals.referrals(organisation, partner, users)
         demo_durable.durable_ties(organisation, users)
