@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SignallingConfig(AppConfig):
+    name = "signalling"
+    verbose_name = _("Structural signals")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from accounts.models import Organisation
+
+        from .services.themes import themes_for_new_organisation
+
+        # Every new organisation starts with the default themes (its own data from then on).
+        post_save.connect(
+            themes_for_new_organisation,
+            sender=Organisation,
+            dispatch_uid="signalling_default_themes",
+        )

@@ -1,0 +1,1 @@
+"""Writes for structural signals. Every change is audited."""
