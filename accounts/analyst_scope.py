@@ -7,9 +7,10 @@ named here (design.md: out of reach is 404), so a new page is closed to them unt
 on purpose. The pages' own checks still apply on top.
 
 - pages: `AnalystScopeMiddleware` (process_view, once the URL is resolved);
-- the API: `accounts.api_access.AnalystScope`, a DRF permission in DEFAULT_PERMISSION_CLASSES, since a token
-  request has no signed-in user when the middleware runs, and an `X-Organisation` header may
-  choose another membership than the session's. It answers DRF's JSON 404.
+- the API: `accounts.api_access.AnalystScope`, a DRF permission in DEFAULT_PERMISSION_CLASSES,
+  since a token request has no signed-in user when the middleware runs, and an
+  `X-Organisation` header may choose another membership than the session's. It answers DRF's
+  JSON 404.
 
 URL names only: this module imports no other app.
 """
@@ -70,9 +71,9 @@ class AnalystScopeMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if _is_api_view(view_func):
             return None  # `AnalystScope` decides, with the API's own membership
-        if is_policy_analyst(getattr(request, "membership", None)):
-            if not analyst_may_reach(request):
-                raise Http404
+        membership = getattr(request, "membership", None)
+        if is_policy_analyst(membership) and not analyst_may_reach(request):
+            raise Http404
         return None
 
 
