@@ -94,11 +94,8 @@ class SignalsReportView(NetwerkAPIView):
         scope = Scope.default(default_municipality(membership, choices))
         params = request.query_params
         if params:
-            data = {
-                "municipality": params.get("municipality", ""),
-                "first": params.get("first", scope.first),
-                "last": params.get("last", scope.last),
-            }
+            data = {name: params.get(name, "") for name in ("first", "last")}
+            data["municipality"] = params.get("municipality", scope.municipality)
             form = ReportForm(data, municipalities=choices)
             if not form.is_valid():
                 raise exceptions.ValidationError(

@@ -12,8 +12,9 @@ from .report import CHOOSABLE_QUARTERS, MAX_QUARTERS, Scope, quarter_label, quar
 
 class ReportForm(forms.Form):
     municipality = forms.ChoiceField(label=gettext_lazy("Municipality"), required=False)
-    first = forms.ChoiceField(label=gettext_lazy("From quarter"))
-    last = forms.ChoiceField(label=gettext_lazy("Up to quarter"))
+    # Either left out: the default report's (the last eight quarters).
+    first = forms.ChoiceField(label=gettext_lazy("From quarter"), required=False)
+    last = forms.ChoiceField(label=gettext_lazy("Up to quarter"), required=False)
 
     def __init__(
         self, *args, municipalities: list[str], today: datetime.date | None = None, **kwargs
@@ -23,13 +24,16 @@ class ReportForm(forms.Form):
         choices = [(quarter, quarter_label(quarter)) for quarter in reversed(quarters)]
         self.fields["first"].choices = choices
         self.fields["last"].choices = choices
+        self.default = Scope.default("", today)
         self.fields["municipality"].choices = [("", _("All municipalities"))] + [
             (name, name) for name in municipalities
         ]
 
     def clean(self):
         data = super().clean()
-        first, last = data.get("first"), data.get("last")
+        first = data.get("first") or self.default.first
+        last = data.get("last") or self.default.last
+        data["first"], data["last"] = first, last
         if first and last:
             scope = Scope("", first, last)
             if scope.start > scope.end:
