@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("workmodels.api_urls")),
     path("", include("referrals.api.urls")),
     path("", include("signalling.api_report_urls")),
+    path("", include("signalling.api.urls")),
 ]

@@ -7,6 +7,7 @@ postcodes. The table (1,145 postcodes, ODbL v1.0, source and licence in
 """
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -76,3 +77,27 @@ def check_postcode(postcode: str | None, *, field: str = "postcode") -> None:
             },
             code="unknown_postcode",
         )
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@cache
+def _place_names() -> dict[str, str]:
+    return {_folded(place.name): place.name for place in _places().values()}
+
+
+def municipality_name(value: str | None) -> str:
+    """One spelling for a municipality, so that counts per municipality add up: a postcode
+    the table knows becomes its place ("9000" → "Gent"), a place the table knows gets the
+    table's spelling ("GENT", "gent " → "Gent"), anything else is kept with its spaces
+    tidied. Empty stays empty."""
+    text = " ".join((value or "").split())
+    if not text:
+        return ""
+    place = place_for(text)
+    if place is not None:
+        return place.name
+    return _place_names().get(_folded(text), text)

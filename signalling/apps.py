@@ -10,8 +10,14 @@ class SignallingConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from accounts.models import Organisation
+        from participants.selectors.file_cards import register_file_card
 
+        from .file_card import signals_file_card
         from .services.themes import themes_for_new_organisation
+
+        # The file page offers recording a signal through its extension point: participants
+        # never imports signalling.
+        register_file_card(signals_file_card)
 
         # Every new organisation starts with the default themes (its own data from then on).
         post_save.connect(

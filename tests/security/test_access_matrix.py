@@ -288,6 +288,25 @@ MATRIX: dict[str, str] = {
     "signals_report:report":                     "404/404     404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login  ok/405",
     "signals_report:report_csv":                 "404/404     404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login  ok/405",
     "api_signals_report":                        "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     403/403      ok/405",
+    # Structural signals (signalling): staff read the organisation's signals, volunteers their own.
+    "api_signal":                                "ok/405      ok/405      ok/405      404/405     404/405     ok/405      404/405     404/405     403/403      404/404",
+    "api_signal_release":                        "405/403     405/403     405/403     405/404     405/404     405/ok      405/404     405/404     403/403      404/404",
+    "api_signal_themes":                         "ok/405      ok/405      ok/405      ok/405      404/405     ok/405      ok/405      ok/405      403/403      404/404",
+    "api_signals":                               "ok/400      ok/400      ok/400      ok/400      404/404     ok/400      ok/400      ok/400      403/403      404/404",
+    "signalling:detail":                         "ok/405      ok/405      ok/405      404/405     404/404     ok/405      404/405     404/405     login/login  404/404",
+    "signalling:edit":                           "ok/400      403/403     403/403     404/404     404/404     ok/400      404/404     404/404     login/login  404/404",
+    "signalling:list":                           "ok/405      ok/405      ok/405      ok/405      404/404     ok/405      ok/405      ok/405      login/login  404/404",
+    "signalling:overview":                       "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login  404/404",
+    "signalling:record":                         "ok/400      ok/400      ok/400      404/404     404/404     ok/400      ok/400      ok/400      login/login  404/404",
+    "signalling:record_file":                    "ok/400      404/404     404/404     404/404     404/404     ok/400      404/404     404/404     login/login  404/404",
+    "signalling:record_match":                   "ok/400      404/404     ok/400      ok/400      404/404     ok/400      404/404     404/404     login/login  404/404",
+    "signalling:record_session":                 "ok/400      ok/400      ok/400      404/404     404/404     ok/400      404/404     404/404     login/login  404/404",
+    "signalling:release":                        "403/403     403/403     403/403     404/404     404/404     ok/ok       404/404     404/404     login/login  404/404",
+    "signalling:sharing":                        "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     ok/400      login/login  404/404",
+    "signalling:theme_edit":                     "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     404/404     login/login  404/404",
+    "signalling:themes":                         "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     ok/400      login/login  404/404",
+    "signalling:unrelease":                      "403/403     403/403     403/403     404/404     404/404     ok/ok       404/404     404/404     login/login  404/404",
+    "signalling:withdraw":                       "ok/ok       403/403     403/403     404/404     404/404     ok/ok       404/404     404/404     login/login  404/404",
 }
 # fmt: on
 
@@ -372,8 +391,15 @@ PK = {
     "api_referral_inbox_decline": "referral",
     "api_referral_inbox_steps": "referral",
     "api_referral_inbox_messages": "referral",
+    "signalling:theme_edit": "signal_theme",
+    "api_signal": "structural_signal",
+    "api_signal_release": "structural_signal",
 }
-PK_BY_NAMESPACE = {"participants": "participant", "groups": "group"}
+PK_BY_NAMESPACE = {
+    "participants": "participant",
+    "groups": "group",
+    "signalling": "structural_signal",
+}
 KWARGS = {
     "participant_id": "participant",
     "participant_pk": "participant",
@@ -390,6 +416,8 @@ KWARGS = {
     "tie_pk": "member_tie",
     "signal_pk": "signal",
     "referral_pk": "referral",
+    "match_pk": "match",
+    "session_pk": "session",
 }
 # Pages that need a query string to show their form (ids only, never personal data).
 QUERY = {

@@ -47,6 +47,7 @@ READ_OF = {
     "api_referral_inbox_accept": "api_referral_inbox_item",
     "api_referral_inbox_decline": "api_referral_inbox_item",
     "api_referral_inbox_steps": "api_referral_inbox_item",
+    "api_signal_release": "api_signal",
 }
 
 

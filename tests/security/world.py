@@ -21,6 +21,9 @@ from groups.models import AttendanceSignal
 from participants.models import Instrument, NetworkSnapshot, OrganisationInstrument
 from participants.models.network import Sector
 from participants.services import family_plans, measurements, network, network_ties
+from signalling import services as signal_services
+from signalling.models import SignalTheme
+from signalling.selectors import Source
 from tests.buddies.conftest import make_participant, make_request, make_volunteer
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.groups.conftest import make_group, make_session
@@ -282,6 +285,21 @@ def build_world() -> World:
         ends_on=TODAY + 10 * DAY,
     )
     o["reminder"] = _reminder(sw, participant)
+    # A structural signal the social worker recorded from the file (no names in the story).
+    o["signal_theme"] = SignalTheme.objects.get(organisation=organisation, code="transport")
+    o["structural_signal"] = signal_services.signal_record(
+        membership=sw,
+        source=Source("file", participant=participant),
+        data={
+            "theme": o["signal_theme"],
+            "municipality": "Gent",
+            "occurred_on": TODAY - 2 * DAY,
+            "work_model": o["work_model"],
+            "initiative": o["initiative"],
+            "story": "De bus naar het dienstencentrum rijdt niet meer op zondag.",
+            "participant_counted": True,
+        },
+    )
     fill_in_every_field(world)
     return world
 
