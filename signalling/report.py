@@ -19,6 +19,7 @@ whatever the number of signals (tests/signalling/test_report.py, bench/signals_r
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, F, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, NullIf
 from django.http import Http404
@@ -99,8 +100,24 @@ def default_municipality(membership: Membership, choices: list[str]) -> str:
     return next((name for name in choices if name.casefold() == own), "")
 
 
-def _count(queryset) -> QuerySet:
-    return queryset.annotate(n=Count("id"), orgs=Count("organisation_id", distinct=True))
+def _grouped(base: QuerySet, *keys: str) -> list[tuple]:
+    """Per value of `keys`: the number of signals and of distinct organisations, in one query.
+
+    Grouped twice, in SQL: per key and organisation first, then per key (the organisations
+    are the rows of the first step). Both steps hash; a COUNT(DISTINCT ...) would sort every
+    signal instead (three times slower at 100,000 signals)."""
+    inner = base.values(*keys, "organisation_id").annotate(n=Count("id")).order_by()
+    sql, params = inner.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(key) for key in keys)
+    # Only column aliases of the ORM's own query are put in: no input reaches the SQL text.
+    query = (
+        f"SELECT {columns}, SUM({quote('n')}), COUNT(*) "  # noqa: S608
+        f"FROM ({sql}) AS per_organisation GROUP BY {columns}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return cursor.fetchall()
 
 
 def _load(scope: Scope) -> Loaded:
@@ -112,35 +129,52 @@ def _load(scope: Scope) -> Loaded:
         year=ExtractYear("occurred_on"),
         quarter_number=ExtractQuarter("occurred_on"),
     )
-    total = base.aggregate(n=Count("id"), orgs=Count("organisation_id", distinct=True))
 
-    def quarter(row) -> str:
-        return f"{row['year']}-Q{row['quarter_number']}"
+    def counted(rows) -> dict:
+        return {key: (int(n), organisations) for key, n, organisations in rows}
 
-    themes = {r["theme_key"]: (r["n"], r["orgs"]) for r in _count(base.values("theme_key"))}
-    quarters = {
-        quarter(r): (r["n"], r["orgs"]) for r in _count(base.values("year", "quarter_number"))
-    }
-    models = {
-        (r["work_model__code"] or NO_WORK_MODEL): (r["n"], r["orgs"])
-        for r in _count(base.values("work_model__code"))
-    }
+    def quarter(year, number) -> str:
+        return f"{int(year)}-Q{int(number)}"
+
+    # Themes, quarters, the trend and the total from one read: the signals per theme, quarter
+    # and organisation (at most themes x quarters x organisations rows), added up here with
+    # the organisations as sets.
+    rows = (
+        base.values_list("theme_key", "year", "quarter_number", "organisation_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    sums: dict[str, dict] = {"total": {}, "themes": {}, "quarters": {}, "trend": {}}
+    for theme, year, number, organisation, n in rows:
+        when = quarter(year, number)
+        for table, key in (
+            ("total", None),
+            ("themes", theme),
+            ("quarters", when),
+            ("trend", (theme, when)),
+        ):
+            count = sums[table].setdefault(key, [0, set()])
+            count[0] += n
+            count[1].add(organisation)
+
+    def finished(table: str) -> dict:
+        return {key: (n, len(organisations)) for key, (n, organisations) in sums[table].items()}
+
     places = {}
     if not scope.municipality:
-        places = {
-            r["municipality"]: (r["n"], r["orgs"]) for r in _count(base.values("municipality"))
-        }
-    trend = {
-        (r["theme_key"], quarter(r)): (r["n"], r["orgs"])
-        for r in _count(base.values("theme_key", "year", "quarter_number"))
-    }
+        places = counted(_grouped(base, "municipality"))
     return Loaded(
-        total=(total["n"], total["orgs"]),
-        themes=themes,
-        quarters=quarters,
-        work_models=models,
+        total=finished("total").get(None, (0, 0)),
+        themes=finished("themes"),
+        quarters=finished("quarters"),
+        work_models=counted(
+            _grouped(
+                base.annotate(model_code=Coalesce(F("work_model__code"), Value(NO_WORK_MODEL))),
+                "model_code",
+            )
+        ),
         municipalities=places,
-        theme_quarters=trend,
+        theme_quarters=finished("trend"),
     )
 
 
