@@ -59,6 +59,11 @@ CREATE_FORMS: dict[str, Edit] = {
     "workmodels:initiative_create": Edit("coordinator"),
     "referrals:inbox_accept": Edit("other_org_worker"),
     "referrals:thread_post": Edit("other_org_worker", page="referrals:inbox_detail"),
+    "signalling:record": Edit("social_worker"),
+    "signalling:record_file": Edit("social_worker"),
+    "signalling:record_match": Edit("coordinator"),
+    "signalling:record_session": Edit("social_worker"),
+    "signalling:themes": Edit("org_admin"),
 }
 # Creates that are not a form on a page.
 NOT_A_FORM = {

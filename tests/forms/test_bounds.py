@@ -29,6 +29,7 @@ APPS = (
     "workmodels",
     "notifications",
     "referrals",
+    "signalling",
 )
 NUMBER_OR_DATE_MODEL_FIELDS = (
     models.IntegerField,
@@ -66,6 +67,7 @@ NOT_TYPED: dict[str, str] = {
     "findings.SnapshotCounts.reciprocal": "counted from the network map",
     "notifications.Reminder": "written by the reminder sweep and the dispatcher",
     "notifications.DeliveryPreference.last_digest_at": "set when the digest is sent",
+    "signalling.Signal.reported_at": "set by the record service (now)",
 }
 
 

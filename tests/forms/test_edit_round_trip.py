@@ -62,6 +62,8 @@ EDIT_PAGES: dict[str, Edit] = {
     "participants:trajectory_edit": Edit("social_worker"),
     "workmodels:addition_edit": Edit("org_admin"),
     "workmodels:initiative_edit": Edit("coordinator"),
+    "signalling:edit": Edit("social_worker"),
+    "signalling:theme_edit": Edit("org_admin"),
 }
 
 _CREATES = "creates a record (back and resubmit: the create tests)"
@@ -138,6 +140,15 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "participants:network_tie_delete": _ACTION,
     "participants:network_snapshot_create": _CREATES,
     "participants:rights_anonymise": _ACTION,
+    "signalling:record": _CREATES,
+    "signalling:record_file": _CREATES,
+    "signalling:record_match": _CREATES,
+    "signalling:record_session": _CREATES,
+    "signalling:themes": _CREATES,
+    "signalling:withdraw": _ACTION + ": withdraws a signal, after a confirmation page",
+    "signalling:release": _ACTION + ": releases a story, after the name check",
+    "signalling:unrelease": _ACTION + ": ends a story's release",
+    "signalling:sharing": _ACTION + ": opting in or out takes a confirmation",
     "participants:trajectory_create": _CREATES,
     "workmodels:directory_import": "an upload (tests/workmodels)",
     "workmodels:directory_import_confirm": _CREATES,

@@ -132,7 +132,10 @@ def test_a_colleague_reads_but_does_not_change_anothers_signal(login, social_wor
 def test_withdraw_asks_first_then_withdraws(login, social_worker):
     signal = record(social_worker)
     client = login(social_worker)
-    assert "Yes, withdraw" in client.get(f"/signals/{signal.pk}/withdraw/").content.decode()
+    assert (
+        "Ja, het signaal intrekken"
+        in client.get(f"/signals/{signal.pk}/withdraw/").content.decode()
+    )
     assert client.post(f"/signals/{signal.pk}/withdraw/").status_code == 302
     signal.refresh_from_db()
     assert signal.withdrawn_at is not None
@@ -143,7 +146,9 @@ def test_an_org_admin_releases_a_story_after_the_check_and_can_end_it(
 ):
     signal = record(social_worker)
     client = login(org_admin)
-    assert "Yes, release" in client.get(f"/signals/{signal.pk}/release/").content.decode()
+    assert (
+        "Ja, dit verhaal vrijgeven" in client.get(f"/signals/{signal.pk}/release/").content.decode()
+    )
     client.post(f"/signals/{signal.pk}/release/")
     signal.refresh_from_db()
     assert signal.story_released
@@ -157,7 +162,7 @@ def test_the_release_page_names_the_names_and_refuses(login, social_worker, org_
     make_participant(social_worker, first_name="Quinten")
     client = login(org_admin)
     page = client.get(f"/signals/{signal.pk}/release/").content.decode()
-    assert "Quinten" in page and "Yes, release" not in page
+    assert "Quinten" in page and "Ja, dit verhaal vrijgeven" not in page
     assert client.post(f"/signals/{signal.pk}/release/").status_code == 400
     signal.refresh_from_db()
     assert not signal.story_released
@@ -166,7 +171,7 @@ def test_the_release_page_names_the_names_and_refuses(login, social_worker, org_
 def test_sharing_takes_a_confirmation_and_explains_what_is_shared(login, org_admin):
     client = login(org_admin)
     page = client.get("/signals/sharing/").content.decode()
-    assert "What is never shared" in page
+    assert "Wat nooit gedeeld wordt" in page
     assert client.post("/signals/sharing/", {"opted_in": "yes"}).status_code == 400
     assert not SignalSharing.objects.filter(opted_in=True).exists()
     client.post("/signals/sharing/", {"opted_in": "yes", "confirm": "on"})
