@@ -29,14 +29,15 @@ AUDIT_TYPE = "signalling.signals_report"
 
 
 def audit_report_read(user, membership: Membership, scope: Scope, *, channel: str) -> None:
-    """Who read which report, when: the municipality and quarters (no personal data)."""
+    """Who read which report, when: the quarters and the municipality (no personal data);
+    `channel`: "page", "csv" or "api" (the audit viewer names them)."""
     audit_record(
         actor=user,
         organisation=membership.organisation,
         action=AuditEvent.Action.EXPORT if channel == "csv" else AuditEvent.Action.READ,
         object_type=AUDIT_TYPE,
-        object_id=f"{scope.first}..{scope.last}",
-        fields=[channel, f"municipality:{scope.municipality or '*'}"[:120]],
+        object_id=f"{scope.first}..{scope.last} {scope.municipality or '*'}"[:64],
+        fields=[f"report_{channel}"],
     )
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from accounts.audit_display import describe
 from accounts.models import AuditEvent, Role
 from signalling.report import Scope, signals_report
 from tests.factories import MembershipFactory
@@ -156,5 +157,9 @@ def test_the_page_csv_and_api_are_audited_and_land_the_analyst_there():
     assert client.get("/api/signals-report/").json()["total"]["signals"] == 15
     events = AuditEvent.objects.filter(object_type="signalling.signals_report")
     assert sorted(e.action for e in events) == ["export", "read", "read"]
+    assert {tuple(e.fields) for e in events} == {("report_page",), ("report_csv",), ("report_api",)}
+    assert all(e.object_id.endswith(" Gent") and e.actor == reader.user for e in events)
+    assert all(e.organisation_id == reader.organisation_id for e in events)
+    assert describe(events[0], []).label.startswith(("signalenrapport", "signals report"))
     assert client.get("/participants/").status_code == 404
     assert client.get("/api/participants/").status_code == 404
