@@ -163,3 +163,16 @@ def test_the_page_csv_and_api_are_audited_and_land_the_analyst_there():
     assert describe(events[0], []).label.startswith(("signalenrapport", "signals report"))
     assert client.get("/participants/").status_code == 404
     assert client.get("/api/participants/").status_code == 404
+
+
+@pytest.mark.parametrize("organisations", [3, 8])
+def test_the_page_costs_a_fixed_number_of_queries(organisations, django_assert_max_num_queries):
+    reader = analyst()
+    for code in ("costs", "transport", ""):
+        _three_sharing(count=organisations, signals=4, code=code)
+    client = Client()
+    client.force_login(reader.user)
+    # Session, user, memberships, the report's reads (choices, work models, three scans,
+    # stories) and the audit event.
+    with django_assert_max_num_queries(14):
+        assert client.get("/signals-report/?municipality=").status_code == 200
