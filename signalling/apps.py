@@ -18,6 +18,7 @@ class SignallingConfig(AppConfig):
         # The file page offers recording a signal through its extension point: participants
         # never imports signalling.
         register_file_card(signals_file_card)
+        from . import rights  # noqa: F401  (registers the rights export section and erasure step)
 
         # Every new organisation starts with the default themes (its own data from then on).
         post_save.connect(

@@ -83,11 +83,16 @@ class SignalForm(ModelBoundsMixin, forms.ModelForm):
 class SignalFilterForm(forms.Form):
     """The list's filters (GET): anything unknown is ignored, never an error page."""
 
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None, required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=None, required=False, empty_label=_("All themes")
+    )
     municipality = forms.CharField(label=_("Municipality"), max_length=120, required=False)
     quarter = forms.ChoiceField(label=_("Quarter"), required=False)
     work_model = forms.ModelChoiceField(
-        label=_("Work model"), queryset=WorkModel.objects.order_by("order"), required=False
+        label=_("Work model"),
+        queryset=WorkModel.objects.order_by("order"),
+        required=False,
+        empty_label=_("All work models"),
     )
 
     def __init__(self, *args, membership: Membership, quarters: list[str], **kwargs) -> None:

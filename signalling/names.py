@@ -74,17 +74,28 @@ def known_names(organisation: Organisation | int) -> set[str]:
     """Every name word the organisation holds, folded: one query (a UNION of three)."""
     org_id = getattr(organisation, "pk", organisation)
     text = CharField()
-    participants = Participant.objects.filter(organisation_id=org_id).values_list(
-        Value("p", output_field=text), "first_name", "last_name", "preferred_name"
+    # No ordering: SQLite refuses ORDER BY inside a compound statement.
+    participants = (
+        Participant.objects.filter(organisation_id=org_id)
+        .order_by()
+        .values_list(Value("p", output_field=text), "first_name", "last_name", "preferred_name")
     )
-    volunteers = Volunteer.objects.filter(organisation_id=org_id).values_list(
-        Value("p", output_field=text), "first_name", "last_name", Value("", output_field=text)
+    volunteers = (
+        Volunteer.objects.filter(organisation_id=org_id)
+        .order_by()
+        .values_list(
+            Value("p", output_field=text), "first_name", "last_name", Value("", output_field=text)
+        )
     )
-    members = NetworkMember.objects.filter(participant__organisation_id=org_id).values_list(
-        Value("m", output_field=text),
-        "label",
-        Value("", output_field=text),
-        Value("", output_field=text),
+    members = (
+        NetworkMember.objects.filter(participant__organisation_id=org_id)
+        .order_by()
+        .values_list(
+            Value("m", output_field=text),
+            "label",
+            Value("", output_field=text),
+            Value("", output_field=text),
+        )
     )
     names: set[str] = set()
     for kind, first, second, third in participants.union(volunteers, members, all=True):

@@ -129,8 +129,9 @@ def source_for(membership: Membership, kind: str, pk: int | None) -> Source:
         participant = participants_visible_to(membership).filter(pk=pk).first()
         if participant is None:
             raise Http404
-        if membership.role != Role.ORG_ADMIN and not participant_editable_by(
-            membership, participant
+        if participant.anonymised_on is not None or (
+            membership.role != Role.ORG_ADMIN
+            and not participant_editable_by(membership, participant)
         ):
             raise PermissionDenied
         return Source(kind, participant=participant)

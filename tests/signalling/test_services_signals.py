@@ -236,3 +236,18 @@ def test_a_theme_not_in_use_is_not_offered_but_keeps_its_signals(social_worker, 
     services.theme_update(membership=org_admin, theme=signal.theme, data={"active": False})
     signal.refresh_from_db()
     assert signal.theme.active is False
+
+
+def test_the_name_check_costs_one_query_whatever_the_number_of_names(
+    social_worker, django_assert_num_queries
+):
+    from signalling.names import names_in
+
+    for first in ("Ilse", "Omar", "Katrien"):
+        make_participant(social_worker, first_name=first)
+    with django_assert_num_queries(1):
+        assert names_in("Omar en ilse wachtten lang; KATRIEN ook.", social_worker.organisation) == [
+            "Omar",
+            "ilse",
+            "KATRIEN",
+        ]
