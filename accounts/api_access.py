@@ -3,11 +3,12 @@
 Imported by DRF's settings (DEFAULT_PERMISSION_CLASSES) while DRF loads: no DRF views here.
 """
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from .analyst_scope import analyst_may_reach, is_policy_analyst
 from .middleware import current_membership, must_set_up_mfa
 from .models import Membership
 from .selectors import memberships_for_user
@@ -49,3 +50,15 @@ class TwoFactorSetUp(BasePermission):
         if not request.user.is_authenticated:
             return True  # IsAuthenticated answers that
         return not must_set_up_mfa(request.user, api_membership(request))
+
+
+class AnalystScope(BasePermission):
+    """A policy analyst reaches only the signals report's endpoints (and the API's own
+    description): 404 elsewhere, as on the pages (`accounts.analyst_scope`)."""
+
+    def has_permission(self, request: Request, view) -> bool:
+        if not request.user.is_authenticated:
+            return True  # IsAuthenticated answers that
+        if is_policy_analyst(api_membership(request)) and not analyst_may_reach(request._request):
+            raise Http404
+        return True

@@ -24,6 +24,7 @@ KINDS = {
     "groups.figures": _("group figures"),
     "accounts.auditevent": _("audit trail"),
     "accounts.user": _("account"),
+    "signalling.signals_report": _("signals report"),
     PARTICIPANT: _("participant files"),
 }
 
@@ -35,6 +36,10 @@ PARTS = {
     "network_print": _("network map to print"),
     "network_snapshot": _("network snapshot"),
     "history": _("edit history"),
+    # How a policy analyst read the signals report (signalling.views_report).
+    "report_page": _("the page"),
+    "report_csv": _("the CSV download"),
+    "report_api": _("the API"),
 }
 
 # Fields whose model gives them no name of their own (Django's default is the code).

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Role
+from .models import POLICY_ANALYST_KINDS, Organisation, Role
 
 
 class OrganisationSwitchForm(forms.Form):
@@ -17,7 +17,18 @@ INVITATION_ROLES = [
     Role.SOCIAL_WORKER,
     Role.COORDINATOR,
     Role.ORG_ADMIN,
+    Role.POLICY_ANALYST,  # offered only by a municipality (`role_choices_for`)
 ]
+
+
+def role_choices_for(organisation: Organisation, roles=INVITATION_ROLES) -> list[tuple[str, str]]:
+    """The roles this organisation can give (a policy analyst: a municipality only)."""
+    kinds = POLICY_ANALYST_KINDS
+    return [
+        (role.value, role.label)
+        for role in roles
+        if role != Role.POLICY_ANALYST or organisation.kind in kinds
+    ]
 
 
 class InvitationForm(forms.Form):
@@ -27,6 +38,11 @@ class InvitationForm(forms.Form):
         choices=[(role.value, role.label) for role in INVITATION_ROLES],
         initial=Role.VOLUNTEER,
     )
+
+    def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            self.fields["role"].choices = role_choices_for(organisation)
 
 
 class InvitationAcceptForm(forms.Form):
@@ -55,6 +71,11 @@ class InvitationAcceptForm(forms.Form):
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     is_active = forms.BooleanField(label=_("Active"), required=False)
+
+    def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            self.fields["role"].choices = role_choices_for(organisation, list(Role))
 
 
 class OrganisationSettingsForm(forms.Form):

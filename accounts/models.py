@@ -82,6 +82,8 @@ class Organisation(models.Model):
             _("Association where people in poverty speak for themselves"),
         )
         BUDDY_PROJECT = "buddy_project", _("Buddy project")
+        # The city or town itself (its local social policy): where policy analysts work.
+        MUNICIPALITY = "municipality", _("Municipality (local government)")
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
@@ -122,11 +124,21 @@ class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", _("Social worker")
     VOLUNTEER = "volunteer", _("Volunteer")
     RESEARCHER = "researcher", _("Researcher")
+    # A municipality's local social policy officer: the cross-organisation signals report only
+    # (`accounts.analyst_scope`), never a file, a name or an organisation's own figures.
+    POLICY_ANALYST = "policy_analyst", _("Policy analyst")
 
 
 # Roles that work with identifiable case data and so must use two-factor authentication
-# where the organisation requires it.
+# where the organisation requires it. Researchers and policy analysts are not among them:
+# they see suppressed aggregates (and stories an organisation released after a check that they
+# name no one), never a file, so a password is enough; they may still set up an authenticator.
 STAFF_ROLES = frozenset({Role.ORG_ADMIN, Role.COORDINATOR, Role.SOCIAL_WORKER})
+
+
+# Organisations whose org admins may invite a policy analyst: the local government and its
+# social services (in Flanders the OCMW is part of the municipality).
+POLICY_ANALYST_KINDS = frozenset({Organisation.Kind.MUNICIPALITY, Organisation.Kind.LOCAL_SERVICES})
 
 
 class Membership(models.Model):

@@ -16,8 +16,30 @@ from django.utils.translation import gettext as _
 
 from .audit import audit_record
 from .hooks import membership_blockers
-from .models import AuditEvent, Invitation, Membership, Organisation, Role, User
+from .models import (
+    POLICY_ANALYST_KINDS,
+    AuditEvent,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
 from .signals import invitation_accepted
+
+
+def role_allowed_in(organisation: Organisation, role: str) -> bool:
+    """A policy analyst works for local government: only a municipality (or its social
+    services) can give that role, so no welfare organisation turns its own staff into readers
+    of the instance-wide figures."""
+    return role != Role.POLICY_ANALYST or organisation.kind in POLICY_ANALYST_KINDS
+
+
+def _check_role_allowed(organisation: Organisation, role: str) -> None:
+    if not role_allowed_in(organisation, role):
+        raise ValidationError(
+            {"role": _("Only a municipality or its social services can have a policy analyst.")}
+        )
 
 
 def _hash_token(token: str) -> str:
@@ -82,6 +104,7 @@ def invitation_create(
     email = email.strip().lower()
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
+    _check_role_allowed(organisation, role)
     if Membership.objects.filter(
         organisation=organisation, user__email__iexact=email, is_active=True
     ).exists():
@@ -209,6 +232,8 @@ def membership_update(
 ) -> Membership:
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
+    if role != membership.role:
+        _check_role_allowed(membership.organisation, role)
     _ensure_an_admin_remains(membership, new_role=role, active=is_active)
     if role != membership.role or is_active != membership.is_active:
         # Nothing may be left without a person (a social worker's files): the other apps say.

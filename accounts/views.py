@@ -73,7 +73,7 @@ def members(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @submit_once
 def invite(request: HttpRequest) -> HttpResponse:
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, organisation=request.membership.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(
@@ -108,6 +108,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MembershipForm(
         request.POST or None,
         initial={"role": membership.role, "is_active": membership.is_active},
+        organisation=membership.organisation,
     )
     blockers = []
     if request.method == "POST" and form.is_valid():

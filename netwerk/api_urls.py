@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("workmodels.api_urls")),
     path("", include("referrals.api.urls")),
     path("", include("calendars.api_urls")),
+    path("", include("signalling.api_report_urls")),
     path("", include("signalling.api.urls")),
 ]

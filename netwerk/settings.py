@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "accounts.middleware.RequireMFAMiddleware",
     # A remembered phone's session: bound to its cookie, revocable, password for more.
     "accounts.middleware.RememberedDeviceMiddleware",
+    # A policy analyst reaches the signals report only: 404 elsewhere (accounts.analyst_scope).
+    "accounts.analyst_scope.AnalystScopeMiddleware",
     # One read event per answer that showed participant files (accounts.audit).
     "accounts.audit.AuditReadMiddleware",
     # Records who made each change in the edit history of case records.
@@ -407,6 +409,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
         "accounts.api_access.TwoFactorSetUp",
+        "accounts.api_access.AnalystScope",
     ],
     # JSON only: DRF's browsable API needs a serializer class on every view and answered 500
     # on the hand-written ones when a browser opened them. People read the API's documentation
@@ -442,6 +445,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": [
         "rest_framework.permissions.IsAuthenticated",
         "accounts.api_access.TwoFactorSetUp",
+        "accounts.api_access.AnalystScope",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

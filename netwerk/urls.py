@@ -27,6 +27,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("referrals/", include("referrals.urls")),
     path("calendar/", include("calendars.urls")),
+    path("signals-report/", include("signalling.urls_report")),
     path("signals/", include("signalling.urls")),
     path("api/", include("netwerk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
@@ -23,6 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     if membership is None:
         return render(request, "home/no_organisation.html", status=403)
+    if membership.role == Role.POLICY_ANALYST:
+        # Their one page: wherever they log in or click "Netwerk", they land on the report.
+        return redirect("signals_report:report")
     context: dict = {}
     if membership.role == Role.SOCIAL_WORKER:
         mine = caseload(membership)

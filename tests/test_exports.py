@@ -228,6 +228,27 @@ def _referral_figures_instance(organisation, value):
     return _referral_figures(organisation, value, "/referrals/figures/netwerk.csv")
 
 
+def _signals_report(organisation, value):
+    """The policy analyst's signals report: a municipality and a released story as typed."""
+    from urllib.parse import urlencode
+
+    from tests.signalling.report_data import analyst, record, sharing_organisation
+
+    for index in range(3):
+        sharing, worker = sharing_organisation(value)
+        record(
+            sharing,
+            worker,
+            count=5,
+            municipality=value,
+            story=value,
+            story_released=index == 0,
+            released_at=timezone.now() if index == 0 else None,
+        )
+    query = urlencode({"municipality": value})
+    return analyst(), f"/signals-report/report.csv?{query}", [value]
+
+
 EXPORTS = {
     "participants:export": _participants,
     "workmodels:directory_export": _directory,
@@ -242,6 +263,7 @@ EXPORTS = {
     "participants:network_export_csv": _network_today,
     "participants:network_snapshot_csv": _network_snapshot,
     "findings:research_network_zip": _research_network,
+    "signals_report:report_csv": _signals_report,
 }
 # Downloads that are not spreadsheets.
 NOT_SPREADSHEETS = {

@@ -20,7 +20,15 @@ from .harness import DESKTOP, PHONE, TABLET, Viewport
 
 # The roles a person can have in the organisation of the world (the volunteer is also the
 # group's facilitator there).
-ROLES = ("social_worker", "colleague", "coordinator", "volunteer", "researcher", "org_admin")
+ROLES = (
+    "social_worker",
+    "colleague",
+    "coordinator",
+    "volunteer",
+    "researcher",
+    "org_admin",
+    "policy_analyst",  # the signals report only (a municipality of their own in the world)
+)
 # Widest first: the page is loaded once, at 1280 px, and then made narrower.
 VIEWPORTS: tuple[Viewport, ...] = (DESKTOP, TABLET, PHONE)
 TAP_TARGET_WIDTH = PHONE.width

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts import services as account_services
-from accounts.models import Membership, RememberedDevice, Role
+from accounts.models import Membership, Organisation, RememberedDevice, Role
 from buddies import services as buddy_services
 from buddies.models import InterestTag
 from calendars import services as calendar_services
@@ -50,6 +50,7 @@ ROLES = (
     "other_org_worker",
     "other_org_admin",
     "anonymous",
+    "policy_analyst",
 )
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -84,6 +85,12 @@ def build_world() -> World:
     }
     for name, (org, role) in roles.items():
         world.members[name] = MembershipFactory(organisation=org, role=role)
+    # The policy analyst works for a municipality of their own (the only kind that may have
+    # one): none of the two organisations' records are theirs, only the signals report.
+    municipality = OrganisationFactory(name="Gemeente Matrix", kind=Organisation.Kind.MUNICIPALITY)
+    world.members["policy_analyst"] = MembershipFactory(
+        organisation=municipality, role=Role.POLICY_ANALYST
+    )
     sw = world.members["social_worker"]
     coordinator = world.members["coordinator"]
     admin = world.members["org_admin"]
