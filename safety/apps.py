@@ -12,12 +12,14 @@ class SafetyConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from accounts.models import Organisation
+        from netwerk.flags import register_flag_provider
         from participants.selectors.timeline import register_timeline_source
 
-        from .selectors import flag_timeline_entries
+        from .selectors import flag_summaries, flag_timeline_entries
         from .services import kinds_create_defaults_receiver
 
         register_timeline_source(flag_timeline_entries)
+        register_flag_provider(flag_summaries)
         post_save.connect(
             kinds_create_defaults_receiver, sender=Organisation, dispatch_uid="safety_kinds"
         )

@@ -2,6 +2,7 @@
 one query per page, and the file's timeline entries."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -166,3 +167,47 @@ def flag_timeline_entries(participant: Participant, limit: int) -> list[Timeline
                 )
             )
     return entries
+
+
+def _summary(flag: Flag, for_volunteer: bool) -> dict:
+    return {
+        "id": flag.pk,
+        "kind": flag.kind.label,
+        "text": flag.volunteer_text if for_volunteer else flag.text,
+        "on": "match" if flag.match_id else "file",
+        "raised_at": flag.raised_at,
+        "ending_requested": flag.ending_requested,
+    }
+
+
+def flag_summaries(
+    membership: Membership | None, subject: str, objects: Sequence[Participant | Match]
+) -> dict[int, list[dict]]:
+    """The API's `flags` of each file or match answered (`netwerk.flags`): one query for them
+    all. Only for records the answer already shows, so the caller may see them."""
+    if not objects or membership is None or membership.role not in (*STAFF, Role.VOLUNTEER):
+        return {}
+    for_volunteer = membership.role == Role.VOLUNTEER
+    if subject == "participant":
+        ids = [obj.pk for obj in objects]
+        flags = Flag.objects.filter(Q(participant_id__in=ids) | Q(match__participant_id__in=ids))
+    else:
+        ids = [obj.pk for obj in objects]
+        people = {obj.participant_id for obj in objects}
+        flags = Flag.objects.filter(Q(match_id__in=ids) | Q(participant_id__in=people))
+    flags = flags.filter(organisation_id=membership.organisation_id).in_force()
+    if for_volunteer:
+        flags = flags.filter(pass_on_to_volunteer=True)
+    loaded = list(flags.select_related("kind", "match").order_by("raised_at", "id"))
+    found: dict[int, list[dict]] = {}
+    for obj in objects:
+        mine = []
+        for flag in loaded:
+            if subject == "participant":
+                hit = obj.pk in (flag.participant_id, flag.match and flag.match.participant_id)
+            else:
+                hit = flag.match_id == obj.pk or flag.participant_id == obj.participant_id
+            if hit:
+                mine.append(_summary(flag, for_volunteer))
+        found[obj.pk] = mine
+    return found
