@@ -22,6 +22,11 @@ from .models import Flag
 STAFF = (Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ORG_ADMIN)
 
 
+def _posted(request: HttpRequest):
+    """The form's data on a POST, even an empty one (refused, not shown as a fresh form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _flag_or_404(request: HttpRequest, pk: int) -> Flag:
     flag = selectors.flag_get_for(request.membership, pk)
     if flag is None:
@@ -54,7 +59,7 @@ def _raise(request, *, title, back, participant=None, match=None, worry=None) ->
     may_pass_on = selectors.can_pass_on(membership) and match is not None
     initial = {"text": worry.worry_note[:500]} if worry is not None else {}
     form = FlagForm(
-        request.POST or None,
+        _posted(request),
         initial=initial,
         organisation_id=membership.organisation_id,
         may_pass_on=may_pass_on,
@@ -154,7 +159,7 @@ def flag_pass_on(request: HttpRequest, pk: int) -> HttpResponse:
         "pass_on_to_volunteer": flag.pass_on_to_volunteer,
         "volunteer_text": flag.volunteer_text,
     }
-    form = PassOnForm(request.POST or None, initial=initial)
+    form = PassOnForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_pass_on(membership=request.membership, flag=flag, **form.cleaned_data)
@@ -171,7 +176,7 @@ def flag_pass_on(request: HttpRequest, pk: int) -> HttpResponse:
 def flag_end(request: HttpRequest, pk: int) -> HttpResponse:
     """The first of two people: asks to end the flag, with a reason."""
     flag = _changeable_or_403(request, pk)
-    form = EndRequestForm(request.POST or None)
+    form = EndRequestForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_request_end(

@@ -46,6 +46,14 @@ class PassOnInput(serializers.Serializer):
         required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH, default=""
     )
 
+    def validate(self, data):
+        # A form-encoded body without the field reads as false in DRF: ask for it explicitly.
+        if "pass_on_to_volunteer" not in self.initial_data:
+            raise serializers.ValidationError(
+                {"pass_on_to_volunteer": ["Say whether the volunteer reads this flag."]}
+            )
+        return data
+
 
 class EndRequestInput(serializers.Serializer):
     reason = serializers.CharField(max_length=REASON_MAX_LENGTH)

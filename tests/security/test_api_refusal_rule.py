@@ -47,6 +47,9 @@ READ_OF = {
     "api_referral_inbox_accept": "api_referral_inbox_item",
     "api_referral_inbox_decline": "api_referral_inbox_item",
     "api_referral_inbox_steps": "api_referral_inbox_item",
+    "api_flag_pass_on": "api_flag",
+    "api_flag_end": "api_flag",
+    "api_flag_confirm_end": "api_flag",
 }
 
 
