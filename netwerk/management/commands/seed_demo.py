@@ -27,6 +27,7 @@ from workmodels.models import WorkModel
 from . import _demo_buddies as demo_buddies
 from . import _demo_durable as demo_durable
 from . import _demo_referrals as demo_referrals
+from . import _demo_safety as demo_safety
 from . import _demo_world as demo_world
 from ._demo_handover import handover_and_stand_in
 from ._demo_network import network_with_ties
@@ -204,6 +205,7 @@ class Command(BaseCommand):
         network_with_ties(organisation, users)
         demo_referrals.referrals(organisation, partner, users)
         demo_durable.durable_ties(organisation, users)
+        demo_safety.flags(organisation, users)
         self.stdout.write(
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
