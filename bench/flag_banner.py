@@ -210,7 +210,8 @@ def main() -> None:
         banner_counts.add(banner_queries)
         print(
             f"  {count:4} flags in force: file page {page_queries:3} queries, "
-            f"p50 {statistics.median(page_times):6.1f} ms, p95 {percentile(page_times, 0.95):6.1f} ms"
+            f"p50 {statistics.median(page_times):6.1f} ms, "
+            f"p95 {percentile(page_times, 0.95):6.1f} ms"
             f" · banner {banner_queries} query, p50 {statistics.median(banner_times):5.2f} ms"
         )
     ok = max(banner_counts) <= 1 and len(page_counts) == 1
