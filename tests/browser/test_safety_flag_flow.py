@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from buddies import services as buddy_services
+from safety.models import FlagKind
 from tests.buddies.conftest import make_request, make_volunteer
 
 from .harness import PHONE, login_as, screenshot
@@ -45,7 +46,8 @@ def test_a_volunteers_worry_becomes_a_flag_the_social_worker_sees_first(
     page.wait_for_url(lambda url: "/safety/worries/" in url)
     expect(page.locator("textarea[name='text']")).to_have_value(WORRY)
     screenshot(page, "safety/01-worry-to-flag")
-    page.locator("select[name='kind']").select_option(label="A person not to be contacted")
+    kind = FlagKind.objects.get(organisation=organisation, code="no_contact")
+    page.locator("select[name='kind']").select_option(value=str(kind.pk))
     page.locator("textarea[name='text']").fill(FLAG)
     page.locator("input[name='pass_on_to_volunteer']").check()
     page.locator("textarea[name='volunteer_text']").fill(PASSED_ON)
