@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Organisation, Role
 from buddies.models import ContactLog, Match
-from netwerk.services import audit
+from netwerk.services import apply_changes, audit
 from participants.models import Participant
 from participants.selectors import participant_editable_by
 
@@ -112,11 +112,17 @@ def flag_pass_on(
         errors["pass_on_to_volunteer"] = _("This flag has ended.")
     if errors:
         raise ValidationError(errors)
-    flag.pass_on_to_volunteer = pass_on_to_volunteer
-    flag.volunteer_text = volunteer_text.strip() if pass_on_to_volunteer else ""
-    flag.full_clean()
-    flag.save(update_fields=["pass_on_to_volunteer", "volunteer_text"])
-    audit(membership, AuditEvent.Action.UPDATE, flag, ["pass_on_to_volunteer", "volunteer_text"])
+    changed = apply_changes(
+        flag,
+        {
+            "pass_on_to_volunteer": pass_on_to_volunteer,
+            "volunteer_text": volunteer_text.strip() if pass_on_to_volunteer else "",
+        },
+    )
+    if changed:
+        flag.full_clean()
+        flag.save(update_fields=changed)
+        audit(membership, AuditEvent.Action.UPDATE, flag, changed)
     return flag
 
 
