@@ -15,6 +15,7 @@ class SafetyConfig(AppConfig):
         from netwerk.flags import register_flag_provider
         from participants.selectors.timeline import register_timeline_source
 
+        from . import rights  # noqa: F401  (registers the GDPR export section and erasure step)
         from .selectors import flag_summaries, flag_timeline_entries
         from .services import kinds_create_defaults_receiver
 

@@ -187,3 +187,20 @@ def test_a_researcher_and_another_organisation_see_no_flag(
     )
     for member in (researcher, other_org_admin):
         assert login(member).get(f"/safety/flags/{flag.pk}/").status_code == 404
+
+
+def test_the_rights_export_holds_the_flags_and_erasure_scrubs_them(
+    social_worker, participant, organisation
+):
+    from participants.rights.erasure import PLACEHOLDER, Reason, participant_anonymise
+    from participants.rights.export import export_sections
+    from safety import services
+
+    flag = services.flag_raise(
+        membership=social_worker, participant=participant, kind=_kind(organisation), text="Let op"
+    )
+    sections = {s.key: s for s in export_sections(participant)}
+    assert len(sections["safety_flags"].records) == 1
+    participant_anonymise(membership=None, participant=participant, reason=Reason.REQUEST)
+    flag.refresh_from_db()
+    assert flag.text == PLACEHOLDER and flag.ended_at is not None
