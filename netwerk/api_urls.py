@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("calendars.api_urls")),
     path("", include("signalling.api_report_urls")),
     path("", include("signalling.api.urls")),
+    path("", include("safety.api.urls")),
 ]

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "groups",
     "findings",
     "referrals",
+    "safety",
     "notifications",
     "calendars",
     "signalling",

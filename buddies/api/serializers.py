@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from netwerk.api import ShapeField
 from netwerk.api_schema import NamedChoiceField
+from netwerk.flags import FlagsField
 from netwerk.languages import LANGUAGE_CHOICES
 
 from .. import explain
@@ -274,6 +275,7 @@ class MatchOutput(serializers.ModelSerializer):
     """For coordinators and org admins: the whole match."""
 
     shape = ShapeField("full", family="Match")
+    flags = FlagsField("match")
     status = NamedChoiceField(Match.Status, enum_name="MatchStatusEnum")
     volunteer_first_name = serializers.CharField(source="volunteer.short_name")
     participant_first_name = serializers.CharField(source="participant.first_name")
@@ -286,6 +288,7 @@ class MatchOutput(serializers.ModelSerializer):
         fields = [
             "shape",
             "id",
+            "flags",
             "request",
             "participant",
             "participant_first_name",
@@ -319,6 +322,7 @@ class ContactOutput(serializers.Serializer):
 
     shape = ShapeField("contact", family="Match")
     id = serializers.IntegerField()
+    flags = FlagsField("match")
     status = NamedChoiceField(Match.Status, enum_name="MatchStatusEnum")
     first_name = serializers.SerializerMethodField()
     languages = serializers.ListField(source="request.languages", child=serializers.CharField())
@@ -344,6 +348,7 @@ class SocialWorkerMatchOutput(serializers.Serializer):
 
     shape = ShapeField("buddy", family="Match")
     id = serializers.IntegerField()
+    flags = FlagsField("match")
     participant = serializers.IntegerField(source="participant_id")
     status = NamedChoiceField(Match.Status, enum_name="MatchStatusEnum")
     volunteer_name = serializers.CharField(source="volunteer.full_name")

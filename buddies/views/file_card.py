@@ -27,6 +27,7 @@ def participant_buddy(request: HttpRequest, participant_pk: int) -> HttpResponse
     can_edit = participant_editable_by(membership, participant)
     context = {
         "participant": participant,
+        "can_edit": can_edit,
         "buddy_matches": list(selectors.participant_buddy_matches(membership, participant.pk)),
         "earlier_buddies": list(selectors.participant_buddy_history(membership, participant.pk)),
         "worries": list(selectors.participant_worries(membership, participant.pk)[:10]),

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from netwerk.api_schema import NamedChoiceField, WorkModelCodeField
+from netwerk.flags import FlagsField
 
 from ..models import (
     SPECIAL_CATEGORY_FIELDS,
@@ -98,6 +99,7 @@ class ParticipantOutput(serializers.ModelSerializer):
     social_worker = UserRef(allow_null=True)
     has_file_consent = serializers.BooleanField(read_only=True)
     can_edit = serializers.SerializerMethodField()
+    flags = FlagsField("participant")
     migration_background = serializers.CharField(required=False)
     health_remarks = serializers.CharField(required=False)
 
@@ -105,6 +107,7 @@ class ParticipantOutput(serializers.ModelSerializer):
         model = Participant
         fields = [
             "id",
+            "flags",
             "reference_code",
             "display_name",
             *EDITABLE_FIELDS,

@@ -61,6 +61,7 @@ def test_a_volunteer_sees_only_what_the_contact_needs(login, volunteer, match):
     assert set(data) == {
         "shape",
         "id",
+        "flags",  # only what a coordinator passed on (tests/safety)
         "status",
         "first_name",
         "languages",

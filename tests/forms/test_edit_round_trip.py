@@ -60,6 +60,7 @@ EDIT_PAGES: dict[str, Edit] = {
     "participants:network_plan_edit": Edit("social_worker"),
     "participants:network_tie_edit": Edit("social_worker"),
     "participants:trajectory_edit": Edit("social_worker"),
+    "safety:flag_pass_on": Edit("coordinator"),
     "workmodels:addition_edit": Edit("org_admin"),
     "workmodels:initiative_edit": Edit("coordinator"),
     "signalling:edit": Edit("social_worker"),
@@ -69,6 +70,11 @@ EDIT_PAGES: dict[str, Edit] = {
 _CREATES = "creates a record (back and resubmit: the create tests)"
 _ACTION = "an action: submitting it is the change"
 NOT_EDIT_PAGES: dict[str, str] = {
+    "safety:flag_create_participant": _CREATES,
+    "safety:flag_create_match": _CREATES,
+    "safety:flag_from_worry": _CREATES,
+    "safety:flag_end": _ACTION,
+    "safety:flag_confirm_end": _ACTION,
     "buddies:check_in_add": _CREATES,
     "participants:handover": "the hand-over list's filter (nothing is saved)",
     "participants:handover_confirm": _ACTION + ": moves files, after a confirmation page",

@@ -254,8 +254,10 @@ def test_recording_consent_through_the_page(social_worker, intake_only, login):
 # network map's names) and each raised 19 to 20; together they make 21. 22: the hand-overs'
 # timeline source (one query, whatever the number of hand-overs). 23: the referrals' timeline
 # source (one constant query: referrals sent from this file). 24: the menu's count of
-# referrals waiting in the inbox (one COUNT for intake roles).
-FILE_PAGE_MAX_QUERIES = 24
+# referrals waiting in the inbox (one COUNT for intake roles). 26: the safety flags' banner
+# and their timeline source (one query each, whatever the number of flags;
+# tests/safety/test_banner_queries.py).
+FILE_PAGE_MAX_QUERIES = 26
 
 
 @pytest.mark.parametrize("rows", [5, 200])

@@ -324,6 +324,21 @@ MATRIX: dict[str, str] = {
     "my_phone_forget":                           "404/404     404/404     404/404     405/ok      404/404     404/404     404/404     404/404     login/login     404/404",
     "organisation_phones":                       "404/404     404/404     404/404     404/404     404/404     ok/405      404/404     ok/405      login/login     404/404",
     "organisation_phone_forget":                 "404/404     404/404     404/404     404/404     404/404     405/ok      404/404     405/404     login/login     404/404",
+    # Safety flags (tests/safety): the world's flag is on the match, passed on to the volunteer,
+    # its end asked by the coordinator.
+    "api_flag":                                  "ok/405      404/405     ok/405      ok/405      404/405     ok/405      404/405     404/405     403/403     404/404",
+    "api_flag_confirm_end":                      "405/ok      405/404     405/400     405/403     405/404     405/ok      405/404     405/404     403/403     404/404",
+    "api_flag_end":                              "405/400     405/404     405/400     405/403     405/404     405/400     405/404     405/404     403/403     404/404",
+    "api_flag_kinds":                            "ok/405      ok/405      ok/405      404/405     404/405     ok/405      ok/405      ok/405      403/403     404/404",
+    "api_flag_pass_on":                          "405/403     405/404     405/400     405/403     405/404     405/400     405/404     405/404     403/403     404/404",
+    "api_flags":                                 "ok/400      ok/400      ok/400      ok/403      404/404     ok/400      ok/400      ok/400      403/403     404/404",
+    "safety:flag_confirm_end":                   "ok/ok       404/404     ok/ok       404/404     404/404     ok/ok       404/404     404/404     login/login     404/404",
+    "safety:flag_create_match":                  "ok/400      404/404     ok/400      404/404     404/404     ok/400      404/404     404/404     login/login     404/404",
+    "safety:flag_create_participant":            "ok/400      404/404     404/404     404/404     404/404     403/403     404/404     404/404     login/login     404/404",
+    "safety:flag_detail":                        "ok/405      404/405     ok/405      404/404     404/404     ok/405      404/405     404/405     login/login     404/404",
+    "safety:flag_end":                           "ok/400      404/404     ok/400      404/404     404/404     ok/400      404/404     404/404     login/login     404/404",
+    "safety:flag_from_worry":                    "ok/400      404/404     ok/400      404/404     404/404     ok/400      404/404     404/404     login/login     404/404",
+    "safety:flag_pass_on":                       "404/404     404/404     ok/ok       404/404     404/404     ok/ok       404/404     404/404     login/login     404/404",
 }
 # fmt: on
 
@@ -436,6 +451,17 @@ PK_BY_NAMESPACE = {
     "participants": "participant",
     "groups": "group",
     "signalling": "structural_signal",
+    "safety:flag_create_participant": "participant",
+    "safety:flag_create_match": "match",
+    "safety:flag_from_worry": "worry",
+    "safety:flag_detail": "flag",
+    "safety:flag_pass_on": "flag",
+    "safety:flag_end": "flag",
+    "safety:flag_confirm_end": "flag",
+    "api_flag": "flag",
+    "api_flag_pass_on": "flag",
+    "api_flag_end": "flag",
+    "api_flag_confirm_end": "flag",
 }
 KWARGS = {
     "participant_id": "participant",

@@ -50,6 +50,9 @@ READ_OF = {
     "api_referral_inbox_decline": "api_referral_inbox_item",
     "api_referral_inbox_steps": "api_referral_inbox_item",
     "api_signal_release": "api_signal",
+    "api_flag_pass_on": "api_flag",
+    "api_flag_end": "api_flag",
+    "api_flag_confirm_end": "api_flag",
 }
 
 

@@ -23,6 +23,8 @@ from participants.models import Instrument, NetworkSnapshot, OrganisationInstrum
 from participants.models.network import Sector
 from participants.services import family_plans, measurements, network, network_ties
 from participants.services.access_blocks import access_block_create
+from safety import services as safety_services
+from safety.models import FlagKind
 from signalling import services as signal_services
 from signalling.models import SignalTheme
 from signalling.selectors import Source
@@ -195,6 +197,30 @@ def build_world() -> World:
         membership=coordinator,
         match=o["match"],
         data={"date": TODAY, "volunteer_side": "good", "participant_side": "good"},
+    )
+    # A worry the volunteer logged, turned into a flag on the match that the coordinator
+    # passed on to the volunteer and asked to end (a second staff member may confirm).
+    o["worry"] = buddy_services.contact_log_create(
+        membership=world.members["volunteer"],
+        match=o["match"],
+        data={
+            "date": TODAY - DAY,
+            "duration_minutes": 30,
+            "worried": True,
+            "worry_note": "Ze was bang van haar buurman",
+        },
+    )
+    o["flag"] = safety_services.flag_raise(
+        membership=coordinator,
+        match=o["match"],
+        kind=FlagKind.objects.get(organisation=organisation, code="no_contact"),
+        text="De buurman niet binnenlaten",
+        source_worry=o["worry"],
+        pass_on_to_volunteer=True,
+        volunteer_text="Laat niemand anders binnen.",
+    )
+    safety_services.flag_request_end(
+        membership=coordinator, flag=o["flag"], reason="De buurman is verhuisd"
     )
     o["waiting_request"] = make_request(sw)
     o["interest"] = InterestTag.objects.create(organisation=organisation, name="Wandelen")

@@ -27,6 +27,7 @@ from workmodels.models import WorkModel
 from . import _demo_buddies as demo_buddies
 from . import _demo_durable as demo_durable
 from . import _demo_referrals as demo_referrals
+from . import _demo_safety as demo_safety
 from . import _demo_signals as demo_signals
 from . import _demo_world as demo_world
 from ._demo_handover import access_block, handover_and_stand_in
@@ -207,6 +208,7 @@ class Command(BaseCommand):
         demo_referrals.referrals(organisation, partner, users)
         demo_durable.durable_ties(organisation, users)
         demo_signals.signals(organisation, partner, users)
+        demo_safety.flags(organisation, users)
         self.stdout.write(
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
