@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 
+from .models_messages import BODY_MAX_LENGTH as BODY_MAX_LENGTH
+from .models_messages import InboundMessage as InboundMessage
+from .models_messages import Message as Message
+from .models_messages import SmsOptOut as SmsOptOut
 from .rules import get_rule
 
 # What the code of a failed delivery (an exception's class name) means for the person who reads

@@ -18,6 +18,9 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent, Membership, Role, User
 
 from .dispatch import enqueue_after_commit
+from .messages import MessageDraft as MessageDraft  # the outbox for messages: .messages
+from .messages import queue_message as queue_message
+from .messages import queue_messages as queue_messages
 from .models import DeliveryPreference, Reminder, RuleSetting
 from .rules import Draft, Rule, get_rule, get_setting
 from .sweep import reminder_rows, resolve_stale
