@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "findings",
     "referrals",
     "notifications",
+    "messaging",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("findings/", include("findings.urls")),
     path("notifications/", include("notifications.urls")),
     path("referrals/", include("referrals.urls")),
+    path("messages/", include("messaging.urls")),
     path("api/", include("netwerk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

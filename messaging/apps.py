@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MessagingConfig(AppConfig):
+    name = "messaging"
+    verbose_name = _("Messages")
+
+    def ready(self) -> None:
+        # The file shows its messages through participants' extension point, so participants
+        # never imports messaging (dependencies point one way).
+        from participants.selectors.file_cards import register_file_card
+
+        from .selectors import messages_file_card
+
+        register_file_card(messages_file_card)
