@@ -4,6 +4,7 @@ the file's message log, letters and calls done by hand, templates, reach."""
 import datetime
 import html
 import re
+import zoneinfo
 
 import pytest
 import time_machine
@@ -22,6 +23,7 @@ from tests.factories import ParticipantFactory, VolunteerFactory
 from .conftest import give_contact_consent, make_group
 
 pytestmark = pytest.mark.django_db
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
 
 def _batch(response) -> str:
@@ -37,9 +39,7 @@ def test_a_worker_previews_a_template_with_its_sms_count_and_sends_it(
     login, social_worker, reachable
 ):
     templates_ensure_defaults(organisation=social_worker.organisation)
-    template = MessageTemplate.objects.get(
-        organisation=social_worker.organisation, name="Afspraak"
-    )
+    template = MessageTemplate.objects.get(organisation=social_worker.organisation, name="Afspraak")
     client = login(social_worker)
     url = f"/messages/participant/{reachable.pk}/"
     data = {
@@ -142,7 +142,8 @@ def test_a_call_goes_on_the_workers_call_list(login, social_worker):
     )
     participant.refresh_from_db()
     client = login(social_worker)
-    _compose(client, f"/messages/participant/{participant.pk}/", body="Hoe gaat het?", action="send")
+    url = f"/messages/participant/{participant.pk}/"
+    _compose(client, url, body="Hoe gaat het?", action="send")
     call = Message.objects.get()
     assert call.channel == "call"
     page = client.get("/messages/calls/").content.decode()
@@ -160,7 +161,7 @@ def test_quiet_hours_hold_the_message_until_they_end(login, social_worker, reach
         quiet_from=datetime.time(21, 0),
         quiet_until=datetime.time(8, 0),
     )
-    late = timezone.make_aware(datetime.datetime(2026, 12, 7, 22, 30))
+    late = datetime.datetime(2026, 12, 7, 22, 30, tzinfo=BRUSSELS)
     with time_machine.travel(late, tick=False):
         client = login(social_worker)
         _compose(
@@ -171,18 +172,14 @@ def test_quiet_hours_hold_the_message_until_they_end(login, social_worker, reach
             action="send",
         )
     message = Message.objects.get()
-    assert timezone.localtime(message.not_before) == timezone.make_aware(
-        datetime.datetime(2026, 12, 8, 8, 0)
-    )
+    assert message.not_before == datetime.datetime(2026, 12, 8, 8, 0, tzinfo=BRUSSELS)
 
 
 @pytest.mark.parametrize(
     "who, status",
     [("colleague", 404), ("other_org_worker", 404), ("coordinator", 404), ("volunteer", 404)],
 )
-def test_nobody_messages_a_participant_outside_their_reach(
-    request, login, reachable, who, status
-):
+def test_nobody_messages_a_participant_outside_their_reach(request, login, reachable, who, status):
     client = login(request.getfixturevalue(who))
     url = f"/messages/participant/{reachable.pk}/"
     assert client.get(url).status_code == status
