@@ -199,7 +199,8 @@ def _log(request: HttpRequest, person_type: str, person_id: int, context: dict) 
         object_type=f"messages to {person_type}",
         object_id=person_id,
     )
-    return render(request, "messaging/log.html", {"log": log, **context})
+    template = "messaging/_log_table.html" if request.htmx else "messaging/log.html"
+    return render(request, template, {"log": log, **context})
 
 
 @login_required
