@@ -50,7 +50,7 @@ def _compose(
 ) -> HttpResponse:
     membership = request.membership
     form = ComposeForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organisation_id=membership.organisation_id,
         initial={"batch": services.new_batch(), "channel": AUTO},
     )
@@ -247,7 +247,7 @@ def volunteer_log(request: HttpRequest, pk: int) -> HttpResponse:
 def template_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     is_admin = membership.role == Role.ORG_ADMIN
-    form = TemplateForm(request.POST or None)
+    form = TemplateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not is_admin:
             raise PermissionDenied
@@ -282,7 +282,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if membership.role != Role.ORG_ADMIN:
         raise PermissionDenied
-    form = TemplateForm(request.POST or None, instance=template)
+    form = TemplateForm(request.POST if request.method == "POST" else None, instance=template)
     if request.method == "POST" and form.is_valid():
         try:
             services.template_save(membership=membership, template=template, data=form.cleaned_data)
@@ -391,7 +391,7 @@ def own_preference(request: HttpRequest) -> HttpResponse:
         if current
         else {}
     )
-    form = PreferenceForm(request.POST or None, initial=initial)
+    form = PreferenceForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
