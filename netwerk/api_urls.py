@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("findings.api.urls")),
     path("", include("workmodels.api_urls")),
     path("", include("referrals.api.urls")),
+    path("", include("messaging.api.urls")),
 ]

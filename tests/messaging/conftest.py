@@ -9,10 +9,10 @@ from tests.factories import ParticipantFactory
 from workmodels.models import WorkModel
 
 
-def give_contact_consent(participant, by):
+def give_contact_consent(participant, by, purpose=Consent.Purpose.CONTACT):
     return Consent.objects.create(
         participant=participant,
-        purpose=Consent.Purpose.CONTACT,
+        purpose=purpose,
         given_on=timezone.localdate(),
         method=Consent.Method.ORAL,
         recorded_by=by,
@@ -31,6 +31,7 @@ def reachable(social_worker):
         address="Kerkstraat 1",
     )
     give_contact_consent(participant, social_worker.user)
+    give_contact_consent(participant, social_worker.user, Consent.Purpose.FILE)
     return participant
 
 
