@@ -14,3 +14,12 @@ class MessagingConfig(AppConfig):
         from .selectors import messages_file_card
 
         register_file_card(messages_file_card)
+        from django.db.models.signals import post_save
+
+        from accounts.models import Organisation
+
+        from .services import organisation_created
+
+        post_save.connect(
+            organisation_created, sender=Organisation, dispatch_uid="messaging.default_templates"
+        )

@@ -211,6 +211,12 @@ def templates_ensure_defaults(*, organisation: Organisation) -> int:
     return MessageTemplate.objects.filter(organisation=organisation).count() - before
 
 
+def organisation_created(sender, instance: Organisation, created: bool, raw: bool = False, **kw):
+    """A new organisation starts with the default templates (post_save of Organisation)."""
+    if created and not raw:
+        templates_ensure_defaults(organisation=instance)
+
+
 def _require_org_admin(membership: Membership) -> None:
     if membership is None or membership.role != Role.ORG_ADMIN:
         raise PermissionDenied

@@ -26,6 +26,7 @@ from workmodels.models import WorkModel
 
 from . import _demo_buddies as demo_buddies
 from . import _demo_durable as demo_durable
+from . import _demo_messages as demo_messages
 from . import _demo_referrals as demo_referrals
 from . import _demo_world as demo_world
 from ._demo_handover import handover_and_stand_in
@@ -188,7 +189,7 @@ class Command(BaseCommand):
                     "status": Volunteer.Status.CANDIDATE
                     if index % 5 == 0 and index
                     else Volunteer.Status.ACTIVE,
-                    "phone": fake.phone_number(),
+                    "phone": f"+3247{5000000 + index:07d}",
                     **demo_buddies.volunteer_profile(index, timezone.localdate()),
                 },
             )
@@ -204,6 +205,7 @@ class Command(BaseCommand):
         network_with_ties(organisation, users)
         demo_referrals.referrals(organisation, partner, users)
         demo_durable.durable_ties(organisation, users)
+        demo_messages.messages(organisation, users)
         self.stdout.write(
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
