@@ -29,6 +29,7 @@ APPS = (
     "workmodels",
     "notifications",
     "referrals",
+    "messaging",
 )
 NUMBER_OR_DATE_MODEL_FIELDS = (
     models.IntegerField,
@@ -66,6 +67,8 @@ NOT_TYPED: dict[str, str] = {
     "findings.SnapshotCounts.reciprocal": "counted from the network map",
     "notifications.Reminder": "written by the reminder sweep and the dispatcher",
     "notifications.DeliveryPreference.last_digest_at": "set when the digest is sent",
+    "messaging.ContactPreference.person_id": "set by the service from the person's record",
+    "messaging.HandDelivery.done_at": "set by the service when a letter or call is marked done",
 }
 
 
