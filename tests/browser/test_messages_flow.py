@@ -32,7 +32,7 @@ def test_a_worker_sends_a_template_message_from_the_file(page, live_server, soci
     login_as(page, live_server, social_worker)
 
     page.goto(f"{live_server.url}/participants/{participant.pk}/")
-    page.locator("#messages-card a", has_text="Send a message").first.click()
+    page.locator("#messages-card a", has_text="Stuur een bericht").first.click()
     page.wait_for_url(lambda url: "/messages/participant/" in url)
     page.locator("select[name='template']").select_option(str(template.pk))
     page.locator("select[name='channel']").select_option("sms")
@@ -42,7 +42,7 @@ def test_a_worker_sends_a_template_message_from_the_file(page, live_server, soci
     page.locator("button[value='preview']").click()
     preview = page.locator("[data-testid='preview-text']")
     expect(preview).to_contain_text("Dag Zoë, we hebben een afspraak op 20 december 2026 om 14:30")
-    expect(page.locator("[data-testid='sms-count']")).to_contain_text("SMS")
+    expect(page.locator("[data-testid='sms-count']")).to_contain_text("sms")
     screenshot(page, "messages/01-preview")
     page.locator("button[value='send']").click()
     page.wait_for_url(f"{live_server.url}/participants/{participant.pk}/")
@@ -64,15 +64,15 @@ def test_the_group_send_page_lists_who_is_left_out(page, live_server, social_wor
     group = make_group(social_worker, [reached, silent])
     login_as(page, live_server, social_worker)
     page.goto(f"{live_server.url}/groups/{group.pk}/")
-    page.locator("a", has_text="Send a message to the members").click()
+    page.locator("a", has_text="Stuur een bericht aan de leden").click()
     page.wait_for_url(lambda url: "/messages/group/" in url)
     page.locator("select[name='channel']").select_option("sms")
     page.locator("textarea[name='body']").fill("Dag {voornaam}, tot donderdag!")
     page.locator("button[value='preview']").click()
     expect(page.locator("table.left-out")).to_contain_text(
-        "No consent for contact by e-mail or text message"
+        "Geen toestemming voor contact via e-mail of sms"
     )
-    expect(page.locator("#who")).to_contain_text("1 of 2")
+    expect(page.locator("#who")).to_contain_text("1 van 2")
     screenshot(page, "messages/03-group-left-out")
     page.locator("button[value='send']").click()
     page.wait_for_url(f"{live_server.url}/groups/{group.pk}/")

@@ -57,7 +57,7 @@ def test_without_consent_the_api_says_why(social_worker):
         format="json",
     )
     assert response.status_code == 400
-    assert "No consent" in str(response.json()["recipient_id"])
+    assert "Geen toestemming" in str(response.json()["recipient_id"])
     assert not Message.objects.exists()
 
 

@@ -57,7 +57,7 @@ def test_a_worker_previews_a_template_with_its_sms_count_and_sends_it(
     assert 'data-testid="sms-count"' in text
     example = re.search(r'data-testid="preview-text">(.*?)</blockquote>', text, re.S).group(1)
     parts, _ = segments(html.unescape(example))
-    assert f"{parts} SMS" in text
+    assert f"{parts} sms" in text
     assert not Message.objects.exists()
 
     sent = client.post(url, {**data, "batch": batch, "action": "send"})
@@ -98,7 +98,7 @@ def test_without_contact_consent_sms_is_refused_with_the_reason(login, social_wo
         action="send",
     )
     assert response.status_code == 400
-    assert "No consent for contact by e-mail or text message" in response.content.decode()
+    assert "Geen toestemming voor contact via e-mail of sms" in response.content.decode()
     assert not Message.objects.exists()
 
 
@@ -221,13 +221,13 @@ def test_the_group_page_lists_who_is_left_out_and_why(login, social_worker):
     client = login(social_worker)
     url = f"/messages/group/{group.pk}/"
     page = client.get(url).content.decode()
-    assert "Left out" in page
+    assert "Niet bereikt" in page
     response, batch = _compose(client, url, channel="sms", body="Dag {voornaam}", action="preview")
     text = response.content.decode()
-    assert "No consent for contact by e-mail or text message" in text
-    assert "Asked for no more text messages (STOP)" in text
-    assert "No phone number" in text
-    assert "Can be reached: 1 of 4." in text
+    assert "Geen toestemming voor contact via e-mail of sms" in text
+    assert "Vroeg om geen sms meer (STOP)" in text
+    assert "Geen telefoonnummer" in text
+    assert "Te bereiken: 1 van 4." in text
     client.post(url, {"batch": batch, "channel": "sms", "body": "Dag {voornaam}", "action": "send"})
     assert list(Message.objects.values_list("recipient_id", flat=True)) == [consented.pk]
 
@@ -290,7 +290,7 @@ def test_org_admin_manages_templates_and_unknown_placeholders_are_refused(
         "/messages/templates/", {"name": "Test", "body": "Dag {naam}", "active": "on"}
     )
     assert bad.status_code == 400
-    assert "Unknown placeholder {naam}" in bad.content.decode()
+    assert "Onbekende invulplaats {naam}" in bad.content.decode()
     good = client.post(
         "/messages/templates/", {"name": "Test", "body": "Dag {voornaam}", "active": "on"}
     )
