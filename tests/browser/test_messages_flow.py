@@ -12,7 +12,7 @@ from participants.models import Consent
 from tests.factories import ParticipantFactory
 from tests.messaging.conftest import give_contact_consent, make_group
 
-from .harness import login_as, screenshot
+from .harness import PHONE, login_as, screenshot
 
 pytestmark = [pytest.mark.browser]
 
@@ -77,3 +77,37 @@ def test_the_group_send_page_lists_who_is_left_out(page, live_server, social_wor
     page.locator("button[value='send']").click()
     page.wait_for_url(f"{live_server.url}/groups/{group.pk}/")
     assert list(Message.objects.values_list("recipient_id", flat=True)) == [reached.pk]
+
+
+@pytest.mark.viewport(*PHONE)
+def test_the_letters_and_calls_fit_a_phone(page, live_server, social_worker):
+    letter_to = ParticipantFactory(
+        organisation=social_worker.organisation,
+        social_worker=social_worker.user,
+        address="Sleepstraat 12",
+        preferred_channel="letter",
+    )
+    call_to = ParticipantFactory(
+        organisation=social_worker.organisation,
+        social_worker=social_worker.user,
+        phone="+3292345678",
+        preferred_channel="phone",
+    )
+    login_as(page, live_server, social_worker)
+    for participant in (letter_to, call_to):
+        page.goto(f"{live_server.url}/messages/participant/{participant.pk}/")
+        page.locator("textarea[name='body']").fill("Dag {voornaam}, ik bel je donderdag.")
+        page.locator("button[value='preview']").click()
+        page.locator("button[value='send']").click()
+        page.wait_for_url(f"{live_server.url}/participants/{participant.pk}/")
+    for path, name in (
+        ("/messages/letters/", "04-letters-phone"),
+        ("/messages/calls/", "05-calls"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("() => document.scrollingElement.scrollWidth")
+        assert width <= PHONE.width, f"{path} scrolls sideways ({width}px)"
+        screenshot(page, f"messages/{name}")
+    page.locator("button", has_text="Gebeld").click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert Message.objects.get(channel="call").status == "delivered"
