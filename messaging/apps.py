@@ -18,6 +18,7 @@ class MessagingConfig(AppConfig):
 
         from accounts.models import Organisation
 
+        from . import rights  # noqa: F401  (registers the GDPR export section and erasure step)
         from .services import organisation_created
 
         post_save.connect(

@@ -18,6 +18,7 @@ from messaging.services import templates_ensure_defaults
 from notifications.models import Message, SmsOptOut
 from notifications.sms import segments
 from participants.models import Participant
+from participants.rights.erasure import Reason, participant_anonymise
 from tests.factories import ParticipantFactory, VolunteerFactory
 
 from .conftest import give_contact_consent, make_group
@@ -313,3 +314,15 @@ def test_a_person_sets_their_quiet_hours(login, volunteer):
     assert response.status_code == 302
     pref = ContactPreference.objects.get()
     assert pref.person_type == "volunteer" and pref.channel == "sms"
+
+
+def test_anonymising_the_file_scrubs_its_messages_and_stops_waiting_ones(
+    login, social_worker, org_admin, reachable
+):
+    client = login(social_worker)
+    url = f"/messages/participant/{reachable.pk}/"
+    _compose(client, url, channel="letter", body="Dag {voornaam}", action="send")
+    participant_anonymise(membership=org_admin, participant=reachable, reason=Reason.REQUEST)
+    letter = Message.objects.get()
+    assert letter.status == "cancelled"
+    assert "Amélie" not in letter.body and "Kerkstraat" not in letter.address
