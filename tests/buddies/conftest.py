@@ -57,7 +57,7 @@ def make_participant(social_worker, *, consent=True, **fields):
     participant = ParticipantFactory(
         organisation=social_worker.organisation,
         social_worker=social_worker.user,
-        phone="+32499112233",
+        phone="0499 11 22 33",
         **fields,
     )
     for purpose in (Consent.Purpose.FILE,) + ((Consent.Purpose.BUDDY_SHARING,) if consent else ()):
