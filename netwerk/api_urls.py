@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("signalling.api_report_urls")),
     path("", include("signalling.api.urls")),
     path("", include("safety.api.urls")),
+    path("", include("messaging.api.urls")),
 ]

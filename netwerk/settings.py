@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "notifications",
     "calendars",
     "signalling",
+    "messaging",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("signals-report/", include("signalling.urls_report")),
     path("signals/", include("signalling.urls")),
     path("safety/", include("safety.urls")),
+    path("messages/", include("messaging.urls")),
     path("api/", include("netwerk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

@@ -13,6 +13,7 @@ from netwerk.api import ShapeField
 from netwerk.api_schema import NamedChoiceField
 from netwerk.flags import FlagsField
 from netwerk.languages import LANGUAGE_CHOICES
+from netwerk.phones import validate_phone
 
 from .. import explain
 from ..availability import SLOT_CHOICES, mask_to_values, slots_to_mask
@@ -72,7 +73,9 @@ class VolunteerInput(serializers.Serializer):
         required=False, help_text="On create: send an invitation to log in to `email`."
     )
     status = NamedChoiceField(Volunteer.Status, enum_name="VolunteerStatusEnum", required=False)
-    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    phone = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, validators=[validate_phone]
+    )
     languages = _languages(required=False)
     municipality = serializers.CharField(max_length=120, required=False, allow_blank=True)
     postcode = serializers.CharField(max_length=8, required=False, allow_blank=True)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from netwerk.phones import PhoneNumberField
 from netwerk.validators import HAPPENED, between
 
 from ..engine.bits import ALL_SLOTS
@@ -103,7 +104,7 @@ class Volunteer(models.Model):
     lived_experience = models.BooleanField(
         _("has lived experience of poverty (their own choice to say)"), default=False
     )
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = PhoneNumberField(_("phone"), max_length=32, blank=True)
     intake_on = models.DateField(_("intake"), null=True, blank=True, validators=HAPPENED)
     screening_kind = models.CharField(
         _("criminal-record extract"), max_length=16, choices=ScreeningKind.choices, blank=True

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
+from netwerk.phones import PhoneNumberField
 from netwerk.validators import BIRTH_YEAR, HAPPENED
 
 # Letters and digits that cannot be mistaken for one another when read aloud or written.
@@ -73,7 +74,7 @@ class Participant(models.Model):
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
 
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = PhoneNumberField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     preferred_channel = models.CharField(

@@ -73,7 +73,7 @@ def test_a_volunteer_sees_only_what_the_contact_needs(login, volunteer, match):
         "next_meeting_on",
     }
     assert data["shape"] == "contact"
-    assert data["phone"] == "0499 11 22 33"
+    assert data["phone"] == "+32499112233"  # stored in E.164 (netwerk.phones)
     Consent.objects.filter(purpose=Consent.Purpose.BUDDY_SHARING).update(
         withdrawn_on=timezone.localdate()
     )

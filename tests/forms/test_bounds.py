@@ -30,6 +30,7 @@ APPS = (
     "notifications",
     "referrals",
     "signalling",
+    "messaging",
 )
 NUMBER_OR_DATE_MODEL_FIELDS = (
     models.IntegerField,
@@ -73,6 +74,8 @@ NOT_TYPED: dict[str, str] = {
     "signalling.Signal.reported_at": "set by the record service (now)",
     "participants.AccessBlock.created_at": "set by the access-block service (now)",
     "participants.AccessBlock.ended_at": "set by the access-block service (now)",
+    "messaging.ContactPreference.person_id": "set by the service from the person's record",
+    "messaging.HandDelivery.done_at": "set by the service when a letter or call is marked done",
 }
 
 

@@ -279,6 +279,11 @@ MATRIX: dict[str, str] = {
     "participants:access_block_create":          "404/404     404/404     404/404     404/404     404/404     ok/400      404/404     404/404     login/login     404/404",
     "participants:access_block_end":             "404/404     404/404     404/404     404/404     404/404     ok/ok       404/404     404/404     login/login     404/404",
     "participants:access_blocks":                "404/404     404/404     404/404     404/404     404/404     ok/405      404/404     ok/405      login/login     404/404",
+    "api_messages":                              "ok/400      ok/400      ok/400      404/404     404/404     ok/400      ok/400      ok/400      403/403     404/404",
+    "api_my_preference":                         "ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      ok/405      403/403     404/404",
+    "api_participant_messages":                  "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403     404/404",
+    "api_participant_preference":                "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     403/403     404/404",
+    "api_volunteer_messages":                    "404/405     404/405     ok/405      404/405     404/405     ok/405      404/405     404/405     403/403     404/404",
     # The referral inbox (the receiving side) and the thread both sides post to.
     "api_referral_inbox":                        "ok/405      ok/405      ok/405      404/405     404/405     ok/405      ok/405      ok/405      403/403      404/404",
     "api_referral_inbox_accept":                 "405/404     405/404     405/404     405/404     405/404     405/404     405/400     405/400     403/403      404/404",
@@ -353,15 +358,28 @@ PENDING: dict[str, str] = {
     "notifications:preference": "405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      405/ok      login/login  405/ok",
     "notifications:rules": "404/404     404/404     404/404     404/404     404/404     ok/404      404/404     ok/404      login/login  404/404",
     # The feed is public (the token is the key): an unknown token is 404 for everyone.
-    "calendars:feed": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405",
-    "calendars:new": "405/ok      405/ok      405/ok      405/ok      404/404     405/ok      405/ok      405/ok      login/login",
-    "calendars:revoke": "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login",
-    "calendars:settings": "ok/405      ok/405      ok/405      ok/405      404/404     ok/405      ok/405      ok/405      login/login",
-    "notifications:sms_inbox": "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login",
-    "notifications:sms_inbox_handled": "405/ok      405/ok      405/ok      404/404     404/404     405/ok      405/404     405/404     login/login",
+    "calendars:feed": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/404",
+    "calendars:new": "405/ok      405/ok      405/ok      405/ok      404/404     405/ok      405/ok      405/ok      login/login     404/404",
+    "calendars:revoke": "ok/ok       404/404     404/404     404/404     404/404     404/404     404/404     404/404     login/login     404/404",
+    "calendars:settings": "ok/405      ok/405      ok/405      ok/405      404/404     ok/405      ok/405      ok/405      login/login     404/404",
+    "notifications:sms_inbox": "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login     404/404",
+    "notifications:sms_inbox_handled": "405/ok      405/ok      405/ok      404/404     404/404     405/ok      405/404     405/404     login/login     404/404",
     # The gateway's callbacks: no log-in, a secret token (none here: 404 for everyone), GET only.
-    "notifications:sms_inbound": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405",
-    "notifications:sms_delivery_report": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405",
+    "notifications:sms_inbound": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/404",
+    "notifications:sms_delivery_report": "404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/405     404/404",
+    "messaging:calls": "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login     404/404",
+    "messaging:compose_group": "403/403     403/403     403/403     403/403     404/404     ok/400      404/404     404/404     login/login     404/404",
+    "messaging:compose_participant": "ok/400      404/404     404/404     404/404     404/404     403/403     404/404     404/404     login/login     404/404",
+    "messaging:compose_volunteer": "404/404     404/404     ok/400      404/404     404/404     ok/400      404/404     404/404     login/login     404/404",
+    "messaging:compose_volunteers": "404/404     404/404     ok/400      404/404     404/404     ok/400      404/404     ok/400      login/login     404/404",
+    "messaging:hand_done": "405/ok      405/404     405/404     404/404     404/404     405/ok      405/404     405/404     login/login     404/404",
+    "messaging:letters": "ok/405      ok/405      ok/405      404/404     404/404     ok/405      ok/405      ok/405      login/login     404/404",
+    "messaging:letters_done": "405/ok      405/ok      405/ok      404/404     404/404     405/ok      405/ok      405/ok      login/login     404/404",
+    "messaging:participant_log": "ok/405      404/405     404/405     404/405     404/405     ok/405      404/405     404/405     login/login     404/404",
+    "messaging:preference": "ok/ok       ok/ok       ok/ok       ok/ok       ok/ok       ok/ok       ok/ok       ok/ok       login/login     404/404",
+    "messaging:template_edit": "403/403     403/403     403/403     404/404     404/404     ok/400      404/404     404/404     login/login     404/404",
+    "messaging:templates": "ok/403      ok/403      ok/403      404/404     404/404     ok/400      ok/403      ok/400      login/login     404/404",
+    "messaging:volunteer_log": "404/405     404/405     ok/405      404/405     404/405     ok/405      404/405     404/405     login/login     404/404",
 }
 
 # Which world object fills a URL's `pk` (by URL name or namespace), and other kwargs by name.
@@ -394,6 +412,16 @@ PK = {
     "findings:focus_group": "focus_group",
     "findings:choose_model": "participant",
     "notifications:open": "reminder",
+    "messaging:compose_participant": "participant",
+    "api_participant_messages": "participant",
+    "api_participant_preference": "participant",
+    "api_volunteer_messages": "buddy",
+    "messaging:participant_log": "participant",
+    "messaging:compose_volunteer": "buddy",
+    "messaging:volunteer_log": "buddy",
+    "messaging:compose_group": "group",
+    "messaging:template_edit": "message_template",
+    "messaging:hand_done": "letter",
     "notifications:done": "reminder",
     "calendars:revoke": "calendar_feed",
     "api_calendar_feed_revoke": "calendar_feed",
@@ -489,7 +517,7 @@ QUERY = {
     # Without an initiative the page is the chooser; with one, the referral form.
     "referrals:sender_refer": lambda world: f"?initiative={world.referral.initiative_id}",
 }
-LITERALS = {"action": "start_closing", "decision": "confirm", "code": "buddy"}
+LITERALS = {"action": "start_closing", "decision": "confirm", "code": "buddy", "status": "active"}
 
 
 def _kwargs(world, name: str, route: str) -> dict:

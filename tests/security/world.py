@@ -19,6 +19,10 @@ from buddies.models import InterestTag
 from calendars import services as calendar_services
 from groups import services as group_services
 from groups.models import AttendanceSignal
+from messaging.models import MessageTemplate
+from messaging.services import templates_ensure_defaults
+from notifications.models import Message
+from notifications.services import queue_message
 from participants.models import Instrument, NetworkSnapshot, OrganisationInstrument
 from participants.models.network import Sector
 from participants.services import family_plans, measurements, network, network_ties
@@ -345,6 +349,19 @@ def build_world() -> World:
             "story": "De bus naar het dienstencentrum rijdt niet meer op zondag.",
             "participant_counted": True,
         },
+    )
+    # Messages: the organisation's templates and a letter waiting to be posted.
+    templates_ensure_defaults(organisation=organisation)
+    o["message_template"] = MessageTemplate.objects.filter(organisation=organisation).first()
+    o["letter"] = queue_message(
+        organisation=organisation,
+        channel=Message.Channel.LETTER,
+        recipient_type=Message.RecipientType.PARTICIPANT,
+        recipient_id=participant.pk,
+        address="Lien Peeters\nKerkstraat 1\n9000 Gent",
+        body="Dag Lien",
+        key="matrix-letter",
+        sender=sw.user,
     )
     fill_in_every_field(world)
     return world

@@ -26,6 +26,7 @@ from workmodels.models import WorkModel
 
 from . import _demo_buddies as demo_buddies
 from . import _demo_durable as demo_durable
+from . import _demo_messages as demo_messages
 from . import _demo_referrals as demo_referrals
 from . import _demo_safety as demo_safety
 from . import _demo_signals as demo_signals
@@ -190,7 +191,7 @@ class Command(BaseCommand):
                     "status": Volunteer.Status.CANDIDATE
                     if index % 5 == 0 and index
                     else Volunteer.Status.ACTIVE,
-                    "phone": fake.phone_number(),
+                    "phone": f"+3247{5000000 + index:07d}",
                     **demo_buddies.volunteer_profile(index, timezone.localdate()),
                 },
             )
@@ -209,6 +210,7 @@ class Command(BaseCommand):
         demo_durable.durable_ties(organisation, users)
         demo_signals.signals(organisation, partner, users)
         demo_safety.flags(organisation, users)
+        demo_messages.messages(organisation, users)
         self.stdout.write(
             f"Demo data ready: {created_participants} participants and "
             f"{created_volunteers} volunteers created."
