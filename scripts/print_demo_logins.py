@@ -12,6 +12,7 @@ accounts = [
     ("second social worker", "collega@netwerk.test"),
     ("volunteer", "vrijwilliger@netwerk.test"),
     ("researcher", "onderzoeker@netwerk.test"),
+    ("policy analyst (city)", "beleid@netwerk.test"),
 ]
 print()
 print(f"  Netwerk runs at http://127.0.0.1:{port}/   (health: /health/)")

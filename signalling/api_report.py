@@ -17,7 +17,7 @@ from .views_report import audit_report_read
 HIDDEN = "Null where the number is not shown (hidden cells look alike, small or not)."
 
 
-class CellOutput(serializers.Serializer):
+class ReportCellOutput(serializers.Serializer):
     key = serializers.CharField(help_text="The row's code (a theme code, a quarter, ...).")
     label = serializers.CharField()
     signals = serializers.IntegerField(allow_null=True, help_text=HIDDEN)
@@ -25,8 +25,8 @@ class CellOutput(serializers.Serializer):
     suppressed = serializers.BooleanField()
 
 
-class ThemeOutput(CellOutput):
-    quarters = CellOutput(many=True, help_text="The trend: this theme per quarter.")
+class ReportThemeOutput(ReportCellOutput):
+    quarters = ReportCellOutput(many=True, help_text="The trend: this theme per quarter.")
     change = serializers.IntegerField(
         allow_null=True, help_text="The last quarter minus the one before, when both are shown."
     )
@@ -56,10 +56,10 @@ class ScopeOutput(serializers.Serializer):
 class ReportOutput(serializers.Serializer):
     scope = ScopeOutput()
     total = TotalOutput()
-    themes = ThemeOutput(many=True)
-    quarters = CellOutput(many=True)
-    work_models = CellOutput(many=True)
-    municipalities = CellOutput(
+    themes = ReportThemeOutput(many=True)
+    quarters = ReportCellOutput(many=True)
+    work_models = ReportCellOutput(many=True)
+    municipalities = ReportCellOutput(
         many=True, help_text="Per municipality; empty when one municipality is asked for."
     )
     stories = StoryOutput(many=True)

@@ -221,11 +221,11 @@ def signal_release(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The story was released for quoting."))
             return redirect("signalling:detail", signal.pk)
-    return render(
+    return render_form(
         request,
         "signalling/release.html",
         {"signal": signal, "names_found": found},
-        status=400 if refused else 200,
+        refused=refused,
     )
 
 

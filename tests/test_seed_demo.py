@@ -47,7 +47,13 @@ def test_seed_demo_creates_a_user_per_role_and_synthetic_people():
     call_command("seed_demo", password="demo-password-for-tests")
     organisation = Organisation.objects.get(name="CAW Demo Oost-Vlaanderen")
     roles = set(Membership.objects.filter(organisation=organisation).values_list("role", flat=True))
-    assert roles == set(Role.values)
+    assert roles == set(Role.values) - {Role.POLICY_ANALYST}
+    # The policy analyst works for the city, which reads the signals report only.
+    assert Membership.objects.filter(
+        organisation__kind=Organisation.Kind.MUNICIPALITY,
+        role=Role.POLICY_ANALYST,
+        user__email="beleid@netwerk.test",
+    ).exists()
     assert Participant.objects.filter(organisation=organisation).count() >= 20
     assert Volunteer.objects.filter(organisation=organisation).count() >= 10
     # Files that are past the intake have consent and something logged, through the services.

@@ -1,5 +1,6 @@
 """Input and output of the messages API."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from netwerk.api_schema import NamedChoiceField
@@ -8,6 +9,24 @@ from notifications.models import InboundMessage, Message
 
 from ..forms import CHANNEL_CHOICES, PREFERENCE_CHOICES
 from ..models import MessageTemplate
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+        "example": "21:00",
+    }
+)
+class ClockTimeField(serializers.TimeField):
+    """A time of day as hours and minutes ("21:00"), read with or without seconds. OpenAPI's
+    `format: time` asks for a UTC offset, which a time of day on the clock has not."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        kwargs.setdefault("input_formats", ["%H:%M", "%H:%M:%S"])
+        super().__init__(**kwargs)
+
 
 RECIPIENT_TYPES = [("participant", "participant"), ("volunteer", "volunteer")]
 
@@ -32,7 +51,7 @@ class SendInput(serializers.Serializer):
         "{tijd}, {plaats}, {begeleider}, {organisatie}.",
     )
     date = serializers.DateField(required=False, allow_null=True, validators=PLANNED)
-    time = serializers.TimeField(required=False, allow_null=True)
+    time = ClockTimeField(required=False, allow_null=True)
     place = serializers.CharField(max_length=120, required=False, allow_blank=True)
     key = serializers.RegexField(
         r"^[0-9a-f]{32}$",
@@ -102,5 +121,5 @@ class ContactPreferenceSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(
         choices=[code for code, _ in PREFERENCE_CHOICES], required=False, allow_blank=True
     )
-    quiet_from = serializers.TimeField(required=False, allow_null=True)
-    quiet_until = serializers.TimeField(required=False, allow_null=True)
+    quiet_from = ClockTimeField(required=False, allow_null=True)
+    quiet_until = ClockTimeField(required=False, allow_null=True)

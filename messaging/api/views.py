@@ -122,7 +122,7 @@ class ParticipantLogView(NetwerkAPIView):
             self.refuse()
         log = selectors.message_log(membership.organisation_id, "participant", participant.pk)
         _audit_log_read(membership, "participant", participant.pk)
-        return Response(self.output(s.SentMessageOutput, log, many=True))
+        return self.paginated(log, s.SentMessageOutput)
 
 
 class VolunteerLogView(NetwerkAPIView):
@@ -134,7 +134,7 @@ class VolunteerLogView(NetwerkAPIView):
         volunteer = selectors.volunteer_to_message(self.membership, pk)
         log = selectors.message_log(self.membership.organisation_id, "volunteer", volunteer.pk)
         _audit_log_read(self.membership, "volunteer", volunteer.pk)
-        return Response(self.output(s.SentMessageOutput, log, many=True))
+        return self.paginated(log, s.SentMessageOutput)
 
 
 def _preference_data(pref: ContactPreference | None, channel: str | None = None) -> dict:

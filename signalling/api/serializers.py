@@ -15,7 +15,7 @@ class WorkModelCodeField(serializers.SlugRelatedField):
     """A work model by its code (competence, buddy, own_network, peer, ...)."""
 
 
-class ThemeOutput(serializers.ModelSerializer):
+class SignalThemeOutput(serializers.ModelSerializer):
     class Meta:
         model = SignalTheme
         fields = ["id", "code", "name", "description", "order", "active"]

@@ -102,12 +102,12 @@ class SignalReleaseView(_SignalsView):
 class ThemeListView(NetwerkAPIView):
     @extend_schema(
         summary="Your organisation's signal themes",
-        responses={200: s.ThemeOutput(many=True), 404: NOT_FOUND},
+        responses={200: s.SignalThemeOutput(many=True), 404: NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
         membership = self.require_role(*RECORDERS)
         themes = selectors.themes_of(membership.organisation_id).order_by("order", "name", "id")
-        return self.paginated(themes, s.ThemeOutput)
+        return self.paginated(themes, s.SignalThemeOutput)
 
 
 _ALL = SignalFilters(withdrawn=True)

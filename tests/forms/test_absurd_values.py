@@ -65,6 +65,9 @@ CREATE_FORMS: dict[str, Edit] = {
     "signalling:record_match": Edit("coordinator"),
     "signalling:record_session": Edit("social_worker"),
     "signalling:themes": Edit("org_admin"),
+    "safety:flag_create_participant": Edit("social_worker"),
+    "safety:flag_create_match": Edit("coordinator"),
+    "safety:flag_from_worry": Edit("coordinator"),
 }
 # Creates that are not a form on a page.
 NOT_A_FORM = {

@@ -89,6 +89,18 @@ WRITES: dict[str, str] = {
     "POST api_referral_inbox_decline":           "404   404   404   404   404   404   400   400   403   404",
     "POST api_referral_inbox_messages":          "404   404   404   404   404   404   400   400   403   404",
     "POST api_referral_inbox_steps":             "404   404   404   404   404   404   400   400   403   404",
+    # Flags, signals, messages, preferences and calendar links (issues 16 and 18).
+    "PATCH api_my_preference":                     "400   400   400   400   400   400   400   400   403   404",
+    "PATCH api_participant_preference":            "400   404   404   404   404   403   404   404   403   404",
+    "POST api_calendar_feed_revoke":               "ok    404   404   404   404   404   404   404   403   404",
+    "POST api_calendar_feeds":                     "400   400   400   400   404   400   400   400   403   404",
+    "POST api_flag_confirm_end":                   "ok    404   400   403   404   ok    404   404   403   404",
+    "POST api_flag_end":                           "400   404   400   403   404   400   404   404   403   404",
+    "POST api_flag_pass_on":                       "403   404   400   403   404   400   404   404   403   404",
+    "POST api_flags":                              "400   400   400   403   404   400   400   400   403   404",
+    "POST api_messages":                           "400   400   400   404   404   400   400   400   403   404",
+    "POST api_signal_release":                     "403   403   403   404   404   400   404   404   403   404",
+    "POST api_signals":                            "400   400   400   400   404   400   400   400   403   404",
 }
 # fmt: on
 

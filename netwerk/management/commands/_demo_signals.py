@@ -1,5 +1,7 @@
-"""Demo structural signals: two organisations that both share their counts, with a theme in
-common (transport), a few released stories and some that stay inside. Recorded through the
+"""Demo structural signals: three organisations that share their counts (the two demo
+organisations and a poverty association), with themes in common (transport, costs) that the
+city's policy analyst sees and a rarer one (digital-only access) the report hides; a few
+released stories and some that stay inside. Recorded through the
 service, so every story passed the name check. Idempotent: an organisation that has signals
 gets none more."""
 
@@ -7,7 +9,7 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.models import Membership, Organisation, User
+from accounts.models import Membership, Organisation, Role, User
 from participants.models import Participant
 from signalling import services
 from signalling.models import Signal, SignalSharing, SignalTheme
@@ -151,6 +153,73 @@ PARTNER = [
 ]
 
 
+# The third organisation's signals: with the others, transport and costs reach 5 signals
+# from 3 organisations (shown in the city's report); digital-only access does not (hidden).
+ASSOCIATION = [
+    (
+        9,
+        "transport",
+        "Gent",
+        "",
+        "De bus naar de vergadering kost te veel voor wie leeft van een uitkering.",
+        False,
+        None,
+    ),
+    (
+        30,
+        "transport",
+        "Gent",
+        "",
+        "Het station is niet toegankelijk voor wie slecht te been is.",
+        False,
+        None,
+    ),
+    (
+        15,
+        "costs",
+        "Gent",
+        "",
+        "Het lidgeld van de sportclub is te hoog voor de kinderen van onze leden.",
+        True,
+        None,
+    ),
+    (
+        45,
+        "costs",
+        "Gent",
+        "",
+        "Een uitstap met de groep kost te veel: leden blijven thuis.",
+        False,
+        None,
+    ),
+    (70, "costs", "Gent", "", "De schoolrekening komt in een keer en is te hoog.", False, None),
+    (
+        50,
+        "digital_only",
+        "Gent",
+        "",
+        "Een afspraak bij de dienst kan alleen via de app.",
+        False,
+        None,
+    ),
+]
+
+
+def _association(user: User) -> Organisation:
+    association, _ = Organisation.objects.get_or_create(
+        name="Vereniging De Kiem (demo)",
+        defaults={
+            "kind": Organisation.Kind.POVERTY_ASSOCIATION,
+            "municipality": "Gent",
+            "require_mfa": False,
+        },
+    )
+    Membership.objects.get_or_create(
+        user=user, organisation=association, defaults={"role": Role.COORDINATOR}
+    )
+    return association
+
+
 def _membership(organisation: Organisation, user: User) -> Membership:
     return Membership.objects.select_related("organisation", "user").get(
         organisation=organisation, user=user
@@ -199,5 +268,9 @@ def signals(organisation: Organisation, partner: Organisation, users: dict[str, 
         _record(worker, MAIN, participant=participant)
     if not Signal.objects.filter(organisation=partner).exists():
         _record(_membership(partner, users["beheerder"]), PARTNER)
+    association = _association(users["beheerder"])
+    if not Signal.objects.filter(organisation=association).exists():
+        _record(_membership(association, users["beheerder"]), ASSOCIATION)
     _share(organisation, users["beheerder"])
     _share(partner, users["beheerder"])
+    _share(association, users["beheerder"])

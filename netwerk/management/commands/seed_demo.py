@@ -117,6 +117,27 @@ class Command(BaseCommand):
         Membership.objects.get_or_create(
             user=users["beheerder"], organisation=partner, defaults={"role": Role.COORDINATOR}
         )
+        # The city's policy analyst reads the cross-organisation signals report only.
+        city, _ = Organisation.objects.get_or_create(
+            name="Stad Gent (demo)",
+            defaults={
+                "kind": Organisation.Kind.MUNICIPALITY,
+                "municipality": "Gent",
+                "require_mfa": False,
+            },
+        )
+        fake = Faker("nl_BE")
+        fake.seed_instance(100 + len(DEMO_USERS))
+        analyst, created = User.objects.get_or_create(
+            email=demo_email("beleid"),
+            defaults={"full_name": fake.name(), "preferred_language": "nl"},
+        )
+        if created:
+            analyst.set_password(password)
+            analyst.save(update_fields=["password"])
+        Membership.objects.get_or_create(
+            user=analyst, organisation=city, defaults={"role": Role.POLICY_ANALYST}
+        )
 
         # The demo may use both bundled instruments; a real organisation checks the licences.
         for instrument in Instrument.objects.all():
