@@ -17,6 +17,7 @@ from netwerk.ical import Event, uid
 from notifications.models import RuleSetting
 from notifications.rules import link_maker
 from participants.models import short_name_expression
+from participants.selectors.access_blocks import blocked_for
 
 from .calendar_events import intro_event
 from .models import Match
@@ -48,7 +49,7 @@ def volunteer_events(
             organisation_id=membership.organisation_id,
             volunteer__user_id=membership.user_id,
             status__in=WITH_INTRO,
-        )
+        ).exclude(participant_id__in=blocked_for(membership.user_id))
     )
     events = []
     for pk, status, intro_at, next_on, name, about in rows:
@@ -126,6 +127,7 @@ def coordinator_events(
             proposed_by_id=membership.user_id,
             status__in=WITH_INTRO,
         )
+        .exclude(participant_id__in=blocked_for(membership.user_id))
         .annotate(name=short_name_expression("participant__"), last=Max("check_ins__date"))
         .values_list("pk", "status", "intro_at", "started_on", "name", "last", "participant_id")
     )

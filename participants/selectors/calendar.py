@@ -19,6 +19,7 @@ from notifications.models import RuleSetting
 from notifications.rules import link_maker
 
 from ..models import Intervention, Participant, short_name_expression
+from .access_blocks import blocked_for
 from ..reminders import EARLY_WINDOW, MEASUREMENT_FOLLOW_UP, NETWORK_FOLLOW_UP, OPEN_STATUSES
 
 
@@ -53,6 +54,7 @@ def follow_up_events(
             follow_up_on__range=(start, end),
             follow_up_done_on__isnull=True,
         )
+        .exclude(participant_id__in=blocked_for(membership.user_id))
         .annotate(name=short_name_expression("participant__"))
         .values_list("pk", "follow_up_on", "name", "participant_id")
     )

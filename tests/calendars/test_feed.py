@@ -16,6 +16,7 @@ from calendars import services
 from calendars.models import CalendarFeed
 from calendars.selectors import hash_token
 from groups.models import GroupSession
+from participants.services.access_blocks import access_block_create
 
 from .conftest import ADDRESS, DAY, NOTE, SURNAME, events, fetch, make_match, read_feed, today
 
@@ -220,3 +221,15 @@ def test_too_many_reads_of_one_link_answer_429(world, volunteer, settings):
     client = Client()
     url = f"/calendar/feed/{token}.ics"
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_file_blocked_from_the_person_leaves_their_feed(world, volunteer, coordinator, org_admin):
+    """An access block hides the file everywhere, calendars included (issue 18)."""
+    rita = world["rita"].participant
+    for person in (volunteer, coordinator):
+        access_block_create(
+            membership=org_admin, participant=rita, user=person.user, reason="neighbour"
+        )
+    assert "Kennismaking met Rita" not in events(read_feed(volunteer)[0])
+    assert "Kennismaking met Rita" not in events(read_feed(coordinator)[0])
+    assert "Kennismaking met Bram" in events(read_feed(coordinator)[0])
