@@ -302,10 +302,9 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # Letters and calls.
 
 
-@role_required(*STAFF)
-@require_safe
-def letters(request: HttpRequest) -> HttpResponse:
-    batch = list(selectors.hand_work(request.membership, Message.Channel.LETTER))
+def _hand_work_page(request: HttpRequest, channel: str, template: str, name: str):
+    """The day's letters to post or calls to make: one page each, the read audited."""
+    batch = list(selectors.hand_work(request.membership, channel))
     audit_record(
         actor=request.user,
         organisation=request.membership.organisation,
@@ -313,21 +312,19 @@ def letters(request: HttpRequest) -> HttpResponse:
         object_type="notifications.message",
         object_ids=[message.pk for message in batch],
     )
-    return render(request, "messaging/letters.html", {"letters": batch})
+    return render(request, template, {name: batch})
+
+
+@role_required(*STAFF)
+@require_safe
+def letters(request: HttpRequest) -> HttpResponse:
+    return _hand_work_page(request, Message.Channel.LETTER, "messaging/letters.html", "letters")
 
 
 @role_required(*STAFF)
 @require_safe
 def calls(request: HttpRequest) -> HttpResponse:
-    batch = list(selectors.hand_work(request.membership, Message.Channel.CALL))
-    audit_record(
-        actor=request.user,
-        organisation=request.membership.organisation,
-        action=AuditEvent.Action.READ,
-        object_type="notifications.message",
-        object_ids=[message.pk for message in batch],
-    )
-    return render(request, "messaging/calls.html", {"calls": batch})
+    return _hand_work_page(request, Message.Channel.CALL, "messaging/calls.html", "calls")
 
 
 @role_required(*STAFF)
