@@ -19,8 +19,8 @@ from notifications.models import RuleSetting
 from notifications.rules import link_maker
 
 from ..models import Intervention, Participant, short_name_expression
-from .access_blocks import blocked_for
 from ..reminders import EARLY_WINDOW, MEASUREMENT_FOLLOW_UP, NETWORK_FOLLOW_UP, OPEN_STATUSES
+from .access_blocks import blocked_for
 
 
 def _intervals(organisation_id: int) -> dict[str, tuple[int, ...]]:
