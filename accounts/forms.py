@@ -14,10 +14,10 @@ class OrganisationSwitchForm(forms.Form):
 INVITATION_ROLES = [
     Role.VOLUNTEER,
     Role.RESEARCHER,
+    Role.POLICY_ANALYST,  # offered only by a municipality (`role_choices_for`)
     Role.SOCIAL_WORKER,
     Role.COORDINATOR,
     Role.ORG_ADMIN,
-    Role.POLICY_ANALYST,  # offered only by a municipality (`role_choices_for`)
 ]
 
 

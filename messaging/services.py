@@ -274,6 +274,7 @@ def preference_save(
             person_type=person_type,
             person_id=person_id,
         )
+    before = (pref.channel, pref.quiet_from, pref.quiet_until)
     if participant is not None:
         if channel is not None:
             file_channel = participant_channel(channel)
@@ -285,6 +286,11 @@ def preference_save(
     elif channel is not None:
         pref.channel = channel
     pref.quiet_from, pref.quiet_until = quiet_from, quiet_until
+    changed = pref.pk is None or (pref.channel, pref.quiet_from, pref.quiet_until) != before
+    if pref.pk is None and not (pref.channel or pref.quiet_from):
+        return pref  # nothing chosen yet: no row, nothing to audit
+    if not changed:
+        return pref  # saved unchanged: nothing written
     pref.full_clean(validate_unique=False)
     pref.save()
     audit_record(

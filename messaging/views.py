@@ -19,6 +19,7 @@ from accounts.models import AuditEvent, Role
 from buddies.models import Volunteer
 from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 from notifications.models import Message
 
 from . import selectors, services
@@ -244,6 +245,7 @@ def volunteer_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*STAFF)
 @require_http_methods(["GET", "HEAD", "POST"])
+@submit_once
 def template_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     is_admin = membership.role == Role.ORG_ADMIN

@@ -13,6 +13,7 @@ from buddies.models import BuddyRequest, ContactLog, Match
 from buddies.selectors import contact_logs_visible_to, matches_visible_to
 from participants.models import Participant
 from participants.selectors import caseload, participants_visible_to
+from participants.selectors.access_blocks import blocked_for
 from participants.selectors.timeline import TimelineEntry
 
 from .models import Flag, FlagKind
@@ -29,7 +30,11 @@ def flags_visible_to(membership: Membership | None) -> QuerySet[Flag]:
     coordinator passed on, about their own open matches. Researchers: nothing."""
     if membership is None:
         return Flag.objects.none()
-    in_org = Flag.objects.filter(organisation_id=membership.organisation_id)
+    # An access block hides the file's flags from the blocked person, whatever the role.
+    blocked = blocked_for(membership.user_id)
+    in_org = Flag.objects.filter(organisation_id=membership.organisation_id).exclude(
+        Q(participant__in=blocked) | Q(match__participant__in=blocked)
+    )
     role = membership.role
     if role == Role.ORG_ADMIN:
         return in_org
@@ -57,7 +62,7 @@ def flags_changeable_by(membership: Membership | None) -> QuerySet[Flag]:
     if membership.role in MANAGERS:
         return flags_visible_to(membership)
     files = caseload(membership).values("pk")
-    return Flag.objects.filter(organisation_id=membership.organisation_id).filter(
+    return flags_visible_to(membership).filter(
         Q(participant__in=files) | Q(match__participant__in=files)
     )
 

@@ -13,6 +13,7 @@ from accounts.models import Role
 from buddies.models import Match
 from netwerk.forms import add_service_errors, render_form
 from netwerk.permissions import role_required
+from netwerk.submit_once import submit_once
 from participants.selectors import participant_editable_by, participant_get_for
 
 from . import selectors, services
@@ -88,6 +89,7 @@ def _raise(request, *, title, back, participant=None, match=None, worry=None) ->
 
 @role_required(Role.SOCIAL_WORKER, Role.ORG_ADMIN)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def flag_create_participant(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_get_for(request.membership, pk)
     if not participant_editable_by(request.membership, participant):
@@ -102,6 +104,7 @@ def flag_create_participant(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*STAFF)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def flag_create_match(request: HttpRequest, pk: int) -> HttpResponse:
     match = selectors.match_for_flag(request.membership, pk)
     if match is None:
@@ -119,6 +122,7 @@ def flag_create_match(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*STAFF)
 @require_http_methods(["GET", "POST"])
+@submit_once
 def flag_from_worry(request: HttpRequest, pk: int) -> HttpResponse:
     worry = selectors.worry_for(request.membership, pk)
     if worry is None:

@@ -147,7 +147,7 @@ def _network_map(organisation, value):
         membership=worker,
         participant=participant,
         purpose=Consent.Purpose.FILE,
-        given_on=participant.created_at.date(),
+        given_on=timezone.localdate(participant.created_at),
         method=Consent.Method.ORAL,
     )
     for label in (value, "Rita"):

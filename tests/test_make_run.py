@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.views.defaults import permission_denied
 
-from netwerk.management.commands.seed_demo import DEMO_USERS, demo_email
+from netwerk.management.commands.seed_demo import ANALYST_HANDLE, DEMO_USERS, demo_email
 
 ROOT = Path(__file__).resolve().parent.parent
 EMAIL = re.compile(r"[a-z0-9.]+@netwerk\.test")
@@ -46,7 +46,8 @@ def test_the_printed_logins_are_the_readme_list_and_the_demo_users():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("Demo logins") :].split("\n\n")[1]
     assert set(EMAIL.findall(printed)) == set(EMAIL.findall(table))
-    assert set(EMAIL.findall(printed)) == {demo_email(handle) for handle, _role in DEMO_USERS}
+    demo_users = {demo_email(handle) for handle, _role in DEMO_USERS} | {demo_email(ANALYST_HANDLE)}
+    assert set(EMAIL.findall(printed)) == demo_users
     assert "http://127.0.0.1:8123/" in printed
 
 

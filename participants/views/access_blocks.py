@@ -51,7 +51,11 @@ def access_block_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = AccessBlockForm(
         request.POST if request.method == "POST" else None,
         organisation_id=membership.organisation_id,
-        exclude_ids=[membership.user_id, *(block.user_id for block in active)],
+        exclude_ids=[
+            membership.user_id,
+            participant.social_worker_id,
+            *(block.user_id for block in active),
+        ],
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -67,11 +67,22 @@ FILL: dict[str, dict[str, str]] = {
     "referrals:inbox_accept": {"consent_method": "oral"},  # required once a new file is opened
     # Someone other than the absent worker ("@second": a select's second choice).
     "participants:stand_ins": {"stand_in": "@second"},
+    # A story without a word the name check takes for a name ("Test" is a name in the world).
+    "signalling:record": {"story": "De bus rijdt niet meer op zondag."},
+    "signalling:record_file": {"story": "De bus rijdt niet meer op zondag."},
+    "signalling:record_match": {"story": "De bus rijdt niet meer op zondag."},
+    "signalling:record_session": {"story": "De bus rijdt niet meer op zondag."},
+    "safety:flag_create_participant": {"text": "Niet alleen op huisbezoek gaan."},
+    "safety:flag_create_match": {"text": "Niet alleen op huisbezoek gaan."},
 }
 
 FILL_SCRIPT = """
 ([form, extra]) => {
-  const today = new Date().toISOString().slice(0, 10);
+  // Today on the browser's clock (its time zone is the server's), not in UTC: just after
+  // midnight the two differ by a day.
+  const now = new Date();
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000);
+  const today = local.toISOString().slice(0, 10);
   for (const el of form.elements) {
     if (el.disabled || !el.name) continue;
     if (el.name in extra && extra[el.name] === '@second' && el.tagName === 'SELECT') {

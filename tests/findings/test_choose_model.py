@@ -1,6 +1,7 @@
 """Finding a fitting model with the participant, on their file."""
 
 import pytest
+from django.utils import timezone
 
 from netwerk.forms import INVALID_FORM_STATUS
 from participants import services as participant_services
@@ -26,7 +27,7 @@ def participant(social_worker):
         membership=social_worker,
         participant=participant,
         purpose=Consent.Purpose.FILE,
-        given_on=participant.created_at.date(),
+        given_on=timezone.localdate(participant.created_at),
         method=Consent.Method.ORAL,
     )
     return participant

@@ -68,6 +68,8 @@ CREATE_FORMS: dict[str, Edit] = {
     "safety:flag_create_participant": Edit("social_worker"),
     "safety:flag_create_match": Edit("coordinator"),
     "safety:flag_from_worry": Edit("coordinator"),
+    "buddies:my_contact_worry": Edit("volunteer"),
+    "messaging:templates": Edit("org_admin"),
 }
 # Creates that are not a form on a page.
 NOT_A_FORM = {

@@ -25,7 +25,7 @@ def make_participant(social_worker, **fields):
         membership=social_worker,
         participant=participant,
         purpose=Consent.Purpose.FILE,
-        given_on=participant.created_at.date(),
+        given_on=timezone.localdate(participant.created_at),
         method=Consent.Method.ORAL,
     )
     return participant

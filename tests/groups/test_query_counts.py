@@ -74,9 +74,9 @@ def test_the_timeline_runs_one_query_per_source_however_long_the_file(social_wor
     with CaptureQueriesContext(connection) as long:
         page_many = timeline_page(many, 2, consents=consents_many)
     assert len(short) == len(long)
-    # Three sources of participants, one (a UNION) of groups, one of buddies, the hand-overs
-    # and the referrals sent from the file.
-    assert len(long) == 7
+    # Three sources of participants, one (a UNION) of groups, one of buddies, the hand-overs,
+    # the referrals sent from the file and the safety flags.
+    assert len(long) == 8
     changes = {entry.change for entry in page_few.entries if entry.kind == "group_work"}
     assert changes == {"session", "joined"}
     assert page_many.has_previous

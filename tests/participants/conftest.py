@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from participants import services
 from participants.models import Consent
@@ -26,7 +27,7 @@ def participant(social_worker):
         membership=social_worker,
         participant=participant,
         purpose=Consent.Purpose.FILE,
-        given_on=participant.created_at.date(),
+        given_on=timezone.localdate(participant.created_at),
         method=Consent.Method.ORAL,
     )
     return participant

@@ -180,7 +180,7 @@ def test_the_assigned_worker_changes_the_file_and_the_change_is_audited(social_w
     )
     assert response.status_code == 200
     own_file.refresh_from_db()
-    assert own_file.phone == "0470 12 34 56" and own_file.household == "alone"
+    assert own_file.phone == "+32470123456" and own_file.household == "alone"
     assert own_file.reference_code != "P-MINE"
     event = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_id=str(own_file.pk))
     assert event.fields == ["household", "phone"]

@@ -94,7 +94,7 @@ def test_a_stand_in_writes_through_the_api_during_the_period_only(
     assert api.patch(url, {"phone": "0470 11 22 33"}, format="json").status_code == 200
     stand_in_end(membership=org_admin, stand_in=row)
     assert api.patch(url, {"phone": "0470 99 99 99"}, format="json").status_code == 404
-    assert Participant.objects.get(pk=participant.pk).phone == "0470 11 22 33"
+    assert Participant.objects.get(pk=participant.pk).phone == "+32470112233"
 
 
 @pytest.mark.parametrize("who", ["volunteer", "coordinator", "other_org_worker", "self"])

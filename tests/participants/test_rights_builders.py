@@ -44,7 +44,7 @@ from tests.factories import MembershipFactory, VolunteerFactory
 from workmodels.models import WorkModel
 
 MARK = "Zyq"
-PHONE = "0499 76 54 32"
+PHONE = "+32499765432"  # as stored (E.164), so the erasure test finds it
 EMAIL = "zyq.contact@example.net"
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)

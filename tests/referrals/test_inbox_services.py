@@ -88,7 +88,7 @@ def test_accepting_opens_a_file_with_only_what_was_shared_and_its_own_consent(
     assert file.social_worker == other_org_worker.user
     assert (file.first_name, file.phone, file.email) == (
         "Mira",
-        "0470 12 34 56",
+        "+32470123456",  # stored in E.164
         "mira.peeters@example.org",
     )
     assert file.last_name == "" and file.birth_year is None  # not shared

@@ -5,6 +5,7 @@ organisation's admin (who only reads); nobody else on either side, nobody in a t
 organisation: 404 on every page and API endpoint."""
 
 import pytest
+from django.utils import timezone
 
 from referrals.models import Referral, SharedItem
 from referrals.selectors.access import referrals_sent_visible_to
@@ -78,7 +79,7 @@ def test_nobody_else_refers_from_the_file_or_sees_its_card(
         "initiative": on_netwerk.pk,
         "reason": "Iemand om mee te praten",
         "consent_method": "oral",
-        "consent_given_on": str(participant.created_at.date()),
+        "consent_given_on": str(timezone.localdate(participant.created_at)),
         "consent_purpose": "Een buddy zoeken",
     }
     response = client.post("/api/referrals/sent/", body, content_type="application/json")

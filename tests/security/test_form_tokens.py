@@ -22,6 +22,20 @@ from .urls_walk import url_views
 pytestmark = pytest.mark.django_db
 
 NOT_CREATES = {
+    "messaging:compose_group": "sends once per form: the form's batch key",
+    "messaging:compose_participant": "sends once per form: the form's batch key",
+    "messaging:compose_volunteer": "sends once per form: the form's batch key",
+    "messaging:compose_volunteers": "sends once per form: the form's batch key",
+    "messaging:hand_done": "marks a letter posted or a call made (once)",
+    "messaging:letters_done": "marks the day's letters posted (once)",
+    "messaging:preference": "changes the person's preference",
+    "messaging:template_edit": "changes a template",
+    "notifications:done": "marks a reminder done (once)",
+    "notifications:sms_inbox_handled": "marks an incoming SMS handled (once)",
+    "participants:access_block_end": "ends an access block (once)",
+    "safety:flag_confirm_end": "confirms a flag's end (once)",
+    "safety:flag_end": "asks to end a flag (once)",
+    "safety:flag_pass_on": "changes what the volunteer reads",
     "set_language": "switches the language",
     "account_logout": "logs out",
     "organisation_switch": "switches the active organisation",

@@ -19,8 +19,9 @@ from buddies.models import InterestTag
 from calendars import services as calendar_services
 from groups import services as group_services
 from groups.models import AttendanceSignal
+from messaging import selectors as messaging_selectors
 from messaging.models import MessageTemplate
-from messaging.services import templates_ensure_defaults
+from messaging.services import preference_save, templates_ensure_defaults
 from notifications.models import Message
 from notifications.services import queue_message
 from participants.models import Instrument, NetworkSnapshot, OrganisationInstrument
@@ -353,6 +354,16 @@ def build_world() -> World:
     # Messages: the organisation's templates and a letter waiting to be posted.
     templates_ensure_defaults(organisation=organisation)
     o["message_template"] = MessageTemplate.objects.filter(organisation=organisation).first()
+    # The social worker's own way to be reached, every field chosen (the edit round trip).
+    person_type, person_id = messaging_selectors.own_person(sw)
+    o["contact_preference"] = preference_save(
+        membership=sw,
+        person_type=person_type,
+        person_id=person_id,
+        channel="email",
+        quiet_from=datetime.time(21),
+        quiet_until=datetime.time(8),
+    )
     o["letter"] = queue_message(
         organisation=organisation,
         channel=Message.Channel.LETTER,

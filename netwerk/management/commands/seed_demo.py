@@ -70,6 +70,10 @@ DEMO_GOALS = [
 VOLUNTEERS = 15
 
 
+# The city's policy analyst, in an organisation of their own (a municipality).
+ANALYST_HANDLE = "beleid"
+
+
 def demo_email(handle: str) -> str:
     return f"{handle}@{DEMO_DOMAIN}"
 
@@ -129,7 +133,7 @@ class Command(BaseCommand):
         fake = Faker("nl_BE")
         fake.seed_instance(100 + len(DEMO_USERS))
         analyst, created = User.objects.get_or_create(
-            email=demo_email("beleid"),
+            email=demo_email(ANALYST_HANDLE),
             defaults={"full_name": fake.name(), "preferred_language": "nl"},
         )
         if created:
