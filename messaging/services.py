@@ -297,9 +297,12 @@ def preference_save(
         actor=membership.user,
         organisation=membership.organisation,
         action=AuditEvent.Action.UPDATE,
-        object_type=f"contact preference of {person_type}",
-        object_id=person_id,
-        fields=["channel", "quiet_hours"],
+        obj=pref,
+        fields=[
+            name
+            for name, old in zip(("channel", "quiet_from", "quiet_until"), before, strict=True)
+            if getattr(pref, name) != old
+        ],
     )
     return pref
 
